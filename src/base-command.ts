@@ -1,0 +1,68 @@
+import {Command, Flags} from '@oclif/core'
+import type {ChalkInstance} from 'chalk'
+import {join} from 'node:path'
+
+import {makeStyle} from './cli/style.js'
+import {CcpError} from './core/errors.js'
+import {Ledger} from './core/ledger.js'
+import {SqliteStore} from './store/sqlite-store.js'
+import {describeSqliteError} from './store/sqlite-errors.js'
+
+type OclifError = Error & {exitCode?: number; oclif?: {exit?: number}}
+
+/**
+ * What every ccp command shares: the --db flag, the store's lifetime, and the one place where
+ * errors become exit codes (0 done, 1 refused by the rules, 2 usage, 3 environment).
+ */
+export abstract class CcpCommand extends Command {
+  static baseFlags = {
+    db: Flags.string({
+      description: 'SQLite database file. Default: ccp.db in the data folder ($CCP_DATA_DIR, else $XDG_DATA_HOME/ccp, else ~/.local/share/ccp).',
+      env: 'CCP_DB',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  static enableJsonFlag = true
+
+  private dbPath?: string
+  private store?: SqliteStore
+
+  /** Opens the database named by --db (or CCP_DB, or the default) and returns the ledger on it. */
+  protected openLedger(db: string | undefined): Ledger {
+    return new Ledger(this.openStore(db))
+  }
+
+  protected openStore(db: string | undefined): SqliteStore {
+    this.dbPath = db ?? join(this.config.dataDir, 'ccp.db')
+    this.store = SqliteStore.open(this.dbPath)
+    return this.store
+  }
+
+  protected get style(): ChalkInstance {
+    return makeStyle(this.jsonEnabled())
+  }
+
+  protected override async catch(error: OclifError): Promise<unknown> {
+    const known = describeSqliteError(error, this.dbPath ?? 'the database')
+    if (known instanceof CcpError) return this.fail(known.code, known.message, known.exitCode)
+    const exitCode = error.oclif?.exit ?? 1
+    // oclif's own errors (bad flags, missing args) would dump their whole parser state as JSON.
+    if (this.jsonEnabled()) return this.fail(exitCode === 2 ? 'USAGE' : 'UNEXPECTED', error.message, exitCode)
+    error.exitCode ??= exitCode
+    return super.catch(error)
+  }
+
+  /** Reports a failure as one sentence on stderr (and as JSON on stdout with --json), then exits. */
+  private fail(code: string, message: string, exitCode: number): never {
+    if (this.jsonEnabled()) this.logJson({error: {code, exitCode, message}})
+    process.stderr.write(`Error: ${message}\n`)
+    process.exitCode = exitCode
+    return this.exit(exitCode)
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    this.store?.close()
+    return super.finally(error)
+  }
+}

@@ -1,0 +1,32 @@
+import {Args, Flags} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {OPERATOR} from '../core/actor.js'
+import type {MemberView} from '../core/views.js'
+
+export default class AddUser extends CcpCommand {
+  static args = {
+    name: Args.string({description: 'One word, at most 32 characters; unique whatever its case.', required: true}),
+  }
+
+  static description = 'Add a citizen to the standings, optionally bound to their Signal identity.'
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> alice',
+    '<%= config.bin %> <%= command.id %> bob --number +15551110002',
+    '<%= config.bin %> <%= command.id %> carol --uuid 33333333-3333-4333-8333-333333333333',
+  ]
+
+  static flags = {
+    number: Flags.string({description: "The member's Signal phone number, in E.164 form (+15551110001)."}),
+    uuid: Flags.string({description: "The member's Signal ACI UUID (works when they hide their number)."}),
+  }
+
+  async run(): Promise<MemberView> {
+    const {args, flags} = await this.parse(AddUser)
+    const member = this.openLedger(flags.db).addMember(OPERATOR, {name: args.name, number: flags.number, uuid: flags.uuid})
+    const identity = [member.uuid, member.number].filter(Boolean).join(', ')
+    this.log(`Added ${member.name}${identity ? ` (Signal: ${identity})` : ''}.`)
+    return member
+  }
+}

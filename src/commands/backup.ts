@@ -1,0 +1,52 @@
+import {Args, Flags} from '@oclif/core'
+import {existsSync, renameSync, rmSync, statSync} from 'node:fs'
+import {resolve} from 'node:path'
+
+import {CcpCommand} from '../base-command.js'
+import {temporarySibling} from '../cli/files.js'
+import {EnvironmentError, RuleError} from '../core/errors.js'
+
+export interface BackupResult {
+  bytes: number
+  entries: number
+  file: string
+  members: number
+}
+
+export default class Backup extends CcpCommand {
+  static args = {
+    file: Args.string({description: 'Where to write the copy.', required: true}),
+  }
+
+  static description = `Copy the database with SQLite's online backup: a consistent copy, safe while the bot runs.
+Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the database while nothing runs.`
+
+  static examples = ['<%= config.bin %> <%= command.id %> ~/backups/ccp-$(date +%F).db']
+
+  static flags = {
+    force: Flags.boolean({description: 'Replace FILE if it exists.'}),
+  }
+
+  async run(): Promise<BackupResult> {
+    const {args, flags} = await this.parse(Backup)
+    const store = this.openStore(flags.db)
+    if (resolve(args.file) === resolve(store.db.name)) throw new RuleError('SAME_FILE', 'A backup must go to another file than the database itself.')
+    if (existsSync(args.file) && !flags.force) {
+      throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)
+    }
+
+    const temporary = temporarySibling(args.file)
+    try {
+      await store.backup(temporary)
+      renameSync(temporary, args.file)
+    } catch (error) {
+      rmSync(temporary, {force: true})
+      throw new EnvironmentError('BACKUP_FAILED', `Cannot write the backup ${args.file}: ${(error as Error).message}. Check the folder and its permissions.`)
+    }
+
+    const counts = store.counts()
+    const result = {bytes: statSync(args.file).size, entries: counts.entries, file: args.file, members: counts.members}
+    this.log(`Backed up ${result.members} members and ${result.entries} entries to ${args.file} (${Math.ceil(result.bytes / 1024)} KiB).`)
+    return result
+  }
+}

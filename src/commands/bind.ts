@@ -1,0 +1,30 @@
+import {Args, Flags} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {OPERATOR} from '../core/actor.js'
+import type {MemberView} from '../core/views.js'
+
+export default class Bind extends CcpCommand {
+  static args = {
+    name: Args.string({description: 'The member to bind.', required: true}),
+  }
+
+  static description = 'Tie a member to their Signal identity, so that chat mentions and admin checks find them.'
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> bob --number +15551110002',
+    '<%= config.bin %> <%= command.id %> carol --uuid 33333333-3333-4333-8333-333333333333',
+  ]
+
+  static flags = {
+    number: Flags.string({description: "The member's Signal phone number, in E.164 form (+15551110001)."}),
+    uuid: Flags.string({description: "The member's Signal ACI UUID."}),
+  }
+
+  async run(): Promise<MemberView> {
+    const {args, flags} = await this.parse(Bind)
+    const member = this.openLedger(flags.db).bind(OPERATOR, {name: args.name}, {number: flags.number, uuid: flags.uuid})
+    this.log(`Bound ${member.name} to ${[member.uuid, member.number].filter(Boolean).join(' and ')}.`)
+    return member
+  }
+}

@@ -1,0 +1,44 @@
+import {Flags} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {writeFileAtomically} from '../cli/files.js'
+import {formatSnapshotCsv, formatSnapshotJson, SNAPSHOT_FORMATS} from '../core/snapshot-files.js'
+import {type Snapshot, takeSnapshot} from '../core/snapshot.js'
+
+export interface ExportResult {
+  entries: number
+  format: string
+  members: number
+  output: string
+}
+
+export default class Export extends CcpCommand {
+  static description = `Write every member and ledger entry to a file (or stdout), for a spreadsheet or for ccp import.
+With --json and no --output, the export itself is the JSON result.`
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --output standings.json',
+    '<%= config.bin %> <%= command.id %> --format csv > ledger.csv',
+  ]
+
+  static flags = {
+    format: Flags.string({default: 'json', description: 'File format.', options: [...SNAPSHOT_FORMATS]}),
+    output: Flags.string({char: 'o', description: 'Write to this file (replaced whole) instead of stdout.'}),
+  }
+
+  async run(): Promise<ExportResult | Snapshot> {
+    const {flags} = await this.parse(Export)
+    const snapshot = takeSnapshot(this.openStore(flags.db))
+    if (this.jsonEnabled() && !flags.output) return snapshot
+    const text = flags.format === 'csv' ? formatSnapshotCsv(snapshot) : formatSnapshotJson(snapshot, new Date())
+    const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}
+    if (flags.output) {
+      writeFileAtomically(flags.output, text)
+      this.log(`Exported ${result.members} members and ${result.entries} entries to ${flags.output}.`)
+    } else {
+      process.stdout.write(text)
+    }
+
+    return result
+  }
+}

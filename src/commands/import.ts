@@ -1,0 +1,30 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {readTextFile} from '../cli/files.js'
+import {readSnapshotFile} from '../core/snapshot-files.js'
+import {restoreSnapshot, type RestoreResult} from '../core/snapshot.js'
+
+export default class Import extends CcpCommand {
+  static args = {
+    file: Args.string({description: 'A file written by ccp export (JSON or CSV).', required: true}),
+  }
+
+  static description = `Load an export into an empty database, restoring the same standings and history.
+A file with an error changes nothing, and the error names its line. A member row whose points differ from the sum of
+its entries (a hand-written file, say) gets an "opening balance" entry for the difference.`
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> standings.json --db restored.db',
+    '<%= config.bin %> <%= command.id %> ledger.csv',
+  ]
+
+  async run(): Promise<RestoreResult & {file: string}> {
+    const {args, flags} = await this.parse(Import)
+    const records = readSnapshotFile(readTextFile(args.file))
+    const result = restoreSnapshot(this.openStore(flags.db), records)
+    const balances = result.openingBalances > 0 ? `, plus ${result.openingBalances} opening balances` : ''
+    this.log(`Imported ${result.members} members and ${result.entries} entries from ${args.file}${balances}.`)
+    return {...result, file: args.file}
+  }
+}

@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {OPERATOR} from '../core/actor.js'
+import {formatPoints} from '../core/points.js'
+import type {MemberView} from '../core/views.js'
+
+export default class Remove extends CcpCommand {
+  static args = {
+    name: Args.string({description: 'The member to remove.', required: true}),
+  }
+
+  static description = 'Take a member off the standings; their ledger entries stay in the history.'
+
+  static examples = ['<%= config.bin %> <%= command.id %> bob']
+
+  async run(): Promise<MemberView> {
+    const {args, flags} = await this.parse(Remove)
+    const member = this.openLedger(flags.db).remove(OPERATOR, {name: args.name})
+    this.log(`Removed ${member.name} (${formatPoints(member.points)} points); their history stays.`)
+    return member
+  }
+}

@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {OPERATOR} from '../core/actor.js'
+import type {RenameView} from '../core/ledger.js'
+
+export default class Rename extends CcpCommand {
+  static args = {
+    old: Args.string({description: 'The current name.', required: true}),
+    new: Args.string({description: 'The new name.', required: true}),
+  }
+
+  static description = 'Rename a member; their points and history follow them.'
+
+  static examples = ['<%= config.bin %> <%= command.id %> bob robert']
+
+  async run(): Promise<RenameView> {
+    const {args, flags} = await this.parse(Rename)
+    const member = this.openLedger(flags.db).rename(OPERATOR, {name: args.old}, args.new)
+    this.log(`Renamed ${member.previousName} to ${member.name}.`)
+    return member
+  }
+}

@@ -1,0 +1,70 @@
+/** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; quotes are doubled. */
+export function csvLine(fields: readonly (null | number | string)[]): string {
+  return fields.map((field) => csvField(field)).join(',')
+}
+
+function csvField(field: null | number | string): string {
+  if (field === null) return ''
+  const text = String(field)
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+export interface CsvRecord {
+  fields: string[]
+  /** The line the record starts on, counting from 1. */
+  line: number
+}
+
+/** Splits CSV text into records, each with the line it starts on. Throws with the line of a broken quote. */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = []
+  let fields: string[] = []
+  let field = ''
+  let line = 1
+  let recordLine = 1
+  let quoted = false
+  let atFieldStart = true
+  const endRecord = (): void => {
+    fields.push(field)
+    if (fields.length > 1 || fields[0] !== '') records.push({fields, line: recordLine})
+    fields = []
+    field = ''
+    atFieldStart = true
+  }
+
+  for (let i = text.charCodeAt(0) === 0xfe_ff ? 1 : 0; i < text.length; i++) {
+    const char = text[i]
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (char === '"') {
+        quoted = false
+      } else {
+        if (char === '\n') line++
+        field += char
+      }
+    } else if (char === '"' && atFieldStart) {
+      quoted = true
+      atFieldStart = false
+    } else if (char === ',') {
+      fields.push(field)
+      field = ''
+      atFieldStart = true
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++
+      endRecord()
+      line++
+      recordLine = line
+    } else if (char === '"') {
+      throw new SyntaxError(`line ${line}: a quote inside an unquoted field; quote the whole field and double the quote`)
+    } else {
+      field += char
+      atFieldStart = false
+    }
+  }
+
+  if (quoted) throw new SyntaxError(`line ${recordLine}: a quoted field is never closed`)
+  endRecord()
+  return records
+}

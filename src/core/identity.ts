@@ -1,0 +1,38 @@
+import {UsageError} from './errors.js'
+
+// Signal ACIs are version-4 style UUIDs; signal-cli prints them lowercase.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const E164 = /^\+[1-9]\d{6,14}$/
+
+export interface SignalIdentity {
+  uuid: string | null
+  number: string | null
+}
+
+export function isUuid(text: string): boolean {
+  return UUID.test(text)
+}
+
+export function isPhoneNumber(text: string): boolean {
+  return E164.test(text)
+}
+
+/** Normalizes a Signal ACI UUID to lowercase, or refuses it. */
+export function parseUuid(text: string): string {
+  const value = text.trim()
+  if (!isUuid(value)) {
+    throw new UsageError('INVALID_UUID', `"${value}" is not a Signal ACI UUID; it looks like 11111111-1111-4111-8111-111111111111.`)
+  }
+
+  return value.toLowerCase()
+}
+
+/** Accepts a phone number in E.164 form (+ country code, digits only). */
+export function parsePhoneNumber(text: string): string {
+  const value = text.trim()
+  if (!isPhoneNumber(value)) {
+    throw new UsageError('INVALID_NUMBER', `"${value}" is not a phone number in E.164 form; write it like +15551110001.`)
+  }
+
+  return value
+}

@@ -1,0 +1,194 @@
+import type {Actor} from './actor.js'
+import {RuleError, UsageError} from './errors.js'
+import {parsePhoneNumber, parseUuid} from './identity.js'
+import {nameKey, quote, validateName} from './names.js'
+import {checkAwardPoints, checkTotal} from './points.js'
+import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
+import {validateReason} from './reason.js'
+import {type AwardView, type EntryView, type MemberView, type StandingView, entryView, memberView, rankStandings} from './views.js'
+
+/** How an operation names a member: by name (any case or Unicode form), or by Signal identity. */
+export type MemberRef = {name: string} | {number: string} | {uuid: string}
+
+export interface AddMemberInput {
+  name: string
+  number?: null | string
+  uuid?: null | string
+}
+
+export interface AwardInput {
+  /** Makes a retried request harmless: a second award with the same key is refused. */
+  idempotencyKey?: null | string
+  points: number
+  reason?: null | string
+  target: MemberRef
+}
+
+export interface RenameView extends MemberView {
+  previousName: string
+}
+
+/**
+ * The rules of the points ledger. Every driver (CLI, bot, console) calls these operations and nothing
+ * else; each one validates, runs as a single transaction, and returns a view or throws a CcpError.
+ */
+export class Ledger {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  addMember(_actor: Actor, input: AddMemberInput): MemberView {
+    const name = validateName(input.name)
+    const key = nameKey(name)
+    const uuid = input.uuid ? parseUuid(input.uuid) : null
+    const number = input.number ? parsePhoneNumber(input.number) : null
+    return this.store.transaction(() => {
+      const existing = this.store.activeMemberByKey(key)
+      if (existing) throw new RuleError('DUPLICATE_MEMBER', `${quote(existing.name)} is already a member; pick another name.`)
+      this.checkIdentityFree({number, uuid})
+      const member = this.store.insertMember({createdAt: this.clock.now(), key, name, number, uuid})
+      return this.view(member)
+    })
+  }
+
+  award(actor: Actor, input: AwardInput): AwardView {
+    checkAwardPoints(input.points)
+    const reason = validateReason(input.reason)
+    return this.store.transaction(() => {
+      if (input.idempotencyKey) {
+        const earlier = this.store.entryByIdempotencyKey(input.idempotencyKey)
+        if (earlier) throw new RuleError('DUPLICATE_REQUEST', `This request was already applied as entry #${earlier.id}.`)
+      }
+
+      const member = this.resolve(input.target)
+      return this.append(member, {actor, idempotencyKey: input.idempotencyKey ?? null, points: input.points, reason, source: sourceOf(actor)})
+    })
+  }
+
+  /** Undoes one entry by appending its opposite; without an id, the newest entry that can be undone. */
+  undo(actor: Actor, options: {entryId?: number} = {}): AwardView {
+    return this.store.transaction(() => {
+      const entry = options.entryId === undefined ? this.store.latestUndoableEntry() : this.store.entryById(options.entryId)
+      if (!entry) {
+        throw options.entryId === undefined
+          ? new RuleError('NOTHING_TO_UNDO', 'There is nothing to undo: the ledger has no award that is still in effect.')
+          : new RuleError('UNKNOWN_ENTRY', `No ledger entry has id ${options.entryId}; the history shows each entry's id.`)
+      }
+
+      checkUndoable(entry)
+      const member = this.store.memberById(entry.memberId)
+      if (!member || member.removedAt !== null) {
+        throw new RuleError('MEMBER_REMOVED', `Entry #${entry.id} belongs to ${quote(entry.memberName)}, who was removed; it cannot be undone.`)
+      }
+
+      return this.append(member, {actor, points: -entry.points, reason: null, source: 'undo', undoes: entry.id})
+    })
+  }
+
+  standings(options: {limit?: number} = {}): StandingView[] {
+    return rankStandings(this.store.topMembers(checkLimit(options.limit)))
+  }
+
+  score(target: MemberRef): MemberView {
+    return this.view(this.resolve(target))
+  }
+
+  history(options: {limit?: number; target?: MemberRef} = {}): EntryView[] {
+    const memberId = options.target ? this.resolve(options.target).id : undefined
+    return this.store.entries({limit: checkLimit(options.limit), memberId}).map((entry) => entryView(entry))
+  }
+
+  rename(_actor: Actor, target: MemberRef, newName: string): RenameView {
+    const name = validateName(newName)
+    const key = nameKey(name)
+    return this.store.transaction(() => {
+      const member = this.resolve(target)
+      const holder = this.store.activeMemberByKey(key)
+      if (holder && holder.id !== member.id) throw new RuleError('DUPLICATE_MEMBER', `${quote(holder.name)} is already a member; pick another name.`)
+      this.store.renameMember(member.id, name, key)
+      return {...this.view({...member, key, name}), previousName: member.name}
+    })
+  }
+
+  /** Takes a member off the standings; their ledger entries stay in the history. */
+  remove(_actor: Actor, target: MemberRef): MemberView {
+    return this.store.transaction(() => {
+      const member = this.resolve(target)
+      const view = this.view(member)
+      this.store.removeMember(member.id, this.clock.now())
+      return view
+    })
+  }
+
+  /** Ties a member to a Signal identity, so chat mentions and admins can find them whatever their profile name. */
+  bind(_actor: Actor, target: MemberRef, identity: {number?: null | string; uuid?: null | string}): MemberView {
+    const uuid = identity.uuid ? parseUuid(identity.uuid) : null
+    const number = identity.number ? parsePhoneNumber(identity.number) : null
+    if (!uuid && !number) throw new UsageError('MISSING_IDENTITY', 'Give a Signal identity to bind: a UUID, a phone number, or both.')
+    return this.store.transaction(() => {
+      const member = this.resolve(target)
+      this.checkIdentityFree({number, uuid}, member.id)
+      const bound = {...member, number: number ?? member.number, uuid: uuid ?? member.uuid}
+      this.store.bindMember(member.id, bound.uuid, bound.number)
+      return this.view(bound)
+    })
+  }
+
+  private append(
+    member: MemberRecord,
+    entry: {actor: Actor; idempotencyKey?: null | string; points: number; reason: null | string; source: EntrySource; undoes?: number},
+  ): AwardView {
+    const total = member.points + entry.points
+    checkTotal(member.name, total)
+    const stored = this.store.appendEntry({...entry, createdAt: this.clock.now(), memberId: member.id})
+    return {...entryView(stored), rank: this.rankOf(total), total}
+  }
+
+  private resolve(ref: MemberRef): MemberRecord {
+    if ('name' in ref) {
+      const member = this.store.activeMemberByKey(nameKey(ref.name.trim()))
+      if (!member) throw new RuleError('UNKNOWN_MEMBER', `No member is named ${quote(ref.name.trim())}; add them first with adduser.`)
+      return member
+    }
+
+    const member = 'uuid' in ref ? this.store.activeMemberByUuid(parseUuid(ref.uuid)) : this.store.activeMemberByNumber(parsePhoneNumber(ref.number))
+    if (!member) throw new RuleError('UNKNOWN_MEMBER', 'That person is not a member yet; add them first with adduser.')
+    return member
+  }
+
+  private checkIdentityFree(identity: {number: null | string; uuid: null | string}, self?: number): void {
+    const holders = [
+      identity.uuid ? this.store.activeMemberByUuid(identity.uuid) : undefined,
+      identity.number ? this.store.activeMemberByNumber(identity.number) : undefined,
+    ]
+    const other = holders.find((holder) => holder && holder.id !== self)
+    if (other) throw new RuleError('IDENTITY_TAKEN', `That Signal identity already belongs to ${quote(other.name)}.`)
+  }
+
+  private rankOf(points: number): number {
+    return this.store.countMembersAbove(points) + 1
+  }
+
+  private view(member: MemberRecord): MemberView {
+    return memberView(member, this.rankOf(member.points))
+  }
+}
+
+function sourceOf(actor: Actor): EntrySource {
+  return actor.kind === 'operator' ? 'cli' : 'chat'
+}
+
+function checkUndoable(entry: EntryRecord): void {
+  if (entry.undoes !== null) {
+    throw new RuleError('NOT_UNDOABLE', `Entry #${entry.id} is itself an undo; award the points again instead.`)
+  }
+
+  if (entry.undoneBy !== null) throw new RuleError('ALREADY_UNDONE', `Entry #${entry.id} was already undone by entry #${entry.undoneBy}.`)
+}
+
+function checkLimit(limit: number | undefined): number | undefined {
+  if (limit === undefined) return undefined
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('INVALID_LIMIT', `A limit is a whole number of 1 or more, not ${limit}.`)
+  return limit
+}

@@ -1,0 +1,40 @@
+import {RuleError, UsageError} from './errors.js'
+
+export const MAX_AWARD = 1_000_000
+/** Totals stay exactly representable as JavaScript numbers (and so in JSON). */
+export const MAX_TOTAL = Number.MAX_SAFE_INTEGER
+
+const WHOLE_NUMBER = /^[+-]?[0-9]+$/
+
+/** Reads points as written by a person: "5", "-3", "+10". Decimals, exponents, hex and words are refused. */
+export function parsePoints(text: string): number {
+  const value = text.trim()
+  if (!WHOLE_NUMBER.test(value)) {
+    throw new UsageError('INVALID_POINTS', `Points must be a whole number such as 5 or -3, not ${JSON.stringify(value)}.`)
+  }
+
+  return Number(value)
+}
+
+export function checkAwardPoints(points: number): void {
+  if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > MAX_AWARD) {
+    throw new RuleError(
+      'OUT_OF_RANGE',
+      `An award is a whole number from ${formatPoints(-MAX_AWARD)} to ${formatPoints(MAX_AWARD)}, and not 0; got ${formatPoints(points)}.`,
+    )
+  }
+}
+
+export function checkTotal(name: string, total: number): void {
+  if (!Number.isSafeInteger(total) || Math.abs(total) > MAX_TOTAL) {
+    throw new RuleError('OUT_OF_RANGE', `That would take ${name}'s total beyond ±${formatPoints(MAX_TOTAL)} points, the most ccp stores exactly.`)
+  }
+}
+
+export function formatPoints(points: number): string {
+  return points.toLocaleString('en-US', {maximumFractionDigits: 0, useGrouping: true})
+}
+
+export function signedPoints(points: number): string {
+  return points > 0 ? `+${formatPoints(points)}` : formatPoints(points)
+}

@@ -1,0 +1,101 @@
+import type {Actor} from './actor.js'
+
+/** Where a ledger entry came from. */
+export type EntrySource = 'chat' | 'cli' | 'import' | 'undo'
+
+export const ENTRY_SOURCES: readonly EntrySource[] = ['chat', 'cli', 'import', 'undo']
+
+export interface MemberRecord {
+  createdAt: number
+  id: number
+  /** The name as first written; `key` is what makes it unique. */
+  key: string
+  name: string
+  number: string | null
+  points: number
+  removedAt: number | null
+  uuid: string | null
+}
+
+export interface EntryRecord {
+  actor: Actor
+  createdAt: number
+  id: number
+  idempotencyKey: string | null
+  memberId: number
+  memberName: string
+  points: number
+  reason: string | null
+  source: EntrySource
+  /** The entry this one compensates, for undo entries. */
+  undoes: number | null
+  /** The undo entry that compensated this one, if any. */
+  undoneBy: number | null
+}
+
+export interface NewMember {
+  createdAt: number
+  id?: number
+  key: string
+  name: string
+  number: string | null
+  uuid: string | null
+}
+
+export interface NewEntry {
+  actor: Actor
+  createdAt: number
+  id?: number
+  idempotencyKey?: string | null
+  memberId: number
+  points: number
+  reason: string | null
+  source: EntrySource
+  undoes?: number | null
+}
+
+export interface EntryQuery {
+  limit?: number
+  memberId?: number
+}
+
+/**
+ * What the core needs from storage. Implementations keep each member's total in step with the
+ * ledger inside `appendEntry`, and never change or delete an entry.
+ */
+export interface LedgerStore {
+  /** Runs `work` as one write transaction: all of it is stored, or none of it. */
+  transaction<T>(work: () => T): T
+
+  activeMemberByKey(key: string): MemberRecord | undefined
+  activeMemberByNumber(number: string): MemberRecord | undefined
+  activeMemberByUuid(uuid: string): MemberRecord | undefined
+  memberById(id: number): MemberRecord | undefined
+  insertMember(member: NewMember): MemberRecord
+  renameMember(id: number, name: string, key: string): void
+  bindMember(id: number, uuid: string | null, number: string | null): void
+  removeMember(id: number, removedAt: number): void
+
+  appendEntry(entry: NewEntry): EntryRecord
+  entryById(id: number): EntryRecord | undefined
+  entryByIdempotencyKey(key: string): EntryRecord | undefined
+  /** The newest entry that is no undo, is not undone, and belongs to a member still present. */
+  latestUndoableEntry(): EntryRecord | undefined
+  /** Newest first. */
+  entries(query: EntryQuery): EntryRecord[]
+
+  /** Present members, highest total first, ties by name key. */
+  topMembers(limit?: number): MemberRecord[]
+  countMembersAbove(points: number): number
+  counts(): {entries: number; members: number}
+  /** Every member ever added, removed ones too, by id. */
+  allMembers(): MemberRecord[]
+  /** Every entry, oldest first. */
+  allEntries(): EntryRecord[]
+}
+
+export interface Clock {
+  now(): number
+}
+
+export const systemClock: Clock = {now: () => Date.now()}

@@ -1,0 +1,51 @@
+/**
+ * The schema, one step per version. `PRAGMA user_version` records the last step applied; steps are
+ * never edited once released, only appended.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: members and the ledger; each member's total kept beside them.
+  `
+  CREATE TABLE members (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT    NOT NULL,
+    name_key    TEXT    NOT NULL,
+    points      INTEGER NOT NULL DEFAULT 0,
+    uuid        TEXT,
+    number      TEXT,
+    created_at  INTEGER NOT NULL,
+    removed_at  INTEGER
+  );
+  CREATE UNIQUE INDEX members_present_name ON members (name_key) WHERE removed_at IS NULL;
+  CREATE UNIQUE INDEX members_present_uuid ON members (uuid) WHERE removed_at IS NULL AND uuid IS NOT NULL;
+  CREATE UNIQUE INDEX members_present_number ON members (number) WHERE removed_at IS NULL AND number IS NOT NULL;
+
+  CREATE TABLE ledger (
+    id               INTEGER PRIMARY KEY,
+    member_id        INTEGER NOT NULL REFERENCES members (id),
+    points           INTEGER NOT NULL,
+    reason           TEXT,
+    actor_kind       TEXT    NOT NULL CHECK (actor_kind IN ('operator', 'chat')),
+    actor_uuid       TEXT,
+    actor_number     TEXT,
+    actor_name       TEXT,
+    source           TEXT    NOT NULL CHECK (source IN ('cli', 'chat', 'import', 'undo')),
+    created_at       INTEGER NOT NULL,
+    undoes           INTEGER UNIQUE REFERENCES ledger (id),
+    idempotency_key  TEXT    UNIQUE
+  );
+  CREATE INDEX ledger_by_member ON ledger (member_id, id);
+  `,
+  // 2: the ledger refuses updates and deletes; the leaderboard reads an index instead of sorting.
+  `
+  CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+  CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+  CREATE INDEX members_leaderboard ON members (points DESC, name_key) WHERE removed_at IS NULL;
+  `,
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** Marks the file as ours (ASCII "CCP1"), so that another program's SQLite file is never taken over. */
+export const APPLICATION_ID = 0x43_43_50_31

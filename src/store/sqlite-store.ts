@@ -1,0 +1,218 @@
+import type Database from 'better-sqlite3'
+
+import type {Actor} from '../core/actor.js'
+import type {EntryQuery, EntryRecord, EntrySource, LedgerStore, MemberRecord, NewEntry, NewMember} from '../core/ports.js'
+import {openDatabase, type OpenOptions} from './open.js'
+
+interface MemberRow {
+  created_at: number
+  id: number
+  name: string
+  name_key: string
+  number: null | string
+  points: number
+  removed_at: null | number
+  uuid: null | string
+}
+
+interface EntryRow {
+  actor_kind: 'chat' | 'operator'
+  actor_name: null | string
+  actor_number: null | string
+  actor_uuid: null | string
+  created_at: number
+  id: number
+  idempotency_key: null | string
+  member_id: number
+  member_name: string
+  points: number
+  reason: null | string
+  source: EntrySource
+  undoes: null | number
+  undone_by: null | number
+}
+
+const ENTRY_COLUMNS = `
+  l.id, l.member_id, m.name AS member_name, l.points, l.reason, l.actor_kind, l.actor_uuid, l.actor_number,
+  l.actor_name, l.source, l.created_at, l.undoes, l.idempotency_key,
+  (SELECT u.id FROM ledger u WHERE u.undoes = l.id) AS undone_by`
+const ENTRY_FROM = 'FROM ledger l JOIN members m ON m.id = l.member_id'
+const PRESENT = 'removed_at IS NULL'
+
+/** The ledger on an SQLite file (or `:memory:`), through better-sqlite3. */
+export class SqliteStore implements LedgerStore {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(readonly db: Database.Database) {}
+
+  static open(path: string, options?: OpenOptions): SqliteStore {
+    return new SqliteStore(openDatabase(path, options))
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  transaction<T>(work: () => T): T {
+    // IMMEDIATE takes the write lock up front, so concurrent writers wait (busy timeout) instead of failing.
+    return this.db.transaction(work).immediate()
+  }
+
+  activeMemberByKey(key: string): MemberRecord | undefined {
+    return this.member(`SELECT * FROM members WHERE name_key = ? AND ${PRESENT}`, key)
+  }
+
+  activeMemberByNumber(number: string): MemberRecord | undefined {
+    return this.member(`SELECT * FROM members WHERE number = ? AND ${PRESENT}`, number)
+  }
+
+  activeMemberByUuid(uuid: string): MemberRecord | undefined {
+    return this.member(`SELECT * FROM members WHERE uuid = ? AND ${PRESENT}`, uuid)
+  }
+
+  memberById(id: number): MemberRecord | undefined {
+    return this.member('SELECT * FROM members WHERE id = ?', id)
+  }
+
+  insertMember(member: NewMember): MemberRecord {
+    const result = this.statement(
+      'INSERT INTO members (id, name, name_key, uuid, number, created_at) VALUES (@id, @name, @key, @uuid, @number, @createdAt)',
+    ).run({...member, id: member.id ?? null})
+    return this.memberById(Number(result.lastInsertRowid))!
+  }
+
+  renameMember(id: number, name: string, key: string): void {
+    this.statement('UPDATE members SET name = ?, name_key = ? WHERE id = ?').run(name, key, id)
+  }
+
+  bindMember(id: number, uuid: null | string, number: null | string): void {
+    this.statement('UPDATE members SET uuid = ?, number = ? WHERE id = ?').run(uuid, number, id)
+  }
+
+  removeMember(id: number, removedAt: number): void {
+    this.statement('UPDATE members SET removed_at = ? WHERE id = ?').run(removedAt, id)
+  }
+
+  appendEntry(entry: NewEntry): EntryRecord {
+    const actor = actorColumns(entry.actor)
+    const result = this.statement(
+      `INSERT INTO ledger (id, member_id, points, reason, actor_kind, actor_uuid, actor_number, actor_name, source, created_at, undoes, idempotency_key)
+       VALUES (@id, @memberId, @points, @reason, @kind, @uuid, @number, @name, @source, @createdAt, @undoes, @idempotencyKey)`,
+    ).run({...entry, ...actor, id: entry.id ?? null, idempotencyKey: entry.idempotencyKey ?? null, undoes: entry.undoes ?? null})
+    this.statement('UPDATE members SET points = points + ? WHERE id = ?').run(entry.points, entry.memberId)
+    return this.entryById(Number(result.lastInsertRowid))!
+  }
+
+  entryById(id: number): EntryRecord | undefined {
+    return this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.id = ?`, id)
+  }
+
+  entryByIdempotencyKey(key: string): EntryRecord | undefined {
+    return this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.idempotency_key = ?`, key)
+  }
+
+  latestUndoableEntry(): EntryRecord | undefined {
+    return this.entry(
+      `SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM}
+       WHERE l.undoes IS NULL AND m.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)
+       ORDER BY l.id DESC LIMIT 1`,
+    )
+  }
+
+  entries(query: EntryQuery): EntryRecord[] {
+    const where = query.memberId === undefined ? '' : 'WHERE l.member_id = @memberId'
+    const rows = this.statement(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ${where} ORDER BY l.id DESC LIMIT @limit`).all({
+      limit: query.limit ?? -1,
+      memberId: query.memberId,
+    }) as EntryRow[]
+    return rows.map((row) => toEntry(row))
+  }
+
+  topMembers(limit?: number): MemberRecord[] {
+    const rows = this.statement(`SELECT * FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as MemberRow[]
+    return rows.map((row) => toMember(row))
+  }
+
+  countMembersAbove(points: number): number {
+    return (this.statement(`SELECT count(*) AS n FROM members WHERE ${PRESENT} AND points > ?`).get(points) as {n: number}).n
+  }
+
+  counts(): {entries: number; members: number} {
+    return this.statement('SELECT (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM ledger) AS entries').get() as {
+      entries: number
+      members: number
+    }
+  }
+
+  allMembers(): MemberRecord[] {
+    return (this.statement('SELECT * FROM members ORDER BY id').all() as MemberRow[]).map((row) => toMember(row))
+  }
+
+  allEntries(): EntryRecord[] {
+    return (this.statement(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row))
+  }
+
+  /** Copies the database to `file` with SQLite's online backup: consistent even while others write. */
+  async backup(file: string): Promise<void> {
+    await this.db.backup(file)
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+
+    return statement
+  }
+
+  private member(sql: string, ...params: unknown[]): MemberRecord | undefined {
+    const row = this.statement(sql).get(...params) as MemberRow | undefined
+    return row && toMember(row)
+  }
+
+  private entry(sql: string, ...params: unknown[]): EntryRecord | undefined {
+    const row = this.statement(sql).get(...params) as EntryRow | undefined
+    return row && toEntry(row)
+  }
+}
+
+function actorColumns(actor: Actor): {kind: string; name: null | string; number: null | string; uuid: null | string} {
+  return actor.kind === 'operator'
+    ? {kind: 'operator', name: null, number: null, uuid: null}
+    : {kind: 'chat', name: actor.profileName, number: actor.number, uuid: actor.uuid}
+}
+
+function toMember(row: MemberRow): MemberRecord {
+  return {
+    createdAt: row.created_at,
+    id: row.id,
+    key: row.name_key,
+    name: row.name,
+    number: row.number,
+    points: row.points,
+    removedAt: row.removed_at,
+    uuid: row.uuid,
+  }
+}
+
+function toEntry(row: EntryRow): EntryRecord {
+  const actor: Actor =
+    row.actor_kind === 'operator'
+      ? {kind: 'operator'}
+      : {kind: 'chat', number: row.actor_number, profileName: row.actor_name, uuid: row.actor_uuid}
+  return {
+    actor,
+    createdAt: row.created_at,
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    memberId: row.member_id,
+    memberName: row.member_name,
+    points: row.points,
+    reason: row.reason,
+    source: row.source,
+    undoes: row.undoes,
+    undoneBy: row.undone_by,
+  }
+}
