@@ -1,0 +1,189 @@
+import {OPERATOR} from '../../src/core/actor.js'
+import {CcpError} from '../../src/core/errors.js'
+import {ALICE, memoryLedger} from '../helpers/ledger.js'
+
+function codeOf(work: () => unknown): string | undefined {
+  try {
+    work()
+  } catch (error) {
+    if (error instanceof CcpError) return error.code
+    throw error
+  }
+
+  return undefined
+}
+
+describe('the ledger', () => {
+  describe('members', () => {
+    it('adds a member with no points, bound to an identity if given', () => {
+      const {ledger} = memoryLedger()
+      expect(ledger.addMember(OPERATOR, {name: 'alice'})).toEqual({name: 'alice', number: null, points: 0, rank: 1, uuid: null})
+      const carol = ledger.addMember(OPERATOR, {name: 'carol', uuid: '33333333-3333-4333-8333-333333333333'.toUpperCase()})
+      expect(carol.uuid).toBe('33333333-3333-4333-8333-333333333333')
+    })
+
+    it('refuses a second member with the same name in another case or form', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'Bob'})
+      expect(codeOf(() => ledger.addMember(OPERATOR, {name: 'bob'}))).toBe('DUPLICATE_MEMBER')
+      expect(codeOf(() => ledger.addMember(OPERATOR, {name: 'ＢＯＢ'}))).toBe('DUPLICATE_MEMBER')
+      expect(ledger.standings().map((row) => row.name)).toEqual(['Bob'])
+    })
+
+    it('refuses an identity that another member holds', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice', number: ALICE.number})
+      expect(codeOf(() => ledger.addMember(OPERATOR, {name: 'alicia', number: ALICE.number}))).toBe('IDENTITY_TAKEN')
+      expect(codeOf(() => ledger.addMember(OPERATOR, {name: 'alicia', number: '5551110001'}))).toBe('INVALID_NUMBER')
+      expect(codeOf(() => ledger.addMember(OPERATOR, {name: 'alicia', uuid: 'not-a-uuid'}))).toBe('INVALID_UUID')
+      expect(ledger.standings()).toHaveLength(1)
+    })
+
+    it('binds a member to a Signal identity and finds them by it', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.bind(OPERATOR, {name: 'ALICE'}, {number: ALICE.number, uuid: ALICE.uuid})
+      expect(ledger.score({uuid: ALICE.uuid!}).name).toBe('alice')
+      expect(ledger.score({number: ALICE.number!}).name).toBe('alice')
+      expect(codeOf(() => ledger.bind(OPERATOR, {name: 'alice'}, {}))).toBe('MISSING_IDENTITY')
+    })
+
+    it('renames a member, keeping points and history, and frees the old name', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      ledger.award(OPERATOR, {points: 5, target: {name: 'bob'}})
+      expect(ledger.rename(OPERATOR, {name: 'bob'}, 'Robert')).toMatchObject({name: 'Robert', points: 5, previousName: 'bob'})
+      expect(ledger.history({target: {name: 'robert'}})).toHaveLength(1)
+      expect(codeOf(() => ledger.score({name: 'bob'}))).toBe('UNKNOWN_MEMBER')
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      expect(codeOf(() => ledger.rename(OPERATOR, {name: 'bob'}, 'ROBERT'))).toBe('DUPLICATE_MEMBER')
+      expect(ledger.rename(OPERATOR, {name: 'robert'}, 'ROBERT').name).toBe('ROBERT')
+    })
+
+    it('removes a member from the standings but keeps their history', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      ledger.award(OPERATOR, {points: 5, target: {name: 'bob'}})
+      expect(ledger.remove(OPERATOR, {name: 'bob'})).toMatchObject({name: 'bob', points: 5})
+      expect(ledger.standings()).toEqual([])
+      expect(ledger.history()).toMatchObject([{name: 'bob', points: 5}])
+      expect(ledger.addMember(OPERATOR, {name: 'bob'}).points).toBe(0)
+    })
+  })
+
+  describe('awards', () => {
+    it('adds points to the total and reports the entry', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.award(OPERATOR, {points: 10, reason: '  kept the wifi up ', target: {name: 'alice'}})
+      const docked = ledger.award(OPERATOR, {points: -3, target: {name: 'Alice'}})
+      expect(docked).toMatchObject({actor: 'operator', id: 2, name: 'alice', points: -3, rank: 1, reason: null, source: 'cli', total: 7})
+      expect(ledger.history()[1]).toMatchObject({points: 10, reason: 'kept the wifi up'})
+    })
+
+    it('records a chat sender by profile name and identity', () => {
+      const {ledger, store} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      expect(ledger.award(ALICE, {points: 1, target: {name: 'bob'}})).toMatchObject({actor: 'Alice', source: 'chat'})
+      expect(store.entryById(1)?.actor).toEqual(ALICE)
+    })
+
+    it('refuses unknown members, bad points and bad reasons, and writes nothing', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      expect(codeOf(() => ledger.award(OPERATOR, {points: 5, target: {name: 'zed'}}))).toBe('UNKNOWN_MEMBER')
+      expect(codeOf(() => ledger.award(OPERATOR, {points: 0, target: {name: 'alice'}}))).toBe('OUT_OF_RANGE')
+      expect(codeOf(() => ledger.award(OPERATOR, {points: 1_000_001, target: {name: 'alice'}}))).toBe('OUT_OF_RANGE')
+      expect(codeOf(() => ledger.award(OPERATOR, {points: 1.5, target: {name: 'alice'}}))).toBe('OUT_OF_RANGE')
+      expect(codeOf(() => ledger.award(OPERATOR, {points: 1, reason: 'x'.repeat(201), target: {name: 'alice'}}))).toBe('INVALID_REASON')
+      expect(codeOf(() => ledger.award(OPERATOR, {points: 1, reason: 'two\nlines', target: {name: 'alice'}}))).toBe('INVALID_REASON')
+      expect(ledger.history()).toEqual([])
+      expect(ledger.score({name: 'alice'}).points).toBe(0)
+    })
+
+    it('applies a request with the same idempotency key once', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.award(ALICE, {idempotencyKey: 'msg-1', points: 5, target: {name: 'alice'}})
+      expect(codeOf(() => ledger.award(ALICE, {idempotencyKey: 'msg-1', points: 5, target: {name: 'alice'}}))).toBe('DUPLICATE_REQUEST')
+      expect(ledger.score({name: 'alice'}).points).toBe(5)
+    })
+  })
+
+  describe('standings', () => {
+    it('rank highest first, ties share a rank and are ordered by name', () => {
+      const {ledger} = memoryLedger()
+      for (const name of ['dave', 'Carol', 'bob', 'alice']) ledger.addMember(OPERATOR, {name})
+      ledger.award(OPERATOR, {points: 5, target: {name: 'dave'}})
+      ledger.award(OPERATOR, {points: 5, target: {name: 'bob'}})
+      ledger.award(OPERATOR, {points: -2, target: {name: 'alice'}})
+      expect(ledger.standings()).toEqual([
+        {name: 'bob', points: 5, rank: 1},
+        {name: 'dave', points: 5, rank: 1},
+        {name: 'Carol', points: 0, rank: 3},
+        {name: 'alice', points: -2, rank: 4},
+      ])
+      expect(ledger.standings({limit: 2}).map((row) => row.name)).toEqual(['bob', 'dave'])
+      expect(ledger.score({name: 'carol'})).toMatchObject({points: 0, rank: 3})
+      expect(codeOf(() => ledger.standings({limit: 0}))).toBe('INVALID_LIMIT')
+    })
+  })
+
+  describe('history', () => {
+    it('lists entries newest first, for everyone or one member', () => {
+      const {clock, ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      ledger.award(OPERATOR, {points: 1, target: {name: 'alice'}})
+      clock.advance(60_000)
+      ledger.award(OPERATOR, {points: 2, target: {name: 'bob'}})
+      ledger.award(OPERATOR, {points: 3, target: {name: 'alice'}})
+      expect(ledger.history().map((entry) => entry.points)).toEqual([3, 2, 1])
+      expect(ledger.history({target: {name: 'alice'}}).map((entry) => entry.points)).toEqual([3, 1])
+      expect(ledger.history({limit: 1}).map((entry) => entry.points)).toEqual([3])
+      expect(ledger.history()[2].createdAt).toBe('2026-01-01T12:00:00.000Z')
+      expect(ledger.history()[1].createdAt).toBe('2026-01-01T12:01:00.000Z')
+    })
+  })
+
+  describe('undo', () => {
+    it('appends the opposite of the latest award still in effect, again and again', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.award(OPERATOR, {points: 10, target: {name: 'alice'}})
+      ledger.award(OPERATOR, {points: 4, target: {name: 'alice'}})
+      expect(ledger.undo(OPERATOR)).toMatchObject({id: 3, points: -4, source: 'undo', total: 10, undoes: 2})
+      expect(ledger.undo(OPERATOR)).toMatchObject({id: 4, points: -10, total: 0, undoes: 1})
+      expect(codeOf(() => ledger.undo(OPERATOR))).toBe('NOTHING_TO_UNDO')
+      expect(ledger.history().map((entry) => [entry.id, entry.undoneBy])).toEqual([
+        [4, null],
+        [3, null],
+        [2, 3],
+        [1, 4],
+      ])
+    })
+
+    it('undoes a chosen entry once, and never an undo', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.award(OPERATOR, {points: 10, target: {name: 'alice'}})
+      ledger.award(OPERATOR, {points: 4, target: {name: 'alice'}})
+      expect(ledger.undo(OPERATOR, {entryId: 1})).toMatchObject({points: -10, total: 4})
+      expect(codeOf(() => ledger.undo(OPERATOR, {entryId: 1}))).toBe('ALREADY_UNDONE')
+      expect(codeOf(() => ledger.undo(OPERATOR, {entryId: 3}))).toBe('NOT_UNDOABLE')
+      expect(codeOf(() => ledger.undo(OPERATOR, {entryId: 99}))).toBe('UNKNOWN_ENTRY')
+      expect(ledger.score({name: 'alice'}).points).toBe(4)
+    })
+
+    it('leaves the entries of removed members alone', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      ledger.award(OPERATOR, {points: 1, target: {name: 'alice'}})
+      ledger.award(OPERATOR, {points: 2, target: {name: 'bob'}})
+      ledger.remove(OPERATOR, {name: 'bob'})
+      expect(codeOf(() => ledger.undo(OPERATOR, {entryId: 2}))).toBe('MEMBER_REMOVED')
+      expect(ledger.undo(OPERATOR)).toMatchObject({name: 'alice', undoes: 1})
+    })
+  })
+})

@@ -1,0 +1,26 @@
+import {RuleError, UsageError} from '../../src/core/errors.js'
+import {checkAwardPoints, parsePoints} from '../../src/core/points.js'
+
+describe('points as written', () => {
+  it.each([
+    ['5', 5],
+    ['-3', -3],
+    ['+10', 10],
+    ['007', 7],
+    ['1000000', 1_000_000],
+  ])('reads %j as %d', (text, points) => {
+    expect(parsePoints(text)).toBe(points)
+  })
+
+  it.each(['1.5', '1e3', '0x10', 'five', '', '1_000', '１２', '--5', '5-', 'Infinity', 'NaN'])('refuses %j as a usage error', (text) => {
+    expect(() => parsePoints(text)).toThrow(UsageError)
+  })
+
+  it('allows awards within ±1,000,000 except 0', () => {
+    expect(() => checkAwardPoints(1_000_000)).not.toThrow()
+    expect(() => checkAwardPoints(-1_000_000)).not.toThrow()
+    for (const points of [0, 1_000_001, -1_000_001, parsePoints('99999999999999999999')]) {
+      expect(() => checkAwardPoints(points)).toThrow(RuleError)
+    }
+  })
+})

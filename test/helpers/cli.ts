@@ -1,0 +1,40 @@
+import {spawn} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+
+export const RUN_JS = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+export interface CliResult {
+  code: null | number
+  stderr: string
+  stdout: string
+}
+
+/**
+ * Runs the real `bin/run.js` as a child process, the way a user or a cron job does. `env` is added
+ * to a clean environment (no CCP_* leaks in from the developer's shell).
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CCP_') && key !== 'NO_COLOR' && key !== 'FORCE_COLOR'))
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUN_JS, ...args], {env: {...base, NODE_OPTIONS: '', ...env}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code, stderr, stdout}))
+    child.stdin.end(input)
+  })
+}
+
+/** A CLI bound to one database file. */
+export function cliOn(db: string, env: Record<string, string> = {}) {
+  const run = (...args: string[]): Promise<CliResult> => runCli([...args, '--db', db], env)
+  const json = async <T = unknown>(...args: string[]): Promise<T> => {
+    const result = await run(...args, '--json')
+    if (result.code !== 0) throw new Error(`ccp ${args.join(' ')} exited ${result.code}: ${result.stderr}`)
+    return JSON.parse(result.stdout) as T
+  }
+
+  return {json, run}
+}
