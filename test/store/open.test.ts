@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3'
+import {readFileSync, writeFileSync} from 'node:fs'
+
+import {OPERATOR} from '../../src/core/actor.js'
+import {CcpError} from '../../src/core/errors.js'
+import {Ledger} from '../../src/core/ledger.js'
+import {SCHEMA_VERSION} from '../../src/store/migrations.js'
+import {SqliteStore} from '../../src/store/sqlite-store.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+
+function openError(path: string): CcpError {
+  try {
+    SqliteStore.open(path).close()
+  } catch (error) {
+    if (error instanceof CcpError) return error
+    throw error
+  }
+
+  throw new Error(`${path} opened`)
+}
+
+describe('opening a database', () => {
+  it('creates the file and missing folders, in WAL mode, at the current schema', () => {
+    const path = temp.path('deep/er/ccp.db')
+    const store = SqliteStore.open(path)
+    expect(store.db.pragma('journal_mode', {simple: true})).toBe('wal')
+    expect(store.db.pragma('foreign_keys', {simple: true})).toBe(1)
+    expect(store.db.pragma('busy_timeout', {simple: true})).toBeGreaterThanOrEqual(5000)
+    expect(store.db.pragma('user_version', {simple: true})).toBe(SCHEMA_VERSION)
+    store.close()
+  })
+
+  it('upgrades a database made by the first schema version and keeps its data', () => {
+    const path = temp.path('v1.db')
+    const old = SqliteStore.open(path, {upTo: 1})
+    new Ledger(old).addMember(OPERATOR, {name: 'alice'})
+    new Ledger(old).award(OPERATOR, {points: 7, reason: 'from v1', target: {name: 'alice'}})
+    old.close()
+
+    const store = SqliteStore.open(path)
+    expect(store.db.pragma('user_version', {simple: true})).toBe(SCHEMA_VERSION)
+    const ledger = new Ledger(store)
+    expect(ledger.standings()).toEqual([{name: 'alice', points: 7, rank: 1}])
+    expect(ledger.history()).toMatchObject([{points: 7, reason: 'from v1'}])
+    // Version 2 made the ledger append-only.
+    expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/)
+    store.close()
+  })
+
+  it('refuses a file that is not SQLite, and leaves it untouched', () => {
+    const path = temp.path('notes.db')
+    writeFileSync(path, 'these are my notes, not a database\n'.repeat(200))
+    const before = readFileSync(path)
+    expect(openError(path)).toMatchObject({code: 'DB_NOT_CCP', exitCode: 3})
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it("refuses another program's SQLite database, such as the old bot's points.db", () => {
+    const path = temp.path('points.db')
+    const seed = new Database(path)
+    seed.exec('CREATE TABLE users (username TEXT PRIMARY KEY); CREATE TABLE user_points (username TEXT PRIMARY KEY, points INTEGER)')
+    seed.close()
+    const before = readFileSync(path)
+    expect(openError(path)).toMatchObject({code: 'DB_NOT_CCP', exitCode: 3})
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it('refuses a database from a newer ccp, and leaves it untouched', () => {
+    const path = temp.path('future.db')
+    SqliteStore.open(path).close()
+    const future = new Database(path)
+    future.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
+    future.close()
+    const before = readFileSync(path)
+    const error = openError(path)
+    expect(error).toMatchObject({code: 'DB_TOO_NEW', exitCode: 3})
+    expect(error.message).toMatch(/newer ccp/)
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+})
+
+describe('the stored ledger', () => {
+  it('is append-only: entries cannot be changed or deleted, even by hand', () => {
+    const store = SqliteStore.open(temp.path('ccp.db'))
+    const ledger = new Ledger(store)
+    ledger.addMember(OPERATOR, {name: 'alice'})
+    ledger.award(OPERATOR, {points: 3, target: {name: 'alice'}})
+    expect(() => store.db.prepare('UPDATE ledger SET points = 300').run()).toThrow(/append-only/)
+    expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/)
+    ledger.undo(OPERATOR)
+    const rows = store.db.prepare('SELECT points, source, undoes FROM ledger ORDER BY id').all()
+    expect(rows).toEqual([
+      {points: 3, source: 'cli', undoes: null},
+      {points: -3, source: 'undo', undoes: 1},
+    ])
+    store.close()
+  })
+
+  it('keeps each total equal to the sum of its entries', () => {
+    const store = SqliteStore.open(':memory:')
+    const ledger = new Ledger(store)
+    for (const name of ['a1', 'b2', 'c3']) ledger.addMember(OPERATOR, {name})
+    for (let i = 1; i <= 60; i++) ledger.award(OPERATOR, {points: (i % 7) - 3 || 1, target: {name: ['a1', 'b2', 'c3'][i % 3]}})
+    ledger.undo(OPERATOR)
+    ledger.undo(OPERATOR, {entryId: 5})
+    const mismatched = store.db
+      .prepare('SELECT m.name FROM members m WHERE m.points != (SELECT coalesce(sum(points), 0) FROM ledger WHERE member_id = m.id)')
+      .all()
+    expect(mismatched).toEqual([])
+  })
+
+  it('rolls back everything when a transaction fails half-way', () => {
+    const store = SqliteStore.open(':memory:')
+    const ledger = new Ledger(store)
+    ledger.addMember(OPERATOR, {name: 'alice'})
+    expect(() =>
+      store.transaction(() => {
+        ledger.award(OPERATOR, {points: 5, target: {name: 'alice'}})
+        throw new Error('power cut')
+      }),
+    ).toThrow('power cut')
+    expect(ledger.score({name: 'alice'}).points).toBe(0)
+    expect(ledger.history()).toEqual([])
+  })
+})
