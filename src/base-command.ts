@@ -46,10 +46,12 @@ export abstract class CcpCommand extends Command {
   protected override async catch(error: OclifError): Promise<unknown> {
     const known = describeSqliteError(error, this.dbPath ?? 'the database')
     if (known instanceof CcpError) return this.fail(known.code, known.message, known.exitCode)
-    const exitCode = error.oclif?.exit ?? 1
+    // Whatever fails before the arguments are parsed is a usage error; oclif says 1 for a bad integer arg.
+    const exitCode = error.oclif?.exit ?? (this.parsed ? 1 : 2)
     // oclif's own errors (bad flags, missing args) would dump their whole parser state as JSON.
     if (this.jsonEnabled()) return this.fail(exitCode === 2 ? 'USAGE' : 'UNEXPECTED', error.message, exitCode)
-    error.exitCode ??= exitCode
+    error.exitCode = exitCode
+    error.oclif = {...error.oclif, exit: exitCode}
     return super.catch(error)
   }
 

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3'
+import {Ledger} from '../../src/core/ledger.js'
+import {SqliteStore} from '../../src/store/sqlite-store.js'
+import {existsSync} from 'node:fs'
+
+/** Everything stored in a ccp database, read behind the CLI's back, to prove that a command changed nothing. */
+export function dumpDatabase(path: string): unknown {
+  if (!existsSync(path)) return null
+  const db = new Database(path, {readonly: true})
+  try {
+    return {
+      entries: db.prepare('SELECT * FROM ledger ORDER BY id').all(),
+      members: db.prepare('SELECT * FROM members ORDER BY id').all(),
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** The cells of each body row of a cli-table3 table. */
+export function tableRows(output: string): string[][] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('│'))
+    .slice(1)
+    .map((line) => line.split('│').slice(1, -1).map((cell) => cell.trim()))
+}
+
+/** Sets up a database in-process (faster than the CLI) before the command under test runs. */
+export function seedDatabase(path: string, work: (ledger: Ledger) => void): void {
+  const store = SqliteStore.open(path)
+  try {
+    work(new Ledger(store))
+  } finally {
+    store.close()
+  }
+}
