@@ -20,7 +20,7 @@ export function standingsTable(rows: StandingView[], style: ChalkInstance): stri
     const length = row.points === 0 ? 0 : Math.max(1, Math.round((Math.abs(row.points) / largest) * BAR_WIDTH))
     const block = '█'.repeat(length)
     const bar = anyNegative
-      ? `${style.red((row.points < 0 ? block : '').padStart(BAR_WIDTH))}│${style.green(row.points > 0 ? block : '')}`
+      ? `${style.red((row.points < 0 ? block : '').padStart(BAR_WIDTH))}┃${style.green(row.points > 0 ? block : '')}`
       : style.green(block)
     const points = formatPoints(row.points)
     out.push([String(row.rank), row.name, row.points < 0 ? style.red(points) : points, bar])

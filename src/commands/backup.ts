@@ -4,6 +4,7 @@ import {resolve} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
 import {temporarySibling} from '../cli/files.js'
+import {countOf} from '../cli/text.js'
 import {EnvironmentError, RuleError} from '../core/errors.js'
 
 export interface BackupResult {
@@ -46,7 +47,7 @@ Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the data
 
     const counts = store.counts()
     const result = {bytes: statSync(args.file).size, entries: counts.entries, file: args.file, members: counts.members}
-    this.log(`Backed up ${result.members} members and ${result.entries} entries to ${args.file} (${Math.ceil(result.bytes / 1024)} KiB).`)
+    this.log(`Backed up ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} to ${args.file} (${Math.ceil(result.bytes / 1024)} KiB).`)
     return result
   }
 }

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {CcpCommand} from '../base-command.js'
 import {writeFileAtomically} from '../cli/files.js'
+import {countOf} from '../cli/text.js'
 import {formatSnapshotCsv, formatSnapshotJson, SNAPSHOT_FORMATS} from '../core/snapshot-files.js'
 import {type Snapshot, takeSnapshot} from '../core/snapshot.js'
 
@@ -34,7 +35,7 @@ With --json and no --output, the export itself is the JSON result.`
     const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}
     if (flags.output) {
       writeFileAtomically(flags.output, text)
-      this.log(`Exported ${result.members} members and ${result.entries} entries to ${flags.output}.`)
+      this.log(`Exported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} to ${flags.output}.`)
     } else {
       process.stdout.write(text)
     }

@@ -2,6 +2,7 @@ import {Args} from '@oclif/core'
 
 import {CcpCommand} from '../base-command.js'
 import {readTextFile} from '../cli/files.js'
+import {countOf} from '../cli/text.js'
 import {readSnapshotFile} from '../core/snapshot-files.js'
 import {restoreSnapshot, type RestoreResult} from '../core/snapshot.js'
 
@@ -23,8 +24,8 @@ its entries (a hand-written file, say) gets an "opening balance" entry for the d
     const {args, flags} = await this.parse(Import)
     const records = readSnapshotFile(readTextFile(args.file))
     const result = restoreSnapshot(this.openStore(flags.db), records)
-    const balances = result.openingBalances > 0 ? `, plus ${result.openingBalances} opening balances` : ''
-    this.log(`Imported ${result.members} members and ${result.entries} entries from ${args.file}${balances}.`)
+    const balances = result.openingBalances > 0 ? `, plus ${countOf(result.openingBalances, 'opening balance')}` : ''
+    this.log(`Imported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} from ${args.file}${balances}.`)
     return {...result, file: args.file}
   }
 }

@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process'
+import {once} from 'node:events'
 import {fileURLToPath} from 'node:url'
 
 export const RUN_JS = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -37,4 +38,30 @@ export function cliOn(db: string, env: Record<string, string> = {}) {
   }
 
   return {json, run}
+}
+
+const WORKER_JS = fileURLToPath(new URL('award-worker.js', import.meta.url))
+
+/** Starts a process that awards `points` `count` times, cycling through `names`; resolves with its exit. */
+export function runAwardWorker(db: string, points: number, count: number, names: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER_JS, db, String(points), String(count), ...names], {env: {...process.env, NODE_OPTIONS: ''}})
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code, stderr, stdout: ''}))
+  })
+}
+
+/** Starts a process that awards 1 point to `name` until stopped; resolves once it has written. */
+export async function startEndlessWriter(db: string, name: string): Promise<{stop: () => Promise<void>}> {
+  const child = spawn(process.execPath, [WORKER_JS, db, '1', 'forever', name], {env: {...process.env, NODE_OPTIONS: ''}})
+  child.stderr.pipe(process.stderr)
+  await once(child.stdout, 'data')
+  return {
+    async stop() {
+      child.kill('SIGKILL')
+      await once(child, 'close')
+    },
+  }
 }

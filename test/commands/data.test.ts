@@ -1,0 +1,120 @@
+import Database from 'better-sqlite3'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+
+import {ALICE} from '../helpers/ledger.js'
+import {OPERATOR} from '../../src/core/actor.js'
+import {cliOn, startEndlessWriter} from '../helpers/cli.js'
+import {dumpDatabase, seedDatabase} from '../helpers/db.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+
+function seedSample(db: string): void {
+  seedDatabase(db, (ledger) => {
+    ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
+    ledger.addMember(OPERATOR, {name: 'bob'})
+    ledger.addMember(OPERATOR, {name: 'gone'})
+    ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up, "mostly"', target: {name: 'alice'}})
+    ledger.award(ALICE, {idempotencyKey: 'chat-1', points: -5, reason: 'late', target: {name: 'bob'}})
+    ledger.award(OPERATOR, {points: 3, target: {name: 'gone'}})
+    ledger.undo(OPERATOR, {entryId: 1})
+    ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
+    ledger.remove(OPERATOR, {name: 'gone'})
+  })
+}
+
+describe('ccp export and ccp import', () => {
+  it.each(['json', 'csv'])('round-trip through %s into an empty database', async (format) => {
+    const source = temp.path('source.db')
+    seedSample(source)
+    const file = temp.path(`ledger.${format}`)
+    const exported = await cliOn(source).run('export', '--format', format, '--output', file)
+    expect(exported).toMatchObject({code: 0, stdout: `Exported 3 members and 5 entries to ${file}.\n`})
+
+    const target = temp.path('restored.db')
+    const imported = await cliOn(target).run('import', file)
+    expect(imported).toMatchObject({code: 0, stdout: `Imported 3 members and 5 entries from ${file}.\n`})
+    for (const command of [['list'], ['history', '--limit', '100']]) {
+      expect(await cliOn(target).json(...command)).toEqual(await cliOn(source).json(...command))
+    }
+
+    expect(dumpDatabase(target)).toEqual(dumpDatabase(source))
+  })
+
+  it('exports to stdout, and as the JSON result with --json', async () => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    const csv = await cliOn(db).run('export', '--format', 'csv')
+    expect(csv.stdout.split('\n')[0]).toMatch(/^record,id,name,/)
+    expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 3 + 5)
+    const json = await cliOn(db).json<{entries: unknown[]; members: unknown[]}>('export')
+    expect([json.members.length, json.entries.length]).toEqual([3, 5])
+  })
+
+  it('refuses a bad file, naming its line, and imports nothing', async () => {
+    const db = temp.path('ccp.db')
+    const file = temp.path('bad.csv')
+    writeFileSync(file, 'record,name,points\nmember,alice,10\nmember,bob,ten\n')
+    const result = await cliOn(db).run('import', file)
+    expect(result).toMatchObject({code: 1, stderr: 'Error: Line 3: points must be a whole number. Nothing was imported.\n'})
+    expect(dumpDatabase(db)).toEqual({entries: [], members: []})
+    const json = await cliOn(db).run('import', file, '--json')
+    expect(JSON.parse(json.stdout)).toMatchObject({error: {code: 'INVALID_IMPORT', exitCode: 1}})
+  })
+
+  it('refuses to import into a database that has data', async () => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    const file = temp.path('more.csv')
+    writeFileSync(file, 'record,name,points\nmember,zoe,10\n')
+    const before = dumpDatabase(db)
+    expect((await cliOn(db).run('import', file)).stderr).toMatch(/already holds 3 members/)
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+
+  it('says when the file cannot be read, exit 3', async () => {
+    const result = await cliOn(temp.path('ccp.db')).run('import', temp.path('missing.json'))
+    expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/Cannot read .*missing\.json: ENOENT/)})
+  })
+})
+
+describe('ccp backup', () => {
+  it('writes a consistent copy while another process keeps writing', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'alice'}))
+    const writer = await startEndlessWriter(db, 'alice')
+    const backups = []
+    for (let i = 0; i < 3; i++) backups.push(await cliOn(db).run('backup', temp.path(`copy${i}.db`)))
+    await writer.stop()
+
+    for (const [i, result] of backups.entries()) {
+      expect(result.code).toBe(0)
+      expect(result.stdout).toMatch(new RegExp(`^Backed up 1 member and [\\d,]+ entries to .*copy${i}\\.db \\(\\d+ KiB\\)\\.\\n$`))
+      const copy = new Database(temp.path(`copy${i}.db`), {readonly: true})
+      expect(copy.pragma('integrity_check', {simple: true})).toBe('ok')
+      const {entries, total} = copy.prepare("SELECT (SELECT count(*) FROM ledger) AS entries, points AS total FROM members WHERE name = 'alice'").get() as {
+        entries: number
+        total: number
+      }
+      expect(total).toBe(entries)
+      expect(entries).toBeGreaterThan(0)
+      copy.close()
+    }
+
+    expect(await cliOn(temp.path('copy2.db')).json('score', 'alice')).toMatchObject({name: 'alice'})
+  })
+
+  it('will not overwrite a file unless told to', async () => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    const target = temp.path('backup.db')
+    writeFileSync(target, 'precious')
+    const refused = await cliOn(db).run('backup', target)
+    expect(refused).toMatchObject({code: 1, stderr: expect.stringMatching(/already exists; choose a new file, or pass --force/)})
+    expect(readFileSync(target, 'utf8')).toBe('precious')
+    const forced = await cliOn(db).json<{file: string; members: number}>('backup', target, '--force')
+    expect(forced).toMatchObject({entries: 5, file: target, members: 3})
+    expect(await cliOn(target).json('list')).toEqual(await cliOn(db).json('list'))
+    expect(existsSync(`${db}.tmp`)).toBe(false)
+  })
+})

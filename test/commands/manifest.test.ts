@@ -1,0 +1,28 @@
+import {readdirSync, readFileSync} from 'node:fs'
+
+import {COMMANDS} from '../../src/commands.js'
+import {runCli} from '../helpers/cli.js'
+
+const root = new URL('../../', import.meta.url)
+const manifest = JSON.parse(readFileSync(new URL('oclif.manifest.json', root), 'utf8')) as {commands: Record<string, {flags: object}>}
+
+describe('the command set', () => {
+  const files = readdirSync(new URL('src/commands/', root)).map((file) => file.replace(/\.ts$/, ''))
+
+  it('registers every command file in the explicit command map', () => {
+    expect(Object.keys(COMMANDS).sort()).toEqual(files.sort())
+  })
+
+  it('has every command of the map in oclif.manifest.json (rebuild with npm run build)', () => {
+    expect(Object.keys(manifest.commands).sort()).toEqual(Object.keys(COMMANDS).sort())
+    for (const [id, command] of Object.entries(COMMANDS)) {
+      expect(Object.keys(manifest.commands[id].flags).sort()).toEqual(Object.keys({...command.baseFlags, ...command.flags, json: true}).sort())
+    }
+  })
+
+  it('shows every command in the help', async () => {
+    const {code, stdout} = await runCli(['--help'])
+    expect(code).toBe(0)
+    for (const id of Object.keys(COMMANDS)) expect(stdout).toMatch(new RegExp(`^  ${id} `, 'm'))
+  })
+})
