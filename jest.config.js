@@ -5,7 +5,7 @@ export default {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,
-  transform: {'^.+\\.ts$': ['ts-jest', {tsconfig: 'tsconfig.json', useESM: true}]},
+  transform: {'^.+\\.ts$': ['ts-jest', {tsconfig: 'test/tsconfig.json', useESM: true}]},
   // verbose makes jest print each test; oclif's runCommand also needs it to capture stdout.
   verbose: true,
 }
