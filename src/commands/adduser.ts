@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {CcpCommand} from '../base-command.js'
+import {identityFlags} from '../cli/flags.js'
 import {OPERATOR} from '../core/actor.js'
 import type {MemberView} from '../core/views.js'
 
@@ -17,10 +18,7 @@ export default class AddUser extends CcpCommand {
     '<%= config.bin %> <%= command.id %> carol --uuid 33333333-3333-4333-8333-333333333333',
   ]
 
-  static flags = {
-    number: Flags.string({description: "The member's Signal phone number, in E.164 form (+15551110001)."}),
-    uuid: Flags.string({description: "The member's Signal ACI UUID (works when they hide their number)."}),
-  }
+  static flags = identityFlags
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(AddUser)

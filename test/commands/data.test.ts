@@ -1,26 +1,16 @@
 import Database from 'better-sqlite3'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 
-import {ALICE} from '../helpers/ledger.js'
 import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn, startEndlessWriter} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
+import {fillSampleLedger} from '../helpers/ledger.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 
 function seedSample(db: string): void {
-  seedDatabase(db, (ledger) => {
-    ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
-    ledger.addMember(OPERATOR, {name: 'bob'})
-    ledger.addMember(OPERATOR, {name: 'gone'})
-    ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up, "mostly"', target: {name: 'alice'}})
-    ledger.award(ALICE, {idempotencyKey: 'chat-1', points: -5, reason: 'late', target: {name: 'bob'}})
-    ledger.award(OPERATOR, {points: 3, target: {name: 'gone'}})
-    ledger.undo(OPERATOR, {entryId: 1})
-    ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
-    ledger.remove(OPERATOR, {name: 'gone'})
-  })
+  seedDatabase(db, fillSampleLedger)
 }
 
 describe('ccp export and ccp import', () => {

@@ -1,22 +1,11 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import {CcpError} from '../../src/core/errors.js'
 import {formatSnapshotCsv, formatSnapshotJson, readSnapshotFile} from '../../src/core/snapshot-files.js'
 import {restoreSnapshot, takeSnapshot} from '../../src/core/snapshot.js'
-import {ALICE, memoryLedger} from '../helpers/ledger.js'
+import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
 
 function sampleLedger() {
   const source = memoryLedger()
-  const {clock, ledger} = source
-  ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
-  ledger.addMember(OPERATOR, {name: 'bob'})
-  ledger.addMember(OPERATOR, {name: 'gone'})
-  clock.advance(1000)
-  ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up, again "mostly"', target: {name: 'alice'}})
-  ledger.award(ALICE, {idempotencyKey: 'k1', points: -5, reason: 'late', target: {name: 'bob'}})
-  ledger.award(OPERATOR, {points: 3, target: {name: 'gone'}})
-  ledger.undo(OPERATOR, {entryId: 1})
-  ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
-  ledger.remove(OPERATOR, {name: 'gone'})
+  fillSampleLedger(source.ledger)
   return source
 }
 
@@ -45,7 +34,7 @@ describe('export and import', () => {
     expect(target.ledger.standings()).toEqual(source.ledger.standings())
     expect(target.ledger.history()).toEqual(source.ledger.history())
     expect(target.store.allMembers()).toEqual(source.store.allMembers())
-    expect(target.store.entryByIdempotencyKey('k1')?.actor).toEqual(ALICE)
+    expect(target.store.entryByIdempotencyKey('chat-1')?.actor).toEqual(ALICE)
   })
 
   it('refuses to import into a database that has data', () => {

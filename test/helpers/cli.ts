@@ -11,13 +11,19 @@ export interface CliResult {
 }
 
 /**
- * Runs the real `bin/run.js` as a child process, the way a user or a cron job does. `env` is added
- * to a clean environment (no CCP_* leaks in from the developer's shell).
+ * The environment of a user's shell: none of the developer's CCP_* or colour settings, and no
+ * NODE_ENV=test from jest (with it, oclif would look for TypeScript sources instead of dist/).
  */
+export function userEnvironment(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const unwanted = new Set(['FORCE_COLOR', 'NODE_ENV', 'NODE_OPTIONS', 'NO_COLOR'])
+  const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith('CCP_') && !unwanted.has(key))
+  return {...Object.fromEntries(inherited), ...env}
+}
+
+/** Runs the real `bin/run.js` as a child process, the way a user or a cron job does. */
 export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CCP_') && key !== 'NO_COLOR' && key !== 'FORCE_COLOR'))
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUN_JS, ...args], {env: {...base, NODE_OPTIONS: '', ...env}})
+    const child = spawn(process.execPath, [RUN_JS, ...args], {env: userEnvironment(env)})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -45,7 +51,7 @@ const WORKER_JS = fileURLToPath(new URL('award-worker.js', import.meta.url))
 /** Starts a process that awards `points` `count` times, cycling through `names`; resolves with its exit. */
 export function runAwardWorker(db: string, points: number, count: number, names: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER_JS, db, String(points), String(count), ...names], {env: {...process.env, NODE_OPTIONS: ''}})
+    const child = spawn(process.execPath, [WORKER_JS, db, String(points), String(count), ...names], {env: userEnvironment()})
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     child.on('error', reject)
@@ -55,7 +61,7 @@ export function runAwardWorker(db: string, points: number, count: number, names:
 
 /** Starts a process that awards 1 point to `name` until stopped; resolves once it has written. */
 export async function startEndlessWriter(db: string, name: string): Promise<{stop: () => Promise<void>}> {
-  const child = spawn(process.execPath, [WORKER_JS, db, '1', 'forever', name], {env: {...process.env, NODE_OPTIONS: ''}})
+  const child = spawn(process.execPath, [WORKER_JS, db, '1', 'forever', name], {env: userEnvironment()})
   child.stderr.pipe(process.stderr)
   await once(child.stdout, 'data')
   return {

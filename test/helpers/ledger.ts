@@ -1,4 +1,4 @@
-import type {ChatActor} from '../../src/core/actor.js'
+import {OPERATOR, type ChatActor} from '../../src/core/actor.js'
 import {Ledger} from '../../src/core/ledger.js'
 import type {Clock} from '../../src/core/ports.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
@@ -23,3 +23,19 @@ export function memoryLedger(clock = new ManualClock()): {clock: ManualClock; le
 }
 
 export const ALICE: ChatActor = {kind: 'chat', number: '+15551110001', profileName: 'Alice', uuid: '11111111-1111-4111-8111-111111111111'}
+
+/**
+ * A small ledger with every kind of record an export must carry: identities, a chat award with an
+ * idempotency key, a reason with quotes and a comma, an undo, and a removed member.
+ */
+export function fillSampleLedger(ledger: Ledger): void {
+  ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
+  ledger.addMember(OPERATOR, {name: 'bob'})
+  ledger.addMember(OPERATOR, {name: 'gone'})
+  ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up, "mostly"', target: {name: 'alice'}})
+  ledger.award(ALICE, {idempotencyKey: 'chat-1', points: -5, reason: 'late', target: {name: 'bob'}})
+  ledger.award(OPERATOR, {points: 3, target: {name: 'gone'}})
+  ledger.undo(OPERATOR, {entryId: 1})
+  ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
+  ledger.remove(OPERATOR, {name: 'gone'})
+}
