@@ -7,8 +7,11 @@ import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type M
 import {validateReason} from './reason.js'
 import {type AwardView, type EntryView, type MemberView, type StandingView, entryView, memberView, rankStandings} from './views.js'
 
-/** How an operation names a member: by name (any case or Unicode form), or by Signal identity. */
-export type MemberRef = {name: string} | {number: string} | {uuid: string}
+/**
+ * How an operation names a member: by name (any case or Unicode form), or by Signal identity (with
+ * both parts, whichever the member is bound to; the UUID first).
+ */
+export type MemberRef = {identity: {number: null | string; uuid: null | string}} | {name: string} | {number: string} | {uuid: string}
 
 export interface AddMemberInput {
   name: string
@@ -66,14 +69,21 @@ export class Ledger {
     })
   }
 
-  /** Undoes one entry by appending its opposite; without an id, the newest entry that can be undone. */
-  undo(actor: Actor, options: {entryId?: number} = {}): AwardView {
+  /**
+   * Undoes one entry by appending its opposite; without an id, the newest entry that can be undone
+   * (with `ownOnly`, the newest that this actor made).
+   */
+  undo(actor: Actor, options: {entryId?: number; ownOnly?: boolean} = {}): AwardView {
     return this.store.transaction(() => {
-      const entry = options.entryId === undefined ? this.store.latestUndoableEntry() : this.store.entryById(options.entryId)
+      const entry =
+        options.entryId === undefined ? this.store.latestUndoableEntry(options.ownOnly ? actor : undefined) : this.store.entryById(options.entryId)
+      if (!entry && options.entryId !== undefined) {
+        throw new RuleError('UNKNOWN_ENTRY', `No ledger entry has id ${options.entryId}; the history shows each entry's id.`)
+      }
+
       if (!entry) {
-        throw options.entryId === undefined
-          ? new RuleError('NOTHING_TO_UNDO', 'There is nothing to undo: the ledger has no award that is still in effect.')
-          : new RuleError('UNKNOWN_ENTRY', `No ledger entry has id ${options.entryId}; the history shows each entry's id.`)
+        const whose = options.ownOnly ? 'you made no award' : 'the ledger has no award'
+        throw new RuleError('NOTHING_TO_UNDO', `There is nothing to undo: ${whose} that is still in effect.`)
       }
 
       checkUndoable(entry)
@@ -152,7 +162,9 @@ export class Ledger {
       return member
     }
 
-    const member = 'uuid' in ref ? this.store.activeMemberByUuid(parseUuid(ref.uuid)) : this.store.activeMemberByNumber(parsePhoneNumber(ref.number))
+    const {number, uuid} = 'identity' in ref ? ref.identity : {number: 'number' in ref ? ref.number : null, uuid: 'uuid' in ref ? ref.uuid : null}
+    const member =
+      (uuid ? this.store.activeMemberByUuid(parseUuid(uuid)) : undefined) ?? (number ? this.store.activeMemberByNumber(parsePhoneNumber(number)) : undefined)
     if (!member) throw new RuleError('UNKNOWN_MEMBER', 'That person is not a member yet; add them first with adduser.')
     return member
   }

@@ -79,8 +79,11 @@ export interface LedgerStore {
   appendEntry(entry: NewEntry): EntryRecord
   entryById(id: number): EntryRecord | undefined
   entryByIdempotencyKey(key: string): EntryRecord | undefined
-  /** The newest entry that is no undo, is not undone, and belongs to a member still present. */
-  latestUndoableEntry(): EntryRecord | undefined
+  /**
+   * The newest entry that is no undo, is not undone, and belongs to a member still present; with
+   * `by`, only entries that actor made (a chat sender matched by UUID or number, never by name).
+   */
+  latestUndoableEntry(by?: Actor): EntryRecord | undefined
   /** Newest first. */
   entries(query: EntryQuery): EntryRecord[]
 

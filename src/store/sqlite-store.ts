@@ -111,11 +111,13 @@ export class SqliteStore implements LedgerStore {
     return this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.idempotency_key = ?`, key)
   }
 
-  latestUndoableEntry(): EntryRecord | undefined {
+  latestUndoableEntry(by?: Actor): EntryRecord | undefined {
+    const byActor = by === undefined ? '' : by.kind === 'operator' ? "AND l.actor_kind = 'operator'" : 'AND (l.actor_uuid = @uuid OR l.actor_number = @number)'
     return this.entry(
       `SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM}
-       WHERE l.undoes IS NULL AND m.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)
+       WHERE l.undoes IS NULL AND m.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id) ${byActor}
        ORDER BY l.id DESC LIMIT 1`,
+      ...(by?.kind === 'chat' ? [{number: by.number, uuid: by.uuid}] : []),
     )
   }
 

@@ -1,0 +1,178 @@
+import {type CcpError, RuleError, UsageError} from '../errors.js'
+import {parsePoints} from '../points.js'
+import {MENTION_PLACEHOLDER, type ChatMention} from './message.js'
+
+/** Whom a command names: a member by name, or someone by mention. */
+export type ChatTarget = {kind: 'mention'; mention: ChatMention} | {kind: 'name'; name: string}
+
+export type ChatCommand =
+  | {kind: 'adduser'; mention: ChatMention | null; name: null | string}
+  | {kind: 'award'; points: number; reason: null | string; target: ChatTarget}
+  | {kind: 'gloriousleader'}
+  | {kind: 'help'}
+  | {kind: 'history'; target: ChatTarget | null}
+  | {kind: 'invalid'; error: CcpError; usage: UsageKey}
+  | {kind: 'listall'}
+  | {kind: 'score'; target: ChatTarget | null}
+  | {kind: 'top'; count: number}
+  | {kind: 'undo'}
+
+export type UsageKey = keyof typeof USAGE
+
+/** One line per command, in the order help lists them; `{p}` is the configured prefix. */
+export const USAGE = {
+  adduser: '{p} adduser <name> [@mention]',
+  award: '{p} <name|@mention> <points> [reason]',
+  listall: '{p} listall',
+  top: '{p} top [N]',
+  score: '{p} score [name|@mention]',
+  history: '{p} history [name|@mention]',
+  undo: '{p} undo',
+  gloriousleader: '{p} gloriousleader',
+  help: '{p} help',
+} as const
+
+export const DEFAULT_TOP = 5
+export const MAX_TOP = 50
+
+interface Token {
+  start: number
+  text: string
+}
+
+/**
+ * Reads a chat message as a command, or returns null when it is not one (it does not start with the
+ * prefix as a whole word). The prefix and subcommands match whatever their case; any whitespace separates.
+ */
+export function parseChatCommand(text: string, mentions: readonly ChatMention[], prefix: string): ChatCommand | null {
+  const body = afterPrefix(text, prefix)
+  if (body === null) return null
+  const tokens = tokenize(text, body)
+  const [first, ...rest] = tokens
+  if (!first) return invalid('help', 'Say what to do.')
+  try {
+    return parseTokens(text, first, rest, mentions)
+  } catch (error) {
+    if (error instanceof UnknownMention) return {error, kind: 'invalid', usage: error.usage}
+    throw error
+  }
+}
+
+class UnknownMention extends RuleError {
+  constructor(readonly usage: UsageKey) {
+    super('UNKNOWN_MENTION', 'I could not tell who was mentioned (Signal sent no record of the mention); write their name instead.')
+  }
+}
+
+function parseTokens(text: string, first: Token, rest: Token[], mentions: readonly ChatMention[]): ChatCommand {
+  const target = (token: Token, usage: UsageKey): ChatTarget => toTarget(token, mentions, usage)
+  switch (first.text.toLowerCase()) {
+    case 'adduser': {
+      return parseAddUser(rest, mentions)
+    }
+
+    case 'gloriousleader':
+    case 'help':
+    case 'listall':
+    case 'undo': {
+      const kind = first.text.toLowerCase() as 'gloriousleader' | 'help' | 'listall' | 'undo'
+      return rest.length === 0 ? {kind} : invalid(kind, 'This command takes nothing after it.')
+    }
+
+    case 'history':
+    case 'score': {
+      const kind = first.text.toLowerCase() as 'history' | 'score'
+      if (rest.length > 1) return invalid(kind, 'Name one member at most.')
+      return {kind, target: rest[0] ? target(rest[0], kind) : null}
+    }
+
+    case 'top': {
+      return parseTop(rest)
+    }
+
+    default: {
+      return parseAward(text, [first, ...rest], mentions)
+    }
+  }
+}
+
+function parseAddUser(args: Token[], mentions: readonly ChatMention[]): ChatCommand {
+  const isMention = (token: Token | undefined): boolean => token?.text.startsWith(MENTION_PLACEHOLDER) ?? false
+  const [a, b] = args
+  if (args.length === 1 && isMention(a)) return {kind: 'adduser', mention: mentionAt(a, mentions, 'adduser'), name: null}
+  if (args.length === 1) return {kind: 'adduser', mention: null, name: plainName(a.text)}
+  if (args.length === 2 && !isMention(a) && isMention(b)) return {kind: 'adduser', mention: mentionAt(b, mentions, 'adduser'), name: plainName(a.text)}
+  return invalid('adduser', 'Give one name, a mention, or a name and then a mention.')
+}
+
+function parseTop(args: Token[]): ChatCommand {
+  if (args.length === 0) return {count: DEFAULT_TOP, kind: 'top'}
+  const count = args.length === 1 && /^\d+$/.test(args[0].text) ? Number(args[0].text) : Number.NaN
+  if (!(count >= 1 && count <= MAX_TOP)) return invalid('top', `N is a whole number from 1 to ${MAX_TOP}.`)
+  return {count, kind: 'top'}
+}
+
+function parseAward(text: string, tokens: Token[], mentions: readonly ChatMention[]): ChatCommand {
+  const [who, amount, firstReason] = tokens
+  if (!amount) return invalid('award', 'Give the points after the name.')
+  let points: number
+  try {
+    points = parsePoints(amount.text)
+  } catch (error) {
+    return {error: error as CcpError, kind: 'invalid', usage: 'award'}
+  }
+
+  const reason = firstReason ? readableReason(text.slice(firstReason.start), firstReason.start, mentions) : null
+  return {kind: 'award', points, reason, target: toTarget(who, mentions, 'award')}
+}
+
+/** The text after the prefix, or null when the message is no command. */
+function afterPrefix(text: string, prefix: string): null | number {
+  const start = text.length - text.trimStart().length
+  const candidate = text.slice(start, start + prefix.length)
+  if (candidate.toLowerCase() !== prefix.toLowerCase()) return null
+  const next = text.charAt(start + prefix.length)
+  if (next !== '' && !/\s/u.test(next)) return null
+  return start + prefix.length
+}
+
+function tokenize(text: string, from: number): Token[] {
+  return [...text.slice(from).matchAll(/\S+/gu)].map((match) => ({start: from + match.index!, text: match[0]}))
+}
+
+function toTarget(token: Token, mentions: readonly ChatMention[], usage: UsageKey): ChatTarget {
+  if (!token.text.startsWith(MENTION_PLACEHOLDER)) return {kind: 'name', name: plainName(token.text)}
+  return {kind: 'mention', mention: mentionAt(token, mentions, usage)}
+}
+
+/** The mention record for the U+FFFC at the token's start; never a guess. */
+function mentionAt(token: Token, mentions: readonly ChatMention[], usage: UsageKey): ChatMention {
+  const mention = mentions.find((m) => m.start === token.start && (m.uuid || m.number))
+  if (!mention) throw new UnknownMention(usage)
+  return mention
+}
+
+/** "@bob" typed as plain text (not a Signal mention) names bob. */
+function plainName(text: string): string {
+  return text.startsWith('@') && text.length > 1 ? text.slice(1) : text
+}
+
+/** A reason as people read it: whitespace folded to single spaces, mentions written as @name. */
+function readableReason(reason: string, offset: number, mentions: readonly ChatMention[]): string {
+  let readable = ''
+  for (let i = 0; i < reason.length; i++) {
+    if (reason[i] !== MENTION_PLACEHOLDER) {
+      readable += reason[i]
+      continue
+    }
+
+    const mention = mentions.find((m) => m.start === offset + i)
+    readable += `@${mention?.name ?? mention?.number ?? 'someone'}`
+  }
+
+  return readable.replaceAll(/\s+/gu, ' ').trim()
+}
+
+function invalid(usage: UsageKey, problem: string): ChatCommand {
+  return {error: new UsageError('CHAT_USAGE', problem), kind: 'invalid', usage}
+}

@@ -1,0 +1,138 @@
+import type {Actor} from '../actor.js'
+import {CcpError, RuleError} from '../errors.js'
+import type {Ledger, MemberRef} from '../ledger.js'
+import {type ChatCommand, type ChatTarget, parseChatCommand} from './grammar.js'
+import type {ChatMention} from './message.js'
+import {type Admins, isAdmin} from './policy.js'
+import {replies} from './replies.js'
+
+export const DEFAULT_PREFIX = '/CCP'
+const HISTORY_LINES = 5
+
+export interface ChatRequest {
+  actor: Actor
+  /** Makes an award from a message that arrives twice harmless. */
+  idempotencyKey?: string
+  mentions: readonly ChatMention[]
+  text: string
+}
+
+export interface ChatOutcome {
+  /** The subcommand, for logs: "award", "listall", ... */
+  command: string
+  /** done: applied or answered; refused: by a rule; denied: not an admin; usage: malformed. */
+  result: 'denied' | 'done' | 'refused' | 'usage'
+  reply: string
+}
+
+const CHANGING = new Set<ChatCommand['kind']>(['adduser', 'award', 'undo'])
+
+/**
+ * The chat commands, shared by the Signal bot and the local console: reads a message, checks who
+ * may do what, calls the ledger, and words the reply. Errors of the environment (a locked
+ * database) are thrown, so that the caller can retry the message; everything else is a reply.
+ */
+export class ChatCommands {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly options: {admins: Admins; prefix: string},
+  ) {}
+
+  /** The outcome of a message, or null when it is no command (it is then never answered). */
+  respond(request: ChatRequest): ChatOutcome | null {
+    const command = parseChatCommand(request.text, request.mentions, this.options.prefix)
+    if (!command) return null
+    if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command), result: 'usage'}
+    if (CHANGING.has(command.kind) && !isAdmin(request.actor, this.options.admins)) {
+      return {command: command.kind, reply: replies.adminsOnly, result: 'denied'}
+    }
+
+    try {
+      return {command: command.kind, reply: this.run(command, request), result: 'done'}
+    } catch (error) {
+      if (!(error instanceof CcpError) || error.exitCode === 3) throw error
+      return {command: command.kind, reply: this.refusal(command, error), result: 'refused'}
+    }
+  }
+
+  private run(command: Exclude<ChatCommand, {kind: 'invalid'}>, request: ChatRequest): string {
+    const {ledger} = this
+    switch (command.kind) {
+      case 'adduser': {
+        const name = command.name ?? command.mention?.name ?? ''
+        ledger.addMember(request.actor, {name, number: command.mention?.number, uuid: command.mention?.uuid})
+        return replies.added(name.trim())
+      }
+
+      case 'award': {
+        const target = refOf(command.target)
+        return replies.awarded(ledger.award(request.actor, {idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, target}))
+      }
+
+      case 'gloriousleader': {
+        return replies.gloriousLeader
+      }
+
+      case 'help': {
+        return replies.help(this.options.prefix)
+      }
+
+      case 'history': {
+        const entries = ledger.history({limit: HISTORY_LINES, target: command.target ? refOf(command.target) : undefined})
+        return replies.history(command.target ? (entries[0]?.name ?? labelOf(command.target)) : null, entries)
+      }
+
+      case 'listall': {
+        const rows = ledger.standings()
+        return rows.length === 0 ? replies.noUsers : replies.listAll(rows)
+      }
+
+      case 'score': {
+        return replies.score(ledger.score(command.target ? refOf(command.target) : selfRef(request.actor)))
+      }
+
+      case 'top': {
+        const rows = ledger.standings({limit: command.count})
+        return rows.length === 0 ? replies.noUsers : replies.top(rows)
+      }
+
+      case 'undo': {
+        return replies.undone(ledger.undo(request.actor, {ownOnly: true}))
+      }
+    }
+  }
+
+  private refusal(command: ChatCommand, error: CcpError): string {
+    if (command.kind === 'award') {
+      if (error.code === 'INVALID_POINTS') return replies.invalidPoints
+      return replies.awardFailed(labelOf(command.target), error.message)
+    }
+
+    if (command.kind === 'adduser') {
+      const name = command.name ?? command.mention?.name ?? 'that person'
+      return replies.addFailed(name, error.code === 'DUPLICATE_MEMBER' ? replies.duplicateMember : error.message)
+    }
+
+    if (command.kind === 'score' && !command.target && error.code === 'UNKNOWN_MEMBER') return replies.notAMember
+    return error.message
+  }
+
+  private usageReply(command: Extract<ChatCommand, {kind: 'invalid'}>): string {
+    if (command.usage === 'award' && command.error.code === 'INVALID_POINTS') return replies.invalidPoints
+    return replies.usage(this.options.prefix, command.usage, command.error.message)
+  }
+}
+
+function refOf(target: ChatTarget): MemberRef {
+  return target.kind === 'name' ? {name: target.name} : {identity: target.mention}
+}
+
+function labelOf(target: ChatTarget): string {
+  return target.kind === 'name' ? target.name : (target.mention.name ?? target.mention.number ?? 'that person')
+}
+
+function selfRef(actor: Actor): MemberRef {
+  if (actor.kind === 'chat') return {identity: actor}
+  throw new RuleError('UNKNOWN_MEMBER', 'Name a member: the operator has no score of their own.')
+}
+

@@ -1,0 +1,29 @@
+import type {Actor} from '../actor.js'
+import type {ChatMessage} from './message.js'
+
+/** Who may change points: Signal identities, never display names. */
+export interface Admins {
+  numbers: ReadonlySet<string>
+  uuids: ReadonlySet<string>
+}
+
+/** Which chats the bot listens to. An empty `groups` means every group the account is in. */
+export interface ChatPolicy {
+  admins: Admins
+  /** Group internal ids (as in groupInfo.groupId). */
+  groups: ReadonlySet<string>
+}
+
+export function isAdmin(actor: Actor, admins: Admins): boolean {
+  if (actor.kind === 'operator') return true
+  return Boolean((actor.uuid && admins.uuids.has(actor.uuid.toLowerCase())) || (actor.number && admins.numbers.has(actor.number)))
+}
+
+/**
+ * Whether a message is for the bot at all: from a configured group, or a direct message from an
+ * admin. Everything else is ignored without a reply.
+ */
+export function isAllowedChat(message: ChatMessage, policy: ChatPolicy): boolean {
+  if (message.chat.kind === 'direct') return isAdmin(message.sender, policy.admins)
+  return policy.groups.size === 0 || policy.groups.has(message.chat.groupId)
+}

@@ -1,0 +1,39 @@
+import type {AwardView, EntryView, MemberView, StandingView} from '../views.js'
+import {USAGE, type UsageKey} from './grammar.js'
+
+/** Every text the bot says in a chat. The first five keep the wording of the original bot. */
+export const replies = {
+  added: (name: string) => `User ${name} has been added.`,
+  addFailed: (name: string, why: string) => `Failed to add user ${name}. ${why}`,
+  awarded: (award: AwardView) => `${award.points} points updated for user ${award.name}. Total points: ${award.total}.`,
+  awardFailed: (name: string, why: string) => `Failed to update points for user ${name}. ${why}`,
+  invalidPoints: 'Invalid points value',
+  duplicateMember: 'It may already exist.',
+  noUsers: 'No users found.',
+  gloriousLeader: 'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
+  listAll: (rows: StandingView[]) => ['User Scores:', ...rows.map((row) => `${row.name}: ${row.points} points`)].join('\n'),
+  top: (rows: StandingView[]) => [`Top ${rows.length}:`, ...rows.map((row) => `${row.rank}. ${row.name}: ${row.points} points`)].join('\n'),
+  score: (member: MemberView) => `${member.name}: ${member.points} points, rank ${member.rank}.`,
+  notAMember: 'You are not a member yet; an admin can add you with adduser.',
+  history: (name: null | string, entries: EntryView[]) =>
+    entries.length === 0
+      ? 'No entries yet.'
+      : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
+  undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signed(entry.points)} points for user ${entry.name}. Total points: ${entry.total}.`,
+  adminsOnly: 'Only admins can change points.',
+  usage: (prefix: string, key: UsageKey, problem?: string) => `${problem ? `${problem} ` : ''}Usage: ${usageLine(prefix, key)}`,
+  help: (prefix: string) => ['Commands:', ...Object.keys(USAGE).map((key) => usageLine(prefix, key as UsageKey))].join('\n'),
+}
+
+function usageLine(prefix: string, key: UsageKey): string {
+  return USAGE[key].replace('{p}', prefix)
+}
+
+function historyLine(entry: EntryView): string {
+  const note = entry.undoes === null ? (entry.reason ? ` (${entry.reason})` : '') : ` (undo of #${entry.undoes})`
+  return `#${entry.id} ${entry.name} ${signed(entry.points)}${note} by ${entry.actor}, ${entry.createdAt.slice(0, 10)}`
+}
+
+function signed(points: number): string {
+  return points > 0 ? `+${points}` : String(points)
+}

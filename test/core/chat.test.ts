@@ -1,0 +1,203 @@
+import {OPERATOR} from '../../src/core/actor.js'
+import {parseChatCommand} from '../../src/core/chat/grammar.js'
+import {BOB, CAROL, chatFixture} from '../helpers/chat.js'
+import {ALICE} from '../helpers/ledger.js'
+
+function reply(fixture: ReturnType<typeof chatFixture>, text: string, people = [ALICE, BOB, CAROL], actor = ALICE): string | undefined {
+  return fixture.say(actor, text, people)?.reply
+}
+
+describe('chat commands: the original bot, with its bugs fixed', () => {
+  it('keeps the seed replies', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP listall')).toBe('No users found.')
+    expect(reply(chat, '/CCP adduser bob')).toBe('User bob has been added.')
+    expect(reply(chat, '/CCP adduser bob')).toBe('Failed to add user bob. It may already exist.')
+    expect(reply(chat, '/CCP bob 5')).toBe('5 points updated for user bob. Total points: 5.')
+    expect(reply(chat, '/CCP bob -7')).toBe('-7 points updated for user bob. Total points: -2.')
+    expect(reply(chat, '/CCP bob five')).toBe('Invalid points value')
+    expect(reply(chat, '/CCP zed 5')).toBe('Failed to update points for user zed. No member is named "zed"; add them first with adduser.')
+    expect(reply(chat, '/CCP gloriousleader')).toBe(
+      'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
+    )
+    expect(reply(chat, '/CCP help')).toMatch(/^Commands:\n\/CCP adduser <name> \[@mention\]\n\/CCP <name\|@mention> <points> \[reason\]\n\/CCP listall\n/)
+  })
+
+  it('sorts listall by points', () => {
+    const chat = chatFixture()
+    for (const name of ['amy', 'ben', 'cy']) reply(chat, `/CCP adduser ${name}`)
+    reply(chat, '/CCP ben 3')
+    reply(chat, '/CCP amy -1')
+    expect(reply(chat, '/CCP listall')).toBe('User Scores:\nben: 3 points\ncy: 0 points\namy: -1 points')
+  })
+
+  it('matches subcommands as whole words: a member named helpful gets points', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP adduser helpful')).toBe('User helpful has been added.')
+    expect(reply(chat, '/CCP helpful 5')).toBe('5 points updated for user helpful. Total points: 5.')
+    expect(reply(chat, '/CCP listall please')).toBe('This command takes nothing after it. Usage: /CCP listall')
+    expect(reply(chat, '/CCPx helpful 1')).toBeUndefined()
+    expect(chat.ledger.score({name: 'helpful'}).points).toBe(5)
+  })
+
+  it('reads the prefix and subcommands in any case, with any whitespace', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    for (const text of ['/ccp listall', '/CCP LISTALL', '/CCP  listall', '  /Ccp\tListAll ', '/CCP\u00A0listall', '/CCP\nlistall']) {
+      expect(reply(chat, text)).toBe('User Scores:\nbob: 0 points')
+    }
+
+    expect(reply(chat, '/CCP   BOB    2   for   the   cake')).toBe('2 points updated for user bob. Total points: 2.')
+    expect(chat.ledger.history()[0].reason).toBe('for the cake')
+  })
+
+  it('answers a malformed command with one line of usage instead of silence', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP adduser')).toBe('Give one name, a mention, or a name and then a mention. Usage: /CCP adduser <name> [@mention]')
+    expect(reply(chat, '/CCP bob')).toBe('Give the points after the name. Usage: /CCP <name|@mention> <points> [reason]')
+    expect(reply(chat, '/CCP')).toBe('Say what to do. Usage: /CCP help')
+    expect(reply(chat, '/CCP top many')).toBe('N is a whole number from 1 to 50. Usage: /CCP top [N]')
+    for (const text of ['/CCP adduser bob', '/CCP bob 1.5', '/CCP bob 1e3', '/CCP bob 0x10', '/CCP bob １２']) reply(chat, text)
+    expect(chat.ledger.history()).toEqual([])
+  })
+
+  it('never answers text that does not start with the prefix', () => {
+    const chat = chatFixture()
+    for (const text of ['hello', 'so /CCP listall', 'CCP listall', '/CC listall', '', '/CCP2 listall']) expect(chat.say(ALICE, text)).toBeNull()
+  })
+
+  it('takes a reason after the points', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    expect(reply(chat, '/CCP bob -5 for being late')).toBe('-5 points updated for user bob. Total points: -5.')
+    expect(reply(chat, '/CCP bob 5 6')).toBe('5 points updated for user bob. Total points: 0.')
+    expect(chat.ledger.history().map((entry) => entry.reason)).toEqual(['6', 'for being late'])
+  })
+})
+
+describe('chat commands: mentions', () => {
+  it('adds a mentioned person under their profile name, or a chosen one, bound to their UUID', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP adduser @Bob')).toBe('User Bob has been added.')
+    expect(reply(chat, '/CCP adduser cee @Carol')).toBe('User cee has been added.')
+    expect(chat.ledger.score({uuid: BOB.uuid!})).toMatchObject({name: 'Bob', number: BOB.number})
+    expect(chat.ledger.score({uuid: CAROL.uuid!})).toMatchObject({name: 'cee', number: null})
+    expect(reply(chat, '/CCP adduser bobby @Bob')).toMatch(/^Failed to add user bobby\. That Signal identity already belongs to "Bob"\./)
+  })
+
+  it('awards a mentioned member by their UUID, whatever their name', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser cee @Carol')
+    expect(reply(chat, '/CCP @Carol 5 for the cake @Bob baked')).toBe('5 points updated for user cee. Total points: 5.')
+    expect(chat.ledger.history()[0].reason).toBe('for the cake @Bob baked')
+    expect(reply(chat, '/CCP @Bob 5')).toBe('Failed to update points for user Bob. That person is not a member yet; add them first with adduser.')
+  })
+
+  it('finds a member bound only by number through a mention', () => {
+    const chat = chatFixture()
+    chat.ledger.addMember(OPERATOR, {name: 'robert', number: BOB.number})
+    expect(reply(chat, '/CCP @Bob 2')).toBe('2 points updated for user robert. Total points: 2.')
+  })
+
+  it('refuses a U+FFFC that has no mention record, never guessing', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    const refused = chat.commands.respond({actor: ALICE, mentions: [], text: '/CCP \uFFFC 5'})
+    expect(refused).toMatchObject({command: 'award', result: 'usage'})
+    expect(refused?.reply).toMatch(/^I could not tell who was mentioned .* write their name instead\. Usage: \/CCP <name\|@mention>/)
+    expect(chat.commands.respond({actor: ALICE, mentions: [], text: '/CCP adduser \uFFFC'})?.result).toBe('usage')
+    expect(chat.ledger.history()).toEqual([])
+    expect(chat.ledger.standings()).toHaveLength(1)
+  })
+
+  it('reads "@name" typed as plain text as the name', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    expect(reply(chat, '/CCP @bob 1', [])).toBe('1 points updated for user bob. Total points: 1.')
+  })
+})
+
+describe('chat commands: reading', () => {
+  function standings() {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser alice @Alice')
+    reply(chat, '/CCP adduser bob')
+    reply(chat, '/CCP adduser carol')
+    reply(chat, '/CCP bob 3 first')
+    reply(chat, '/CCP alice 7 second')
+    return chat
+  }
+
+  it('shows the sender their own score, or anyone else', () => {
+    const chat = standings()
+    expect(reply(chat, '/CCP score')).toBe('alice: 7 points, rank 1.')
+    expect(reply(chat, '/CCP score BOB')).toBe('bob: 3 points, rank 2.')
+    expect(reply(chat, '/CCP score', [], CAROL)).toBe('You are not a member yet; an admin can add you with adduser.')
+    expect(reply(chat, '/CCP score @Alice', [ALICE], CAROL)).toBe('alice: 7 points, rank 1.')
+  })
+
+  it('shows the top N and the latest history', () => {
+    const chat = standings()
+    expect(reply(chat, '/CCP top 2')).toBe('Top 2:\n1. alice: 7 points\n2. bob: 3 points')
+    expect(reply(chat, '/CCP top')).toBe('Top 3:\n1. alice: 7 points\n2. bob: 3 points\n3. carol: 0 points')
+    expect(reply(chat, '/CCP history bob')).toMatch(/^Latest entries for bob:\n#1 bob \+3 \(first\) by Alice, \d{4}-\d\d-\d\d$/)
+    expect(reply(chat, '/CCP history')?.split('\n')).toHaveLength(3)
+    expect(reply(chat, '/CCP history carol')).toBe('No entries yet.')
+  })
+})
+
+describe('chat commands: who may change points', () => {
+  it('lets only admins add, award and undo; anyone may read', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    for (const text of ['/CCP adduser eve', '/CCP bob 100', '/CCP undo']) {
+      expect(chat.say(BOB, text)).toMatchObject({reply: 'Only admins can change points.', result: 'denied'})
+    }
+
+    expect(reply(chat, '/CCP listall', [], BOB)).toBe('User Scores:\nbob: 0 points')
+    expect(chat.ledger.history()).toEqual([])
+  })
+
+  it('matches admins by UUID or number, never by display name', () => {
+    const byNumber = chatFixture({numbers: new Set([BOB.number!]), uuids: new Set()})
+    expect(byNumber.say(BOB, '/CCP adduser zed')?.result).toBe('done')
+    const impostor = {...CAROL, profileName: 'Alice'}
+    expect(chatFixture().say(impostor, '/CCP adduser zed')?.result).toBe('denied')
+    const noNumber = chatFixture({uuids: new Set([CAROL.uuid!])})
+    expect(noNumber.say(CAROL, '/CCP adduser zed')?.result).toBe('done')
+  })
+
+  it("undoes the sender's own latest award, not another admin's", () => {
+    const chat = chatFixture({uuids: new Set([ALICE.uuid!, CAROL.uuid!])})
+    reply(chat, '/CCP adduser bob')
+    reply(chat, '/CCP bob 5', [], ALICE)
+    reply(chat, '/CCP bob 2', [], CAROL)
+    expect(reply(chat, '/CCP undo', [], ALICE)).toBe('Undid entry #1: -5 points for user bob. Total points: 2.')
+    expect(reply(chat, '/CCP undo', [], ALICE)).toBe('There is nothing to undo: you made no award that is still in effect.')
+    expect(chat.ledger.score({name: 'bob'}).points).toBe(2)
+  })
+
+  it('applies a message that arrives twice once', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    chat.say(ALICE, '/CCP bob 5', [], 'key-1')
+    expect(chat.say(ALICE, '/CCP bob 5', [], 'key-1')?.result).toBe('refused')
+    expect(chat.ledger.score({name: 'bob'}).points).toBe(5)
+  })
+})
+
+describe('the chat grammar', () => {
+  it.each([
+    ['/CCP bob 5', {kind: 'award', points: 5, reason: null, target: {kind: 'name', name: 'bob'}}],
+    ['/CCP UNDO', {kind: 'undo'}],
+    ['/CCP top 10', {count: 10, kind: 'top'}],
+    ['/CCP score', {kind: 'score', target: null}],
+  ])('reads %j', (text, command) => {
+    expect(parseChatCommand(text, [], '/CCP')).toEqual(command)
+  })
+
+  it('works with another prefix', () => {
+    expect(parseChatCommand('!pts listall', [], '!pts')).toEqual({kind: 'listall'})
+    expect(parseChatCommand('/CCP listall', [], '!pts')).toBeNull()
+  })
+})

@@ -1,0 +1,42 @@
+import type {ChatActor} from '../../src/core/actor.js'
+import {ChatCommands} from '../../src/core/chat/handler.js'
+import type {ChatMention} from '../../src/core/chat/message.js'
+import type {Admins} from '../../src/core/chat/policy.js'
+import {memoryLedger} from './ledger.js'
+
+export const BOB: ChatActor = {kind: 'chat', number: '+15551110002', profileName: 'Bob', uuid: '22222222-2222-4222-8222-222222222222'}
+/** Carol hides her number: Signal gives only her UUID. */
+export const CAROL: ChatActor = {kind: 'chat', number: null, profileName: 'Carol', uuid: '33333333-3333-4333-8333-333333333333'}
+
+/**
+ * Writes a message as Signal delivers it: each "@Name" of a person in `people` becomes U+FFFC with
+ * a mention record (start and length in UTF-16 units).
+ */
+export function signalText(text: string, people: ChatActor[]): {mentions: ChatMention[]; text: string} {
+  const mentions: ChatMention[] = []
+  if (people.length === 0) return {mentions, text}
+  let out = ''
+  const pattern = new RegExp(`@(${people.map((p) => p.profileName).join('|')})\\b`, 'g')
+  let last = 0
+  for (const match of text.matchAll(pattern)) {
+    out += text.slice(last, match.index)
+    const person = people.find((p) => p.profileName === match[1])!
+    mentions.push({length: 1, name: person.profileName, number: person.number, start: out.length, uuid: person.uuid})
+    out += '\uFFFC'
+    last = match.index! + match[0].length
+  }
+
+  return {mentions, text: out + text.slice(last)}
+}
+
+/** The chat commands on an in-memory ledger, with Alice as the only admin (by UUID). */
+export function chatFixture(admins: Partial<Admins> = {}) {
+  const fixture = memoryLedger()
+  const commands = new ChatCommands(fixture.ledger, {
+    admins: {numbers: admins.numbers ?? new Set(), uuids: admins.uuids ?? new Set(['11111111-1111-4111-8111-111111111111'])},
+    prefix: '/CCP',
+  })
+  const say = (actor: ChatActor, text: string, people: ChatActor[] = [], idempotencyKey?: string) =>
+    commands.respond({actor, idempotencyKey, ...signalText(text, people)})
+  return {...fixture, commands, say}
+}
