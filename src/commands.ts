@@ -2,6 +2,7 @@ import AddUser from './commands/adduser.js'
 import Award from './commands/award.js'
 import Backup from './commands/backup.js'
 import Bind from './commands/bind.js'
+import Chat from './commands/chat.js'
 import Export from './commands/export.js'
 import History from './commands/history.js'
 import Import from './commands/import.js'
@@ -9,6 +10,7 @@ import List from './commands/list.js'
 import Remove from './commands/remove.js'
 import Rename from './commands/rename.js'
 import Score from './commands/score.js'
+import Serve from './commands/serve.js'
 import Undo from './commands/undo.js'
 
 /** Explicit command discovery: oclif reads this map instead of scanning the commands folder. */
@@ -17,6 +19,7 @@ export const COMMANDS = {
   award: Award,
   backup: Backup,
   bind: Bind,
+  chat: Chat,
   export: Export,
   history: History,
   import: Import,
@@ -24,5 +27,6 @@ export const COMMANDS = {
   remove: Remove,
   rename: Rename,
   score: Score,
+  serve: Serve,
   undo: Undo,
 }

@@ -43,6 +43,36 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
   CREATE INDEX members_leaderboard ON members (points DESC, name_key) WHERE removed_at IS NULL;
   `,
+  // 3: the bot's inbox (commands received, not yet handled) and outbox (replies not yet sent).
+  `
+  CREATE TABLE inbox (
+    id           INTEGER PRIMARY KEY,
+    sender_key   TEXT    NOT NULL,
+    sent_at      INTEGER NOT NULL,
+    message      TEXT    NOT NULL,
+    received_at  INTEGER NOT NULL,
+    status       TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+    UNIQUE (sender_key, sent_at)
+  );
+  CREATE INDEX inbox_pending ON inbox (id) WHERE status = 'pending';
+
+  CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    inbox_id         INTEGER REFERENCES inbox (id),
+    recipient        TEXT    NOT NULL,
+    text             TEXT    NOT NULL,
+    quote_timestamp  INTEGER,
+    quote_author     TEXT,
+    status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    created_at       INTEGER NOT NULL,
+    sent_at          INTEGER,
+    sent_timestamp   INTEGER,
+    last_error       TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -176,3 +176,8 @@ function readableReason(reason: string, offset: number, mentions: readonly ChatM
 function invalid(usage: UsageKey, problem: string): ChatCommand {
   return {error: new UsageError('CHAT_USAGE', problem), kind: 'invalid', usage}
 }
+
+/** Whether text is addressed to the bot at all: it starts with the prefix as a whole word. */
+export function isCommand(text: string, prefix: string): boolean {
+  return afterPrefix(text, prefix) !== null
+}

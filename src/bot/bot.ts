@@ -1,0 +1,171 @@
+import type {ChatCommands} from '../core/chat/handler.js'
+import type {ChatMessage} from '../core/chat/message.js'
+import {type ChatPolicy, isAllowedChat} from '../core/chat/policy.js'
+import {isCommand} from '../core/chat/grammar.js'
+import {CcpError} from '../core/errors.js'
+import type {Clock} from '../core/ports.js'
+import {normalizeItem} from '../signal/envelope.js'
+import {SignalError} from '../signal/errors.js'
+import {toRestGroupId} from '../signal/group-id.js'
+import type {SendRequest} from '../signal/client.js'
+import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from './backoff.js'
+import {type Logger, Outage} from './log.js'
+import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from './queue.js'
+
+export interface BotOptions {
+  /** The bot's own account, +E164: the sender of the owner's synced messages. */
+  account: string
+  policy: ChatPolicy
+  prefix: string
+}
+
+export interface BotDeps {
+  clock: Clock
+  commands: ChatCommands
+  log: Logger
+  queue: BotQueue
+  send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
+}
+
+/** How many times a reply is tried before it is marked failed (about 10 minutes of retries; hours under rate limits). */
+export const MAX_SEND_ATTEMPTS = 12
+/** Signal shows longer texts as an attachment; merged replies stay under it. */
+const MAX_MESSAGE_LENGTH = 2000
+
+/**
+ * The bot between receiving and sending: keeps the commands among received items, stores them,
+ * handles each in one transaction with its reply, and sends replies. Transport-free: the poll and
+ * websocket loops feed it.
+ */
+export class Bot {
+  private readonly sending: Outage
+  private readonly unconfiguredGroups = new Set<string>()
+
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly options: BotOptions,
+  ) {
+    this.sending = new Outage(deps.log, 'send')
+  }
+
+  /** Stores the commands among received items in the inbox (one transaction); returns how many were new. */
+  accept(items: unknown[]): number {
+    const messages: ChatMessage[] = []
+    for (const item of items) {
+      const normalized = normalizeItem(item, this.options.account)
+      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, this.options.prefix)) continue
+      if (isAllowedChat(normalized.message, this.options.policy)) messages.push(normalized.message)
+      else this.noteIgnored(normalized.message)
+    }
+
+    return messages.length === 0 ? 0 : this.deps.queue.addToInbox(messages, this.deps.clock.now())
+  }
+
+  /** Handles every stored command not yet handled, oldest first. Throws only when the database fails. */
+  handlePending(): number {
+    let handled = 0
+    for (let batch = this.deps.queue.pendingInbox(100); batch.length > 0; batch = this.deps.queue.pendingInbox(100)) {
+      for (const item of batch) this.handle(item)
+      handled += batch.length
+    }
+
+    return handled
+  }
+
+  /** Sends the replies that are due, one message per chat. Never throws for a failed send. */
+  async flushOutbox(signal?: AbortSignal): Promise<void> {
+    for (let due = this.deps.queue.dueOutbox(this.deps.clock.now(), 500); due.length > 0 && !signal?.aborted; ) {
+      for (const group of groupByRecipient(due)) {
+        if (signal?.aborted) return
+        await this.sendGroup(group, signal)
+      }
+
+      due = this.deps.queue.dueOutbox(this.deps.clock.now(), 500)
+    }
+  }
+
+  private handle(item: InboxItem): void {
+    const {message} = item
+    const {commands, queue} = this.deps
+    try {
+      const outcome = queue.transaction(() => {
+        const result = commands.respond({
+          actor: message.sender,
+          idempotencyKey: `signal:${senderKey(message)}:${message.timestamp}`,
+          mentions: message.mentions,
+          text: message.text,
+        })
+        queue.finishInbox(item.id, 'done')
+        if (result) {
+          const reply = {inboxId: item.id, quoteAuthor: senderKey(message), quoteTimestamp: message.timestamp, recipient: replyAddress(message), text: result.reply}
+          queue.addToOutbox(reply, this.deps.clock.now())
+        }
+
+        return result
+      })
+      this.deps.log.info('command', {chat: chatLabel(message), command: outcome?.command, result: outcome?.result ?? 'not a command', sender: senderKey(message)})
+    } catch (error) {
+      if (error instanceof CcpError && error.exitCode === 3) throw error
+      // A message that breaks the handler must not block the ones behind it: set it aside.
+      queue.transaction(() => queue.finishInbox(item.id, 'failed'))
+      this.deps.log.error('command failed', {chat: chatLabel(message), error: String(error), inbox: item.id, sender: senderKey(message)})
+    }
+  }
+
+  private async sendGroup(group: OutboxItem[], signal?: AbortSignal): Promise<void> {
+    const ids = group.map((item) => item.id)
+    const last = group.at(-1)!
+    try {
+      const timestamp = await this.deps.send(
+        {message: group.map((item) => item.text).join('\n\n'), quoteAuthor: last.quoteAuthor, quoteTimestamp: last.quoteTimestamp, recipient: last.recipient},
+        signal,
+      )
+      this.deps.queue.markSent(ids, this.deps.clock.now(), timestamp)
+      this.sending.succeeded()
+    } catch (error) {
+      if (!(error instanceof SignalError)) throw error
+      if (signal?.aborted) return
+      const attempt = Math.max(...group.map((item) => item.attempts)) + 1
+      const delay = backoffDelay(error.rateLimited ? RATE_LIMIT_BACKOFF : SEND_BACKOFF, attempt)
+      const givingUp = attempt >= MAX_SEND_ATTEMPTS
+      this.deps.queue.markAttemptFailed(ids, error.message, givingUp ? null : this.deps.clock.now() + delay)
+      this.sending.failed(error.message, delay)
+      if (givingUp) this.deps.log.error('reply failed', {attempts: attempt, error: error.message, recipient: last.recipient, replies: ids.length})
+    }
+  }
+
+  private noteIgnored(message: ChatMessage): void {
+    if (message.chat.kind !== 'group' || this.unconfiguredGroups.has(message.chat.groupId)) return
+    this.unconfiguredGroups.add(message.chat.groupId)
+    this.deps.log.info('ignoring a group that is not configured', {group: message.chat.groupId, hint: 'add it with --group to use the bot there'})
+  }
+}
+
+/** Replies for one chat, in order, merged while they fit in one message. */
+function groupByRecipient(items: OutboxItem[]): OutboxItem[][] {
+  const groups: OutboxItem[][] = []
+  const open = new Map<string, {items: OutboxItem[]; length: number}>()
+  for (const item of items) {
+    const current = open.get(item.recipient)
+    if (current && current.length + item.text.length + 2 <= MAX_MESSAGE_LENGTH) {
+      current.items.push(item)
+      current.length += item.text.length + 2
+    } else {
+      const fresh = {items: [item], length: item.text.length}
+      groups.push(fresh.items)
+      open.set(item.recipient, fresh)
+    }
+  }
+
+  return groups
+}
+
+/** Where a reply goes: the group as `group.` + base64, or the partner of a direct message. */
+function replyAddress(message: ChatMessage): string {
+  if (message.chat.kind === 'group') return toRestGroupId(message.chat.groupId)
+  return message.chat.uuid ?? message.chat.number ?? senderKey(message)
+}
+
+function chatLabel(message: ChatMessage): string {
+  return message.chat.kind === 'group' ? `group:${message.chat.groupId}` : 'direct'
+}

@@ -1,0 +1,52 @@
+import type {ChatMessage} from '../core/chat/message.js'
+
+/** A received command waiting to be handled. */
+export interface InboxItem {
+  id: number
+  message: ChatMessage
+}
+
+/** A reply waiting to be sent. */
+export interface OutboxItem {
+  attempts: number
+  id: number
+  quoteAuthor: null | string
+  quoteTimestamp: null | number
+  recipient: string
+  text: string
+}
+
+export interface NewReply {
+  inboxId: number
+  quoteAuthor: null | string
+  quoteTimestamp: null | number
+  recipient: string
+  text: string
+}
+
+/**
+ * The bot's durable queues. Received commands are stored before they are handled, and a command's
+ * ledger change, its inbox mark and its reply commit in one transaction (`transaction`), so a crash
+ * at any moment loses nothing that reached the database and applies nothing twice.
+ */
+export interface BotQueue {
+  transaction<T>(work: () => T): T
+
+  /** Stores new messages, skipping any already seen (same sender, same timestamp); returns how many were new. */
+  addToInbox(messages: ChatMessage[], receivedAt: number): number
+  pendingInbox(limit: number): InboxItem[]
+  finishInbox(id: number, status: 'done' | 'failed'): void
+
+  addToOutbox(reply: NewReply, now: number): void
+  dueOutbox(now: number, limit: number): OutboxItem[]
+  markSent(ids: number[], sentAt: number, sentTimestamp: null | number): void
+  /** Records a failed attempt; the reply is tried again at `nextAttemptAt`, or given up on as failed. */
+  markAttemptFailed(ids: number[], error: string, nextAttemptAt: null | number): void
+  /** Counts for health and metrics. */
+  backlog(): {inbox: number; outbox: number}
+}
+
+/** The key that makes a message unique: the sender's ACI (or number) with their timestamp. */
+export function senderKey(message: ChatMessage): string {
+  return message.sender.uuid ?? message.sender.number ?? 'unknown'
+}

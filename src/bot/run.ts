@@ -1,0 +1,167 @@
+import {CcpError} from '../core/errors.js'
+import type {SignalClient} from '../signal/client.js'
+import {holdReceiveSocket} from '../signal/websocket.js'
+import {backoffDelay, NETWORK_BACKOFF, sleep} from './backoff.js'
+import type {Bot} from './bot.js'
+import {type Logger, Outage} from './log.js'
+
+export type ReceiveMode = 'auto' | 'poll' | 'websocket'
+
+export interface RunOptions {
+  mode: ReceiveMode
+  pollTimeoutSeconds: number
+  /** Replace a websocket that brings nothing, not even the server's ping (every 54 s), for this long. */
+  socketSilenceMs: number
+}
+
+/**
+ * Runs the bot until `signal` aborts: first finishes what a previous run left (commands stored but
+ * not handled, replies not sent), then receives in the chosen mode. Nothing that goes wrong outside
+ * stops it: failures are logged once and retried with backoff.
+ */
+export async function runBot(bot: Bot, client: SignalClient, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
+  const work = new SerialWork(bot, log, signal)
+  await work.run()
+  const mode = options.mode === 'auto' ? await detectMode(client, log, signal) : options.mode
+  if (signal.aborted) return
+  log.info('receiving', {mode})
+  await (mode === 'poll' ? poll(client, work, log, options, signal) : listen(client, work, log, options, signal))
+  await work.idle()
+}
+
+/** Asks the server which mode it runs in; json-rpc serves a websocket, the others a poll. */
+async function detectMode(client: SignalClient, log: Logger, signal: AbortSignal): Promise<'poll' | 'websocket'> {
+  const asking = new Outage(log, 'GET /v1/about')
+  while (!signal.aborted) {
+    try {
+      const about = await client.about(signal)
+      asking.succeeded()
+      log.info('signal-cli-rest-api found', {mode: about.mode, version: about.version})
+      return about.mode.startsWith('json-rpc') ? 'websocket' : 'poll'
+    } catch (error) {
+      if (signal.aborted) break
+      const delay = backoffDelay(NETWORK_BACKOFF, asking.attempts + 1)
+      asking.failed((error as Error).message, delay)
+      await sleep(delay, signal)
+    }
+  }
+
+  return 'poll'
+}
+
+async function poll(client: SignalClient, work: SerialWork, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
+  const receiving = new Outage(log, 'receive')
+  while (!signal.aborted) {
+    let items: unknown[]
+    try {
+      items = await client.receive(options.pollTimeoutSeconds, signal)
+      receiving.succeeded()
+    } catch (error) {
+      if (signal.aborted) break
+      const delay = backoffDelay(NETWORK_BACKOFF, receiving.attempts + 1)
+      receiving.failed((error as Error).message, delay)
+      await work.run()
+      await sleep(delay, signal)
+      continue
+    }
+
+    work.add(items)
+    await work.run()
+  }
+}
+
+async function listen(client: SignalClient, work: SerialWork, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
+  const retries = setInterval(() => void work.run(), 1000)
+  let down = 0
+  try {
+    await holdReceiveSocket(
+      {connectTimeoutMs: 10_000, silenceMs: options.socketSilenceMs, url: client.receiveSocketUrl()},
+      {
+        onConnected() {
+          if (down > 0) log.info('websocket recovered', {failedAttempts: down})
+          else log.info('websocket connected')
+          down = 0
+          void work.run()
+        },
+        onDisconnected(reason, attempt) {
+          down = attempt
+          if (attempt === 1) log.warn('websocket failing', {error: reason})
+        },
+        onItem(item) {
+          work.add([item])
+          void work.run()
+        },
+      },
+      signal,
+    )
+  } finally {
+    clearInterval(retries)
+  }
+}
+
+/**
+ * Runs store → handle → send one pass at a time, however many triggers arrive meanwhile. Items
+ * that could not be stored (a locked database) stay here and are tried again, so a received batch
+ * is never dropped by the bot itself.
+ */
+class SerialWork {
+  private current?: Promise<void>
+  private readonly storing: Outage
+  private rerun = false
+  private unstored: unknown[] = []
+
+  constructor(
+    private readonly bot: Bot,
+    private readonly log: Logger,
+    private readonly signal: AbortSignal,
+  ) {
+    this.storing = new Outage(log, 'database')
+  }
+
+  add(items: unknown[]): void {
+    this.unstored.push(...items)
+  }
+
+  async idle(): Promise<void> {
+    while (this.current) await this.current
+  }
+
+  run(): Promise<void> {
+    if (this.current) {
+      this.rerun = true
+      return this.current
+    }
+
+    this.current = this.loop().finally(() => {
+      this.current = undefined
+    })
+    return this.current
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.rerun = false
+      await this.pass()
+    } while (this.rerun && !this.signal.aborted)
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      if (this.unstored.length > 0) {
+        const items = this.unstored
+        this.bot.accept(items)
+        this.unstored = this.unstored.slice(items.length)
+      }
+
+      this.bot.handlePending()
+      await this.bot.flushOutbox(this.signal)
+      this.storing.succeeded()
+    } catch (error) {
+      if (!(error instanceof CcpError)) this.log.error('unexpected error', {error: String(error)})
+      const delay = backoffDelay(NETWORK_BACKOFF, this.storing.attempts + 1)
+      this.storing.failed((error as Error).message, delay)
+      await sleep(delay, this.signal)
+      this.rerun = true
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import {Flags} from '@oclif/core'
+import {createInterface} from 'node:readline'
+
+import {CcpCommand} from '../base-command.js'
+import {parseAdmins, parseGroups, parsePrefix} from '../bot/config.js'
+import {chatFlags} from '../cli/flags.js'
+import {type Actor, OPERATOR} from '../core/actor.js'
+import {ChatCommands} from '../core/chat/handler.js'
+import {isAllowedChat} from '../core/chat/policy.js'
+import {UsageError} from '../core/errors.js'
+import {isPhoneNumber, isUuid} from '../core/identity.js'
+
+const CONSOLE_GROUP = 'console'
+
+export default class Chat extends CcpCommand {
+  static description = `Try the chat commands without Signal: type /CCP commands, read the bot's replies.
+The same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that
+Signal user, and only the admins listed in --admin or CCP_ADMINS may change points. Reads one command per line
+when piped.`
+
+  static enableJsonFlag = false
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    'echo "/CCP listall" | <%= config.bin %> <%= command.id %> --as +15551110001',
+    '<%= config.bin %> <%= command.id %> --as 33333333-3333-4333-8333-333333333333 --admin +15551110001',
+  ]
+
+  static flags = {
+    ...chatFlags,
+    as: Flags.string({description: 'Speak as this Signal user: an ACI UUID or a +E164 number.'}),
+    group: Flags.string({description: 'Speak in this group (internal or group.… id); the bot ignores groups missing from CCP_GROUPS.'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Chat)
+    const admins = parseAdmins(flags.admin)
+    const prefix = parsePrefix(flags.prefix)
+    const actor = speaker(flags.as)
+    const groupId = flags.group === undefined ? CONSOLE_GROUP : [...parseGroups([flags.group])][0]
+    const configured = flags.group === undefined ? new Set<string>() : parseGroups(process.env.CCP_GROUPS ? [process.env.CCP_GROUPS] : [])
+    const commands = new ChatCommands(this.openLedger(flags.db), {admins, prefix})
+
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)
+    const lines = createInterface({input: process.stdin, output: interactive ? process.stdout : undefined, prompt: 'ccp> ', terminal: interactive})
+    if (interactive) {
+      this.log(`Type ${prefix} help to start, Ctrl-D to leave. You are ${flags.as ?? 'the operator'}.`)
+      lines.prompt()
+    }
+
+    for await (const text of lines) {
+      const message = {chat: {groupId, kind: 'group' as const}, mentions: [], sender: actor, text, timestamp: Date.now(), viaSync: false}
+      if (actor.kind === 'chat' && !isAllowedChat({...message, sender: actor}, {admins, groups: configured})) {
+        this.log(`(The bot ignores group ${groupId}: it is not in CCP_GROUPS.)`)
+      } else {
+        const outcome = commands.respond({actor, mentions: [], text})
+        if (outcome) this.log(outcome.reply)
+        else if (interactive && text.trim() !== '') this.log(`(Not a command: commands start with ${prefix}.)`)
+      }
+
+      if (interactive) lines.prompt()
+    }
+  }
+}
+
+function speaker(as: string | undefined): Actor {
+  if (as === undefined) return OPERATOR
+  const value = as.trim()
+  if (isUuid(value)) return {kind: 'chat', number: null, profileName: null, uuid: value.toLowerCase()}
+  if (isPhoneNumber(value)) return {kind: 'chat', number: value, profileName: null, uuid: null}
+  throw new UsageError('INVALID_SPEAKER', `--as takes a Signal ACI UUID or a +E164 number, not ${JSON.stringify(value)}.`)
+}

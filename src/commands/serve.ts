@@ -1,0 +1,86 @@
+import {Flags} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {Bot} from '../bot/bot.js'
+import {parseAccount, parseAdmins, parseGroups, parsePrefix, parseServerUrl} from '../bot/config.js'
+import {createLogger} from '../bot/log.js'
+import {runBot} from '../bot/run.js'
+import {chatFlags} from '../cli/flags.js'
+import {ChatCommands} from '../core/chat/handler.js'
+import {Ledger} from '../core/ledger.js'
+import {systemClock} from '../core/ports.js'
+import {SignalClient} from '../signal/client.js'
+import {SqliteQueue} from '../store/queue-store.js'
+
+/** signal-cli kills a receive after 120 s; a call past that (plus the poll's own idle time) is hung. */
+const RECEIVE_LIMIT_SECONDS = 125
+
+export default class Serve extends CcpCommand {
+  static description = `Run the Signal bot: answer /CCP commands in your group through signal-cli-rest-api.
+Commands are stored before they are handled and replies before they are sent, so a crash or restart
+loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
+
+  static enableJsonFlag = false
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --number +15550000000 --admin +15551110001 --group 2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=',
+    'CCP_SIGNAL_NUMBER=+15550000000 CCP_ADMINS=+15551110001,33333333-3333-4333-8333-333333333333 <%= config.bin %> <%= command.id %> --log-format json',
+  ]
+
+  static flags = {
+    ...chatFlags,
+    group: Flags.string({
+      description: 'A group to answer in (its internal id, or the group.… id); repeat, or list with commas in CCP_GROUPS. None: every group of the account.',
+      env: 'CCP_GROUPS',
+      multiple: true,
+    }),
+    'log-format': Flags.string({default: 'text', description: 'Log lines for people (text) or machines (json), on stderr.', env: 'CCP_LOG_FORMAT', options: ['text', 'json']}),
+    mode: Flags.string({
+      default: 'auto',
+      description: 'How to receive: poll (normal and native modes), websocket (json-rpc mode), or auto (ask the server).',
+      env: 'CCP_MODE',
+      options: ['auto', 'poll', 'websocket'],
+    }),
+    number: Flags.string({description: "The bot's Signal account, +E164.", env: 'CCP_SIGNAL_NUMBER', required: true}),
+    'poll-timeout': Flags.integer({default: 1, description: 'Poll mode: seconds without a new message before a receive call returns.', max: 60, min: 1}),
+    'request-timeout': Flags.integer({default: 10, description: 'Seconds before a call to the Signal API (other than receive) is given up and retried.', min: 1}),
+    'signal-url': Flags.string({default: 'http://localhost:8080', description: 'Where signal-cli-rest-api listens.', env: 'CCP_SIGNAL_URL'}),
+    'socket-silence': Flags.integer({default: 120, description: 'Websocket mode: replace a socket that brings nothing, not even a ping, for this many seconds.', hidden: true, min: 1}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Serve)
+    const account = parseAccount(flags.number)
+    const policy = {admins: parseAdmins(flags.admin), groups: parseGroups(flags.group)}
+    const prefix = parsePrefix(flags.prefix)
+    const baseUrl = parseServerUrl(flags['signal-url'])
+    const log = createLogger(flags['log-format'] as 'json' | 'text')
+    const store = this.openStore(flags.db)
+
+    const client = new SignalClient({
+      account,
+      baseUrl,
+      receiveTimeoutMs: (flags['poll-timeout'] + RECEIVE_LIMIT_SECONDS) * 1000,
+      requestTimeoutMs: flags['request-timeout'] * 1000,
+    })
+    const commands = new ChatCommands(new Ledger(store), {admins: policy.admins, prefix})
+    const bot = new Bot(
+      {clock: systemClock, commands, log, queue: new SqliteQueue(store.db), send: (request, signal) => client.send(request, signal)},
+      {account, policy, prefix},
+    )
+
+    const controller = new AbortController()
+    const stop = (signal: NodeJS.Signals): void => {
+      log.info('stopping', {signal})
+      controller.abort()
+    }
+
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    const admins = policy.admins.uuids.size + policy.admins.numbers.size
+    log.info('starting', {account, admins, db: store.db.name, groups: policy.groups.size === 0 ? 'all' : policy.groups.size, signalUrl: baseUrl})
+    if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin or CCP_ADMINS'})
+    await runBot(bot, client, log, {mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}, controller.signal)
+    log.info('stopped')
+  }
+}

@@ -1,0 +1,136 @@
+import type {Got} from 'got'
+
+import {errorText, isRateLimit, SignalError} from './errors.js'
+
+export interface SignalClientOptions {
+  /** The bot's account, +E164. */
+  account: string
+  baseUrl: string
+  /** Limit for receive calls, which legitimately last as long as messages keep arriving. */
+  receiveTimeoutMs: number
+  /** Limit for every other call. */
+  requestTimeoutMs: number
+}
+
+export interface About {
+  mode: string
+  version: string
+}
+
+export interface SendRequest {
+  message: string
+  quoteAuthor?: null | string
+  quoteTimestamp?: null | number
+  recipient: string
+}
+
+/**
+ * signal-cli-rest-api over HTTP. Every call has a timeout and no automatic retry (the bot decides
+ * when to try again); every failure is a SignalError.
+ */
+export class SignalClient {
+  private http?: Got
+
+  constructor(private readonly options: SignalClientOptions) {}
+
+  async about(signal?: AbortSignal): Promise<About> {
+    const body = await this.call('GET', 'v1/about', {signal})
+    const about = parseJson(body) as Partial<About> | undefined
+    if (typeof about?.mode !== 'string') throw new SignalError('body', 'GET /v1/about answered without a mode')
+    return {mode: about.mode, version: String(about.version ?? 'unknown')}
+  }
+
+  /** One poll: the items signal-cli collected until `timeoutSeconds` passed without a new message. */
+  async receive(timeoutSeconds: number, signal?: AbortSignal): Promise<unknown[]> {
+    const query = `timeout=${timeoutSeconds}&ignore_attachments=true&ignore_stories=true`
+    const body = await this.call('GET', `v1/receive/${encodeURIComponent(this.options.account)}?${query}`, {
+      signal,
+      timeoutMs: this.options.receiveTimeoutMs,
+    })
+    const items = parseJson(body)
+    if (!Array.isArray(items)) throw new SignalError('body', `the receive body is not a JSON list: ${errorText(body)}`)
+    return items
+  }
+
+  /** Sends a message; returns the timestamp Signal gave it, when the server says. */
+  async send(request: SendRequest, signal?: AbortSignal): Promise<null | number> {
+    const body = await this.call('POST', 'v2/send', {
+      json: {
+        message: request.message,
+        number: this.options.account,
+        recipients: [request.recipient],
+        ...(request.quoteTimestamp ? {quote_author: request.quoteAuthor, quote_timestamp: request.quoteTimestamp} : {}),
+      },
+      signal,
+    })
+    return sentTimestamp(parseJson(body))
+  }
+
+  /** The websocket address that json-rpc mode serves on the receive path. */
+  receiveSocketUrl(): string {
+    const url = new URL(`v1/receive/${encodeURIComponent(this.options.account)}`, withSlash(this.options.baseUrl))
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    return url.toString()
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, options: {json?: object; signal?: AbortSignal; timeoutMs?: number}): Promise<string> {
+    const http = await this.client()
+    const label = `${method} /${path.split('?')[0]}`
+    let response
+    try {
+      response = await http(path, {
+        json: options.json,
+        method,
+        signal: options.signal,
+        timeout: {request: options.timeoutMs ?? this.options.requestTimeoutMs},
+      })
+    } catch (error) {
+      const {code, message} = error as {code?: string; message: string}
+      if (code === 'ETIMEDOUT') throw new SignalError('timeout', `${label} timed out`)
+      throw new SignalError('network', `${label} failed: ${code ?? message}`)
+    }
+
+    if (response.statusCode >= 200 && response.statusCode < 300) return response.body
+    const message = errorText(response.body)
+    throw new SignalError('http', `${label} answered ${response.statusCode}: ${message}`, {
+      rateLimited: isRateLimit(response.statusCode, message),
+      status: response.statusCode,
+    })
+  }
+
+  private async client(): Promise<Got> {
+    if (!this.http) {
+      // Imported here so that commands that never talk to Signal do not pay for loading got.
+      const {got} = await import('got')
+      this.http = got.extend({
+        prefixUrl: withSlash(this.options.baseUrl),
+        responseType: 'text',
+        retry: {limit: 0},
+        throwHttpErrors: false,
+      })
+    }
+
+    return this.http
+  }
+}
+
+/** Bodies come as text/plain whatever they hold: parse them as JSON regardless. */
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}
+
+/** Release 0.100 answers {"timestamp":"..."}; newer ones a list of such objects; numbers happen too. */
+function sentTimestamp(body: unknown): null | number {
+  const first = Array.isArray(body) ? body[0] : body
+  const value = (first as {timestamp?: unknown} | undefined)?.timestamp
+  const timestamp = typeof value === 'string' ? Number(value) : value
+  return typeof timestamp === 'number' && Number.isSafeInteger(timestamp) ? timestamp : null
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`
+}

@@ -1,0 +1,81 @@
+import type WebSocket from 'ws'
+
+import {backoffDelay, NETWORK_BACKOFF, sleep} from '../bot/backoff.js'
+
+export interface SocketEvents {
+  /** The socket is open (again). */
+  onConnected(): void
+  /** The socket failed or closed; `attempt` counts failures since the last good connection. */
+  onDisconnected(reason: string, attempt: number): void
+  onItem(item: unknown): void
+}
+
+export interface SocketOptions {
+  connectTimeoutMs: number
+  /** A socket that brings no frame and no ping for this long is replaced. */
+  silenceMs: number
+  url: string
+}
+
+/**
+ * Holds a websocket to signal-cli-rest-api's json-rpc receive path for as long as `signal` is not
+ * aborted: reconnects with jittered backoff, and replaces a socket that goes silent (the server
+ * pings every 54 s, so silence means a dead connection). Never throws.
+ */
+export async function holdReceiveSocket(options: SocketOptions, events: SocketEvents, signal: AbortSignal): Promise<void> {
+  const {default: WebSocketClass} = await import('ws')
+  let failures = 0
+  while (!signal.aborted) {
+    const reason = await runSocket(new WebSocketClass(options.url, {handshakeTimeout: options.connectTimeoutMs}), options, events, signal, () => {
+      failures = 0
+      events.onConnected()
+    })
+    if (signal.aborted) return
+    failures++
+    events.onDisconnected(reason, failures)
+    await sleep(backoffDelay(NETWORK_BACKOFF, failures), signal)
+  }
+}
+
+/** Resolves with the reason the socket ended. */
+function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEvents, signal: AbortSignal, opened: () => void): Promise<string> {
+  return new Promise((resolve) => {
+    let watchdog: NodeJS.Timeout | undefined
+    const finish = (reason: string): void => {
+      clearTimeout(watchdog)
+      signal.removeEventListener('abort', abort)
+      socket.removeAllListeners()
+      socket.on('error', () => {})
+      socket.terminate()
+      resolve(reason)
+    }
+
+    const feed = (): void => {
+      clearTimeout(watchdog)
+      watchdog = setTimeout(() => finish(`no frame or ping for ${Math.round(options.silenceMs / 1000)} s`), options.silenceMs)
+    }
+
+    const abort = (): void => finish('stopped')
+    signal.addEventListener('abort', abort, {once: true})
+    socket.on('open', () => {
+      feed()
+      opened()
+    })
+    socket.on('ping', feed)
+    socket.on('message', (data, isBinary) => {
+      feed()
+      if (isBinary) return
+      let item: unknown
+      try {
+        item = JSON.parse(data.toString())
+      } catch {
+        item = {error: 'a frame that is not JSON'}
+      }
+
+      events.onItem(item)
+    })
+    socket.on('unexpected-response', (_request, response) => finish(`the server answered ${response.statusCode} instead of a websocket`))
+    socket.on('error', (error) => finish(error.message))
+    socket.on('close', (code) => finish(`closed (${code})`))
+  })
+}

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3'
+
+import type {ChatMessage} from '../core/chat/message.js'
+import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, senderKey} from '../bot/queue.js'
+
+interface OutboxRow {
+  attempts: number
+  id: number
+  quote_author: null | string
+  quote_timestamp: null | number
+  recipient: string
+  text: string
+}
+
+/** The bot's inbox and outbox, in the same SQLite database (and transactions) as the ledger. */
+export class SqliteQueue implements BotQueue {
+  private readonly insertInbox: Database.Statement
+
+  constructor(private readonly db: Database.Database) {
+    this.insertInbox = db.prepare('INSERT OR IGNORE INTO inbox (sender_key, sent_at, message, received_at) VALUES (?, ?, ?, ?)')
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate()
+  }
+
+  addToInbox(messages: ChatMessage[], receivedAt: number): number {
+    return this.transaction(() =>
+      messages.reduce((added, message) => added + this.insertInbox.run(senderKey(message), message.timestamp, JSON.stringify(message), receivedAt).changes, 0),
+    )
+  }
+
+  pendingInbox(limit: number): InboxItem[] {
+    const rows = this.db.prepare("SELECT id, message FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {id: number; message: string}[]
+    return rows.map((row) => ({id: row.id, message: JSON.parse(row.message) as ChatMessage}))
+  }
+
+  finishInbox(id: number, status: 'done' | 'failed'): void {
+    this.db.prepare('UPDATE inbox SET status = ? WHERE id = ?').run(status, id)
+  }
+
+  addToOutbox(reply: NewReply, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, next_attempt_at, created_at)
+         VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @now, @now)`,
+      )
+      .run({...reply, now})
+  }
+
+  dueOutbox(now: number, limit: number): OutboxItem[] {
+    const rows = this.db
+      .prepare("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+      .all(now, limit) as OutboxRow[]
+    return rows.map((row) => ({
+      attempts: row.attempts,
+      id: row.id,
+      quoteAuthor: row.quote_author,
+      quoteTimestamp: row.quote_timestamp,
+      recipient: row.recipient,
+      text: row.text,
+    }))
+  }
+
+  markSent(ids: number[], sentAt: number, sentTimestamp: null | number): void {
+    const mark = this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, sent_timestamp = ?, attempts = attempts + 1 WHERE id = ?")
+    this.transaction(() => ids.forEach((id) => mark.run(sentAt, sentTimestamp, id)))
+  }
+
+  markAttemptFailed(ids: number[], error: string, nextAttemptAt: null | number): void {
+    const mark = this.db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
+       status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?`,
+    )
+    this.transaction(() => ids.forEach((id) => mark.run(error, nextAttemptAt, nextAttemptAt, id)))
+  }
+
+  backlog(): {inbox: number; outbox: number} {
+    return this.db
+      .prepare("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox, (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox")
+      .get() as {inbox: number; outbox: number}
+  }
+}
