@@ -75,7 +75,8 @@ export class SignalClient {
 
   private async call(method: 'GET' | 'POST', path: string, options: {json?: object; signal?: AbortSignal; timeoutMs?: number}): Promise<string> {
     const http = await this.client()
-    const label = `${method} /${path.split('?')[0]}`
+    // Logs name the endpoint, not the account.
+    const label = `${method} /${path.split('?')[0].replace(`/${encodeURIComponent(this.options.account)}`, '')}`
     let response
     try {
       response = await http(path, {

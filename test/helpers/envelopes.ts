@@ -1,0 +1,40 @@
+import {readFileSync} from 'node:fs'
+
+import type {ChatActor} from '../../src/core/actor.js'
+import {GROUP_ID} from '../fake-signal/server.js'
+import {signalText} from './chat.js'
+
+export function envelopeFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../fixtures/envelopes/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>
+}
+
+let clock = 1_764_200_000_000
+
+/** A receive item for a text message from `from`, in the Citizens group unless `groupId` says otherwise (null: a direct message). */
+export function textItem(from: ChatActor, text: string, options: {groupId?: null | string; people?: ChatActor[]; timestamp?: number} = {}) {
+  const timestamp = options.timestamp ?? ++clock
+  const {mentions, text: message} = signalText(text, options.people ?? [])
+  const groupId = options.groupId === undefined ? GROUP_ID : options.groupId
+  return {
+    account: '+15550000000',
+    envelope: {
+      dataMessage: {
+        expiresInSeconds: 0,
+        isExpirationUpdate: false,
+        message,
+        timestamp,
+        viewOnce: false,
+        ...(mentions.length > 0 ? {mentions} : {}),
+        ...(groupId ? {groupInfo: {groupId, groupName: 'Citizens', revision: 7, type: 'DELIVER'}} : {}),
+      },
+      serverDeliveredTimestamp: timestamp + 121,
+      serverReceivedTimestamp: timestamp + 120,
+      source: from.number ?? from.uuid,
+      sourceDevice: 1,
+      sourceName: from.profileName,
+      sourceNumber: from.number,
+      sourceUuid: from.uuid,
+      timestamp,
+    },
+  }
+}

@@ -1,0 +1,95 @@
+import {SignalClient} from '../../src/signal/client.js'
+import {SignalError} from '../../src/signal/errors.js'
+import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
+import {BOB} from '../helpers/chat.js'
+import {textItem} from '../helpers/envelopes.js'
+
+let fake: FakeSignalServer
+afterEach(async () => fake?.stop())
+
+function clientFor(server: FakeSignalServer, options: Partial<{receiveTimeoutMs: number; requestTimeoutMs: number}> = {}): SignalClient {
+  return new SignalClient({account: server.account, baseUrl: server.url, receiveTimeoutMs: 5000, requestTimeoutMs: 2000, ...options})
+}
+
+async function failure(call: Promise<unknown>): Promise<SignalError> {
+  try {
+    await call
+  } catch (error) {
+    expect(error).toBeInstanceOf(SignalError)
+    return error as SignalError
+  }
+
+  throw new Error('the call succeeded')
+}
+
+describe('the signal-cli-rest-api client', () => {
+  it('asks the server for its mode', async () => {
+    fake = await FakeSignalServer.start({mode: 'json-rpc'})
+    expect(await clientFor(fake).about()).toEqual({mode: 'json-rpc', version: '0.100'})
+  })
+
+  it('receives a batch once: the server deletes what it hands out', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const client = clientFor(fake)
+    const items = [textItem(BOB, '/CCP listall'), textItem(BOB, 'hello')]
+    fake.push(...items)
+    expect(await client.receive(1)).toEqual(items)
+    expect(await client.receive(1)).toEqual([])
+  })
+
+  it('waits for the idle timeout, collecting what arrives meanwhile', async () => {
+    fake = await FakeSignalServer.start({secondMs: 200})
+    const client = clientFor(fake)
+    const pending = client.receive(1)
+    const later = textItem(BOB, '/CCP top')
+    setTimeout(() => fake.push(later), 50)
+    expect(await pending).toEqual([later])
+  })
+
+  it('sends to a group with a quote, and reads both success shapes', async () => {
+    for (const sendShape of ['object', 'list'] as const) {
+      fake = await FakeSignalServer.start({sendShape})
+      const timestamp = await clientFor(fake).send({message: 'hi', quoteAuthor: BOB.uuid, quoteTimestamp: 1_764_100_000_000, recipient: GROUP_REST_ID})
+      expect(timestamp).toBe(fake.sent[0].timestamp)
+      expect(fake.sent[0]).toMatchObject({message: 'hi', quoteAuthor: BOB.uuid, quoteTimestamp: 1_764_100_000_000, recipient: GROUP_REST_ID})
+      await fake.stop()
+    }
+  })
+
+  it('reports the server refusing a raw internal group id', async () => {
+    fake = await FakeSignalServer.start()
+    const error = await failure(clientFor(fake).send({message: 'hi', recipient: GROUP_ID}))
+    expect(error.message).toBe("POST /v2/send answered 400: Username must contain a '.'")
+  })
+
+  it.each([
+    [{status: 429, body: '{"error":"rate limited","challenge_tokens":["x"],"account":"+15550000000"}'}, true],
+    [{status: 400, body: '{"error":"Failed to send message: [429] Rate limit exceeded: proof required"}'}, true],
+    [{status: 400, body: '{"error":"Cannot send message to group - please first update your profile."}'}, false],
+    [{status: 500, body: '<html>Internal Server Error</html>', contentType: 'text/html'}, false],
+  ])('classifies a failed send %#', async (fault, rateLimited) => {
+    fake = await FakeSignalServer.start()
+    fake.fail('send', fault)
+    const error = await failure(clientFor(fake).send({message: 'hi', recipient: '+15551110002'}))
+    expect({failure: error.failure, rateLimited: error.rateLimited, status: error.options.status}).toEqual({failure: 'http', rateLimited, status: fault.status})
+  })
+
+  it('turns every broken receive into a SignalError', async () => {
+    fake = await FakeSignalServer.start({secondMs: 10})
+    const client = clientFor(fake, {receiveTimeoutMs: 300})
+    fake.fail('receive', {kind: 'invalid-json'})
+    expect((await failure(client.receive(1))).failure).toBe('body')
+    fake.fail('receive', {status: 500, body: 'oops', contentType: 'text/plain'})
+    expect((await failure(client.receive(1))).message).toBe('GET /v1/receive answered 500: oops')
+    fake.fail('receive', {kind: 'hang'})
+    expect((await failure(client.receive(1))).failure).toBe('timeout')
+    fake.fail('receive', {kind: 'cut'})
+    expect((await failure(client.receive(1))).failure).toBe('network')
+    fake.fail('receive', {kind: 'reset'})
+    expect((await failure(client.receive(1))).failure).toBe('network')
+    await fake.pause()
+    expect((await failure(client.receive(1))).message).toMatch(/ECONNREFUSED/)
+    await fake.resume()
+    expect(await client.receive(1)).toEqual([])
+  })
+})

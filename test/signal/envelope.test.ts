@@ -1,0 +1,108 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
+import {normalizeItem} from '../../src/signal/envelope.js'
+import {parseGroupId, toRestGroupId} from '../../src/signal/group-id.js'
+import {GROUP_ID} from '../fake-signal/server.js'
+import {envelopeFixture} from '../helpers/envelopes.js'
+
+const ACCOUNT = '+15550000000'
+const ALICE = {kind: 'chat', number: '+15551110001', profileName: 'Alice', uuid: '11111111-1111-4111-8111-111111111111'}
+const GROUP = {groupId: GROUP_ID, kind: 'group'}
+
+describe('receive items become chat messages', () => {
+  it('reads a group command', () => {
+    expect(normalizeItem(envelopeFixture('group-text'), ACCOUNT)).toEqual({
+      message: {chat: GROUP, mentions: [], sender: ALICE, text: '/CCP adduser bob', timestamp: 1_764_100_000_000, viaSync: false},
+      type: 'message',
+    })
+  })
+
+  it('keeps mentions with their UUIDs and UTF-16 offsets', () => {
+    const normalized = normalizeItem(envelopeFixture('group-mention'), ACCOUNT)
+    expect(normalized).toMatchObject({message: {mentions: [{length: 1, name: '+15551110002', number: '+15551110002', start: 5, uuid: '22222222-2222-4222-8222-222222222222'}], text: '/CCP \uFFFC 5 for fixing the wifi'}})
+    expect(normalizeItem(envelopeFixture('group-mention-hidden-number'), ACCOUNT)).toMatchObject({message: {mentions: [{number: null, uuid: '33333333-3333-4333-8333-333333333333'}]}})
+    expect(normalizeItem(envelopeFixture('group-mention-missing-record'), ACCOUNT)).toMatchObject({message: {mentions: [], text: '/CCP \uFFFC 10'}})
+  })
+
+  it('knows a sender who hides their number by UUID alone', () => {
+    expect(normalizeItem(envelopeFixture('group-text-hidden-number'), ACCOUNT)).toMatchObject({
+      message: {sender: {number: null, profileName: 'Carol', uuid: '33333333-3333-4333-8333-333333333333'}},
+    })
+  })
+
+  it('reads a direct message as a chat with its sender', () => {
+    expect(normalizeItem(envelopeFixture('dm-text'), ACCOUNT)).toMatchObject({
+      message: {chat: {kind: 'direct', number: '+15551110001', uuid: '11111111-1111-4111-8111-111111111111'}, text: '/CCP listall'},
+    })
+  })
+
+  it("reads the owner's message from their phone as sent by the account itself", () => {
+    expect(normalizeItem(envelopeFixture('sync-sent-group'), ACCOUNT)).toEqual({
+      message: {
+        chat: GROUP,
+        mentions: [],
+        sender: {kind: 'chat', number: ACCOUNT, profileName: 'Owner', uuid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'},
+        text: '/CCP bob 10',
+        timestamp: 1_764_100_005_000,
+        viaSync: true,
+      },
+      type: 'message',
+    })
+  })
+
+  it('reads a quote reply by its own text, and a message from another group as that group', () => {
+    expect(normalizeItem(envelopeFixture('quote-reply'), ACCOUNT)).toMatchObject({message: {text: '/CCP listall'}})
+    expect(normalizeItem(envelopeFixture('other-group'), ACCOUNT)).toMatchObject({message: {chat: {groupId: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='}}})
+  })
+
+  it.each([
+    ['reaction', 'reaction'],
+    ['receipt', 'receipt'],
+    ['typing', 'typing'],
+    ['sync-read', 'sync'],
+    ['group-update', 'group update'],
+    ['remote-delete', 'remote delete'],
+    ['attachment-only', 'no text'],
+    ['exception', 'undecryptable message'],
+    ['edit', 'edit'],
+  ])('ignores %s', (file, why) => {
+    expect(normalizeItem(envelopeFixture(file), ACCOUNT)).toEqual({type: 'ignored', why})
+  })
+
+  it('reads a whole receive batch', () => {
+    const batch = envelopeFixture('receive-batch') as unknown as unknown[]
+    const kinds = batch.map((item) => normalizeItem(item, ACCOUNT).type)
+    expect(kinds).toContain('message')
+    expect(kinds).toContain('ignored')
+  })
+
+  it('has a test for every example envelope', () => {
+    const names = readdirSync(new URL('../fixtures/envelopes/', import.meta.url)).filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -5))
+    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    expect(names.length).toBeGreaterThanOrEqual(20)
+    expect(names.filter((name) => !source.includes(`'${name}'`))).toEqual([])
+  })
+
+  it.each([null, 42, 'text', [], {}, {envelope: null}, {envelope: {dataMessage: {message: 5}}}, {envelope: {sourceUuid: 7, dataMessage: {message: '/CCP x', timestamp: 'now'}}}, {error: 'boom'}])(
+    'ignores a malformed item %j without throwing',
+    (item) => {
+      expect(normalizeItem(item, ACCOUNT).type).toBe('ignored')
+    },
+  )
+})
+
+describe('group ids', () => {
+  it("converts between the internal and the REST form, as in the account's group list", () => {
+    const groups = envelopeFixture('groups') as unknown as {id: string; internal_id: string}[]
+    for (const group of groups) {
+      expect(toRestGroupId(group.internal_id)).toBe(group.id)
+      expect(parseGroupId(group.id)).toBe(group.internal_id)
+      expect(parseGroupId(group.internal_id)).toBe(group.internal_id)
+    }
+  })
+
+  it.each(['', 'group.', 'group.!!!', 'abc', 'group.YWJj', '+15551110001', 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd'])('refuses %j', (id) => {
+    expect(parseGroupId(id)).toBeNull()
+  })
+})
