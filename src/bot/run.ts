@@ -49,12 +49,21 @@ async function detectMode(client: SignalClient, log: Logger, signal: AbortSignal
   return 'poll'
 }
 
+/**
+ * Polls until stopped. A stop lets the receive in flight finish (it ends within the idle timeout)
+ * and stores its batch: the server has already deleted those messages, so aborting would lose them.
+ * Only a receive that outlasts the grace period is cut off.
+ */
 async function poll(client: SignalClient, work: SerialWork, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
   const receiving = new Outage(log, 'receive')
+  const receive = new AbortController()
+  const graceMs = (options.pollTimeoutSeconds + 5) * 1000
+  const cutOff = (): NodeJS.Timeout => setTimeout(() => receive.abort(), graceMs).unref()
+  signal.addEventListener('abort', cutOff, {once: true})
   while (!signal.aborted) {
     let items: unknown[]
     try {
-      items = await client.receive(options.pollTimeoutSeconds, signal)
+      items = await client.receive(options.pollTimeoutSeconds, receive.signal)
       receiving.succeeded()
     } catch (error) {
       if (signal.aborted) break
@@ -68,6 +77,8 @@ async function poll(client: SignalClient, work: SerialWork, log: Logger, options
     work.add(items)
     await work.run()
   }
+
+  signal.removeEventListener('abort', cutOff)
 }
 
 async function listen(client: SignalClient, work: SerialWork, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {

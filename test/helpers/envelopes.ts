@@ -38,3 +38,11 @@ export function textItem(from: ChatActor, text: string, options: {groupId?: null
     },
   }
 }
+
+/** The account owner's own message to the Citizens group, typed on their phone (a sync of a sent message). */
+export function syncItem(text: string, timestamp = ++clock) {
+  const item = envelopeFixture('sync-sent-group') as {envelope: {syncMessage: {sentMessage: Record<string, unknown>}; timestamp: number}}
+  item.envelope.timestamp = timestamp
+  Object.assign(item.envelope.syncMessage.sentMessage, {message: text, timestamp})
+  return item
+}

@@ -1,0 +1,156 @@
+import {SqliteStore} from '../../src/store/sqlite-store.js'
+import {SqliteQueue} from '../../src/store/queue-store.js'
+import {FakeSignalServer, GROUP_REST_ID} from '../fake-signal/server.js'
+import {BOB, CAROL} from '../helpers/chat.js'
+import {cliOn} from '../helpers/cli.js'
+import {envelopeFixture, syncItem, textItem} from '../helpers/envelopes.js'
+import {ALICE} from '../helpers/ledger.js'
+import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+let fake: FakeSignalServer
+let bot: ServeProcess | undefined
+
+afterEach(async () => {
+  await bot?.stop('SIGKILL')
+  bot = undefined
+  await fake?.stop()
+})
+
+describe.each([
+  ['poll', 'normal'],
+  ['websocket', 'json-rpc'],
+] as const)('ccp serve in %s mode', (mode, serverMode) => {
+  it('answers commands in the chat they came from, and keeps the ledger', async () => {
+    fake = await FakeSignalServer.start({mode: serverMode, secondMs: 50})
+    const db = temp.path('ccp.db')
+    bot = startServe(db, fake.url, ['--mode', 'auto'])
+    await bot.waitForLog(mode === 'poll' ? /receiving mode=poll/ : /websocket connected/)
+
+    const add = textItem(ALICE, '/CCP adduser bob @Bob', {people: [BOB]})
+    fake.push(add)
+    await fake.waitForSent(1)
+    const award = textItem(ALICE, '/CCP @Bob 5 for the cake', {people: [BOB]})
+    fake.push(award)
+    await fake.waitForSent(2)
+    fake.push(textItem(BOB, 'nice cake, very secret'))
+    const denied = textItem(BOB, '/CCP bob 100')
+    fake.push(denied)
+    await fake.waitForSent(3)
+    const direct = textItem(ALICE, '/ccp listall', {groupId: null})
+    fake.push(direct)
+    await fake.waitForSent(4)
+
+    expect(fake.sent.map(({message, quoteAuthor, quoteTimestamp, recipient}) => ({message, quoteAuthor, quoteTimestamp, recipient}))).toEqual([
+      {message: 'User bob has been added.', quoteAuthor: ALICE.uuid, quoteTimestamp: add.envelope.timestamp, recipient: GROUP_REST_ID},
+      {message: '5 points updated for user bob. Total points: 5.', quoteAuthor: ALICE.uuid, quoteTimestamp: award.envelope.timestamp, recipient: GROUP_REST_ID},
+      {message: 'Only admins can change points.', quoteAuthor: BOB.uuid, quoteTimestamp: denied.envelope.timestamp, recipient: GROUP_REST_ID},
+      {message: 'User Scores:\nbob: 5 points', quoteAuthor: ALICE.uuid, quoteTimestamp: direct.envelope.timestamp, recipient: ALICE.uuid},
+    ])
+    expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 5, rank: 1}])
+    expect(await cliOn(db).json('history', 'bob')).toMatchObject([{actor: 'Alice', points: 5, reason: 'for the cake', source: 'chat'}])
+    // One line per handled command; chat text that is no command is never printed.
+    expect(bot.logs.filter((line) => / command /.test(line))).toHaveLength(4)
+    expect(bot.logs.join('\n')).not.toMatch(/secret|cake/)
+    expect(await bot.stop('SIGTERM')).toBe(0)
+    expect(bot.logs.at(-1)).toMatch(/stopped/)
+  })
+})
+
+describe('ccp serve', () => {
+  it('ignores other groups, non-admin direct messages, and everything that is not a text command', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
+    for (const name of ['other-group', 'reaction', 'receipt', 'typing', 'sync-read', 'group-update', 'remote-delete', 'attachment-only', 'exception', 'edit']) {
+      fake.push(envelopeFixture(name))
+    }
+
+    fake.push(textItem(BOB, '/CCP listall', {groupId: null}), textItem(CAROL, 'just chatting'))
+    const marker = textItem(CAROL, '/CCP listall')
+    fake.push(marker)
+    const [reply] = await fake.waitForSent(1)
+    expect(reply).toMatchObject({message: 'No users found.', quoteTimestamp: marker.envelope.timestamp})
+    await bot.waitForLog(/ignoring a group that is not configured group="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="/)
+    expect(fake.sent).toHaveLength(1)
+  })
+
+  it("treats the owner's synced message as the account, an admin only if listed", async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
+    fake.push(envelopeFixture('sync-sent-group'))
+    expect((await fake.waitForSent(1))[0]).toMatchObject({message: 'Only admins can change points.', recipient: GROUP_REST_ID})
+    expect(await bot.stop('SIGTERM')).toBe(0)
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll', '--admin', '+15550000000'])
+    fake.push(textItem(ALICE, '/CCP adduser bob'), syncItem('/CCP bob 10'))
+    await fake.waitForSent(2)
+    expect(fake.sent[1].message).toBe('User bob has been added.\n\n10 points updated for user bob. Total points: 10.')
+  })
+
+  it('applies a message that arrives twice once, and merges replies waiting for one chat', async () => {
+    fake = await FakeSignalServer.start({secondMs: 100})
+    const db = temp.path('ccp.db')
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving/)
+    const award = textItem(ALICE, '/CCP bob 3')
+    fake.push(textItem(ALICE, '/CCP adduser bob'), award, award, textItem(ALICE, '/CCP score bob'))
+    const [reply] = await fake.waitForSent(1)
+    expect(reply.message).toBe('User bob has been added.\n\n3 points updated for user bob. Total points: 3.\n\nbob: 3 points, rank 1.')
+    fake.push(award)
+    fake.push(textItem(ALICE, '/CCP listall'))
+    await fake.waitForSent(2)
+    expect(fake.sent[1].message).toBe('User Scores:\nbob: 3 points')
+    expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 3, rank: 1}])
+  })
+
+  it('retries a failed send until it goes through, logging the outage once', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    fake.fail('send', {status: 500, body: '{"error":"signal-cli crashed"}'}, 3)
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
+    fake.push(textItem(ALICE, '/CCP listall'))
+    expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
+    await bot.waitForLog(/send recovered failedAttempts=3/)
+    expect(bot.logs.filter((line) => /send failing/.test(line))).toHaveLength(1)
+  })
+
+  it('keeps receiving through server faults', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    fake.fail('receive', {kind: 'invalid-json'})
+    fake.fail('receive', {status: 500})
+    fake.fail('receive', {kind: 'reset'})
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
+    fake.push(textItem(ALICE, '/CCP listall'))
+    await fake.waitForSent(1)
+    await bot.waitForLog(/receive recovered failedAttempts=3/)
+    expect(bot.logs.filter((line) => /receive failing/.test(line))).toHaveLength(1)
+  })
+
+  it('finishes on start what a previous run left: stored commands and unsent replies', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    const store = SqliteStore.open(db)
+    const queue = new SqliteQueue(store.db)
+    queue.addToInbox([{chat: {groupId: '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=', kind: 'group'}, mentions: [], sender: ALICE, text: '/CCP adduser zoe', timestamp: 5, viaSync: false}], Date.now())
+    queue.addToOutbox({inboxId: 1, quoteAuthor: ALICE.uuid, quoteTimestamp: 4, recipient: GROUP_REST_ID, text: 'an unsent reply'}, Date.now())
+    store.close()
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await fake.waitForSent(1)
+    expect(fake.sent[0].message).toBe('an unsent reply\n\nUser zoe has been added.')
+    await waitFor(() => fake.receiveCalls > 0)
+  })
+
+  it.each([
+    [['--number', '5550000000'], /must be the account's phone number in E\.164 form/],
+    [['--admin', 'Alice'], /Admin "Alice" is neither a Signal ACI UUID nor a \+E164 phone number/],
+    [['--group', 'Citizens'], /Group "Citizens" is not a Signal group id/],
+    [['--signal-url', 'localhost:8080'], /must start with http:\/\/ or https:\/\//],
+    [['--prefix', 'two words'], /must be one word/],
+    [['--mode', 'carrier-pigeon'], /Expected --mode=carrier-pigeon to be one of/],
+  ])('stops at a bad setting %j before any receive, exit 2', async (args, message) => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    bot = startServe(temp.path('ccp.db'), fake.url, args)
+    expect(await bot.exited).toBe(2)
+    expect(bot.logs.join('\n')).toMatch(message)
+    expect(fake.receiveCalls).toBe(0)
+  })
+})
