@@ -3,12 +3,16 @@ import {UsageError} from '../core/errors.js'
 import {isPhoneNumber, isUuid} from '../core/identity.js'
 import {parseGroupId} from '../signal/group-id.js'
 
-/** Flags that may repeat and env vars that list values with commas: both become one list. */
-export function splitList(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
+/**
+ * Flags that may repeat and env vars that list values with commas become one list. (oclif hands a
+ * repeatable flag's env var over as one string, not a list.)
+ */
+export function splitList(values: readonly string[] | string | undefined): string[] {
+  const list = typeof values === 'string' ? [values] : (values ?? [])
+  return list.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
 }
 
-export function parseAdmins(values: readonly string[] | undefined): Admins {
+export function parseAdmins(values: readonly string[] | string | undefined): Admins {
   const uuids = new Set<string>()
   const numbers = new Set<string>()
   for (const value of splitList(values)) {
@@ -21,7 +25,7 @@ export function parseAdmins(values: readonly string[] | undefined): Admins {
 }
 
 /** Group ids in either form (internal, or `group.`) become internal ids. */
-export function parseGroups(values: readonly string[] | undefined): Set<string> {
+export function parseGroups(values: readonly string[] | string | undefined): Set<string> {
   return new Set(
     splitList(values).map((value) => {
       const id = parseGroupId(value)

@@ -38,7 +38,7 @@ when piped.`
     const prefix = parsePrefix(flags.prefix)
     const actor = speaker(flags.as)
     const groupId = flags.group === undefined ? CONSOLE_GROUP : [...parseGroups([flags.group])][0]
-    const configured = flags.group === undefined ? new Set<string>() : parseGroups(process.env.CCP_GROUPS ? [process.env.CCP_GROUPS] : [])
+    const configured = flags.group === undefined ? new Set<string>() : parseGroups(process.env.CCP_GROUPS)
     const commands = new ChatCommands(this.openLedger(flags.db), {admins, prefix})
 
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)

@@ -103,6 +103,25 @@ describe('ccp serve', () => {
     expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 3, rank: 1}])
   })
 
+  it('takes its settings from the environment, and flags over them', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const env = {
+      CCP_ADMINS: `${CAROL.uuid}, ${BOB.number}`,
+      CCP_GROUPS: GROUP_REST_ID,
+      CCP_LOG_FORMAT: 'json',
+      CCP_MODE: 'poll',
+      CCP_PREFIX: '!pts',
+      CCP_SIGNAL_NUMBER: '+15550000000',
+      CCP_SIGNAL_URL: 'http://127.0.0.1:9',
+    }
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--signal-url', fake.url], env)
+    fake.push(textItem(ALICE, '/CCP listall'), textItem(BOB, '!PTS adduser zed'), textItem(CAROL, '!pts zed 2'), textItem(ALICE, '!pts zed 2'))
+    await fake.waitForSent(1)
+    expect(fake.sent[0].message).toBe('User zed has been added.\n\n2 points updated for user zed. Total points: 2.\n\nOnly admins can change points.')
+    const started = JSON.parse(bot.logs[0]) as Record<string, unknown>
+    expect(started).toMatchObject({admins: 2, event: 'starting', groups: 1, level: 'info', signalUrl: `${fake.url}/`})
+  })
+
   it('retries a failed send until it goes through, logging the outage once', async () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     fake.fail('send', {status: 500, body: '{"error":"signal-cli crashed"}'}, 3)

@@ -1,0 +1,54 @@
+import {OPERATOR} from '../../src/core/actor.js'
+import {GROUP_ID} from '../fake-signal/server.js'
+import {runCli} from '../helpers/cli.js'
+import {seedDatabase} from '../helpers/db.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+
+describe('ccp chat, the local console', () => {
+  it('answers piped commands line by line with the bot replies, as the operator', async () => {
+    const db = temp.path('ccp.db')
+    const input = '/CCP adduser bob\n/CCP bob 5 for the cake\nhello there\n/ccp LISTALL\n/CCP bob\n'
+    const {code, stdout} = await runCli(['chat', '--db', db], {}, input)
+    expect(code).toBe(0)
+    expect(stdout).toBe(
+      [
+        'User bob has been added.',
+        '5 points updated for user bob. Total points: 5.',
+        'User Scores:\nbob: 5 points',
+        'Give the points after the name. Usage: /CCP <name|@mention> <points> [reason]',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('applies the admin rules to --as', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    const asGuest = await runCli(['chat', '--db', db, '--as', '+15551110001'], {}, '/CCP listall\n/CCP bob 5\n')
+    expect(asGuest.stdout).toBe('User Scores:\nbob: 0 points\nOnly admins can change points.\n')
+    const asAdmin = await runCli(['chat', '--db', db, '--as', '+15551110001'], {CCP_ADMINS: '22222222-2222-4222-8222-222222222222,+15551110001'}, '/CCP bob 5\n/CCP score bob\n')
+    expect(asAdmin.stdout).toBe('5 points updated for user bob. Total points: 5.\nbob: 5 points, rank 1.\n')
+  })
+
+  it('says when the bot would ignore the group', async () => {
+    const other = Buffer.alloc(32, 1).toString('base64')
+    const env = {CCP_GROUPS: GROUP_ID}
+    const ignored = await runCli(['chat', '--db', temp.path('ccp.db'), '--as', '+15551110001', '--group', other], env, '/CCP listall\n')
+    expect(ignored.stdout).toBe(`(The bot ignores group ${other}: it is not in CCP_GROUPS.)\n`)
+    const heard = await runCli(['chat', '--db', temp.path('ccp.db'), '--as', '+15551110001', '--group', GROUP_ID], env, '/CCP listall\n')
+    expect(heard.stdout).toBe('No users found.\n')
+  })
+
+  it.each([
+    [['--as', 'bob'], /--as takes a Signal ACI UUID or a \+E164 number/],
+    [['--admin', 'Alice'], /Admin "Alice" is neither/],
+    [['--group', 'Citizens'], /Group "Citizens" is not a Signal group id/],
+  ])('refuses %j, exit 2', async (args, message) => {
+    const result = await runCli(['chat', '--db', temp.path('ccp.db'), ...args], {}, '/CCP listall\n')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(message)
+    expect(result.stdout).toBe('')
+  })
+})
