@@ -108,7 +108,7 @@ export class Bot {
       if (error instanceof CcpError && error.exitCode === 3) throw error
       // A message that breaks the handler must not block the ones behind it: set it aside.
       queue.transaction(() => queue.finishInbox(item.id, 'failed'))
-      this.deps.log.error('command failed', {chat: chatLabel(message), error: String(error), inbox: item.id, sender: senderKey(message)})
+      this.deps.log.error('command failed', {error: String(error), inbox: item.id})
     }
   }
 

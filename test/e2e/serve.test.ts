@@ -103,6 +103,27 @@ describe('ccp serve', () => {
     expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 3, rank: 1}])
   })
 
+  it('reconnects a websocket the server closes, and replaces one that goes silent', async () => {
+    fake = await FakeSignalServer.start({mode: 'json-rpc'})
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'websocket', '--socket-silence', '1'])
+    await bot.waitForLog(/websocket connected/)
+    fake.dropSockets()
+    await bot.waitForLog(/websocket failing error="closed \(1006\)"/)
+    await bot.waitForLog(/websocket recovered failedAttempts=1/)
+    await bot.waitForLog(/websocket failing error="no frame or ping for 1 s"/)
+    await waitFor(() => fake.clients === 1)
+    fake.push(textItem(ALICE, '/CCP listall'))
+    expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
+  })
+
+  it('stops cleanly on SIGINT', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving/)
+    expect(await bot.stop('SIGINT')).toBe(0)
+    expect(bot.logs.some((line) => /stopping signal=SIGINT/.test(line))).toBe(true)
+  })
+
   it('takes its settings from the environment, and flags over them', async () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     const env = {

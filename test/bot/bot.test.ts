@@ -1,0 +1,95 @@
+import {Bot, MAX_SEND_ATTEMPTS} from '../../src/bot/bot.js'
+import {createLogger} from '../../src/bot/log.js'
+import type {SendRequest} from '../../src/signal/client.js'
+import {SignalError} from '../../src/signal/errors.js'
+import {ChatCommands} from '../../src/core/chat/handler.js'
+import {SqliteQueue} from '../../src/store/queue-store.js'
+import {GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
+import {BOB} from '../helpers/chat.js'
+import {textItem} from '../helpers/envelopes.js'
+import {ALICE, memoryLedger} from '../helpers/ledger.js'
+
+/** The bot on an in-memory database, with a send function the test controls and a clock it moves. */
+function botFixture(send: (request: SendRequest) => Promise<null | number>) {
+  const {clock, ledger, store} = memoryLedger()
+  const lines: string[] = []
+  const admins = {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}
+  const queue = new SqliteQueue(store.db)
+  const bot = new Bot(
+    {clock, commands: new ChatCommands(ledger, {admins, prefix: '/CCP'}), log: createLogger('json', (line) => lines.push(line)), queue, send},
+    {account: '+15550000000', policy: {admins, groups: new Set([GROUP_ID])}, prefix: '/CCP'},
+  )
+  const events = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+  return {bot, clock, events, ledger, queue, store}
+}
+
+describe('the bot between receive and send', () => {
+  it('stores only commands from allowed chats, and each message once', () => {
+    const {bot, queue} = botFixture(async () => 1)
+    const award = textItem(ALICE, '/CCP bob 1')
+    expect(bot.accept([award, award, textItem(ALICE, 'hello'), textItem(BOB, '/CCP listall', {groupId: null}), {junk: true}])).toBe(1)
+    expect(bot.accept([award])).toBe(0)
+    expect(queue.backlog()).toEqual({inbox: 1, outbox: 0})
+  })
+
+  it('sets aside a message that breaks the handler, and goes on with the rest', () => {
+    const {bot, events, queue, store} = botFixture(async () => 1)
+    bot.accept([textItem(ALICE, '/CCP adduser bob'), textItem(ALICE, '/CCP listall')])
+    // A broken row, as a bug elsewhere could leave it.
+    store.db.prepare("UPDATE inbox SET message = '{\"text\": 5}' WHERE id = 1").run()
+    expect(bot.handlePending()).toBe(2)
+    expect(store.db.prepare('SELECT id, status FROM inbox ORDER BY id').all()).toEqual([
+      {id: 1, status: 'failed'},
+      {id: 2, status: 'done'},
+    ])
+    expect(queue.backlog()).toEqual({inbox: 0, outbox: 1})
+    expect(events().find((event) => event.event === 'command failed')).toMatchObject({inbox: 1, level: 'error'})
+  })
+
+  it('retries a failed send with growing waits, longer for rate limits, then marks it failed and says so', async () => {
+    let failure = new SignalError('http', 'POST /v2/send answered 500: boom', {status: 500})
+    const attempts: number[] = []
+    const {bot, clock, events, queue, store} = botFixture(async () => {
+      attempts.push(clock.now())
+      throw failure
+    })
+    bot.accept([textItem(ALICE, '/CCP listall')])
+    bot.handlePending()
+    const waits: number[] = []
+    for (let attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
+      if (attempt === 4) failure = new SignalError('http', 'POST /v2/send answered 429: rate limited', {rateLimited: true, status: 429})
+      await bot.flushOutbox()
+      const next = store.db.prepare('SELECT next_attempt_at AS at, status FROM outbox').get() as {at: number; status: string}
+      waits.push(next.at - clock.now())
+      clock.advance(next.at - clock.now())
+    }
+
+    expect(attempts).toHaveLength(MAX_SEND_ATTEMPTS)
+    expect(waits[1]).toBeGreaterThan(waits[0])
+    expect(waits[3]).toBeGreaterThanOrEqual(15_000)
+    expect(store.db.prepare('SELECT status, attempts, last_error FROM outbox').get()).toEqual({
+      attempts: MAX_SEND_ATTEMPTS,
+      last_error: 'POST /v2/send answered 429: rate limited',
+      status: 'failed',
+    })
+    expect(queue.backlog().outbox).toBe(0)
+    expect(events().filter((event) => event.event === 'send failing')).toHaveLength(1)
+    expect(events().find((event) => event.event === 'reply failed')).toMatchObject({attempts: MAX_SEND_ATTEMPTS, level: 'error', recipient: GROUP_REST_ID})
+  })
+
+  it('sends replies for one chat as one message, and separate chats separately', async () => {
+    const sent: SendRequest[] = []
+    const {bot} = botFixture(async (request) => {
+      sent.push(request)
+      return 1
+    })
+    const direct = textItem(ALICE, '/CCP top', {groupId: null})
+    bot.accept([textItem(ALICE, '/CCP adduser bob'), direct, textItem(ALICE, '/CCP bob 2')])
+    bot.handlePending()
+    await bot.flushOutbox()
+    expect(sent).toEqual([
+      {message: 'User bob has been added.\n\n2 points updated for user bob. Total points: 2.', quoteAuthor: ALICE.uuid, quoteTimestamp: expect.any(Number), recipient: GROUP_REST_ID},
+      {message: 'Top 1:\n1. bob: 0 points', quoteAuthor: ALICE.uuid, quoteTimestamp: direct.envelope.timestamp, recipient: ALICE.uuid},
+    ])
+  })
+})
