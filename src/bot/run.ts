@@ -1,5 +1,6 @@
 import {CcpError} from '../core/errors.js'
 import type {SignalClient} from '../signal/client.js'
+import {SignalError} from '../signal/errors.js'
 import {holdReceiveSocket} from '../signal/websocket.js'
 import {backoffDelay, NETWORK_BACKOFF, sleep} from './backoff.js'
 import type {Bot} from './bot.js'
@@ -67,6 +68,7 @@ async function poll(client: SignalClient, work: SerialWork, log: Logger, options
       receiving.succeeded()
     } catch (error) {
       if (signal.aborted) break
+      if (error instanceof SignalError) work.add(error.salvaged)
       const delay = backoffDelay(NETWORK_BACKOFF, receiving.attempts + 1)
       receiving.failed((error as Error).message, delay)
       await work.run()

@@ -1,6 +1,7 @@
 import type {Got} from 'got'
 
 import {errorText, isRateLimit, SignalError} from './errors.js'
+import {salvageItems} from './salvage.js'
 
 export interface SignalClientOptions {
   /** The bot's account, +E164. */
@@ -48,8 +49,10 @@ export class SignalClient {
       timeoutMs: this.options.receiveTimeoutMs,
     })
     const items = parseJson(body)
-    if (!Array.isArray(items)) throw new SignalError('body', `the receive body is not a JSON list: ${errorText(body)}`)
-    return items
+    if (Array.isArray(items)) return items
+    const salvaged = salvageItems(body)
+    const recovered = salvaged.length > 0 ? ` (${salvaged.length} items recovered)` : ''
+    throw new SignalError('body', `the receive body is not a JSON list${recovered}: ${errorText(body)}`, {salvaged})
   }
 
   /** Sends a message; returns the timestamp Signal gave it, when the server says. */

@@ -5,7 +5,7 @@ export class SignalError extends Error {
   constructor(
     readonly failure: SignalFailure,
     message: string,
-    readonly options: {rateLimited?: boolean; status?: number} = {},
+    readonly options: {rateLimited?: boolean; salvaged?: unknown[]; status?: number} = {},
   ) {
     super(message)
     this.name = 'SignalError'
@@ -13,6 +13,11 @@ export class SignalError extends Error {
 
   get rateLimited(): boolean {
     return this.options.rateLimited ?? false
+  }
+
+  /** Items recovered from a broken receive body: the server deleted them, so they must still be handled. */
+  get salvaged(): unknown[] {
+    return this.options.salvaged ?? []
   }
 }
 

@@ -158,10 +158,12 @@ describe('ccp serve', () => {
     fake.fail('receive', {kind: 'invalid-json'})
     fake.fail('receive', {status: 500})
     fake.fail('receive', {kind: 'reset'})
+    fake.fail('receive', {kind: 'spliced-trace'})
     bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
     fake.push(textItem(ALICE, '/CCP listall'))
-    await fake.waitForSent(1)
-    await bot.waitForLog(/receive recovered failedAttempts=3/)
+    // The command arrives in the body broken by a stack trace: it is recovered, not lost.
+    expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
+    await bot.waitForLog(/receive recovered failedAttempts=4/)
     expect(bot.logs.filter((line) => /receive failing/.test(line))).toHaveLength(1)
   })
 

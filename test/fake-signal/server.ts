@@ -26,6 +26,8 @@ export type Fault =
   | {kind: 'hang'}
   | {kind: 'invalid-json'}
   | {kind: 'reset'}
+  /** The queued items, with a Java stack trace printed into the middle of the list (#680). */
+  | {kind: 'spliced-trace'}
 
 export interface SentMessage {
   body: Record<string, unknown>
@@ -280,6 +282,11 @@ export class FakeSignalServer {
       setTimeout(() => response.destroy(), 20)
     } else if (fault.kind === 'reset') {
       response.socket?.destroy()
+    } else if (fault.kind === 'spliced-trace') {
+      const items = this.queue.splice(0).map((item) => JSON.stringify(item))
+      this.delivered.push(...items.map((item) => JSON.parse(item) as unknown))
+      const trace = 'Exception in thread "main" java.lang.IllegalStateException: {broken\n\tat org.asamk.signal.Main.main(Main.java:53)\n'
+      text(response, 200, `[${items.slice(0, 1).join(',')},\n${trace}${items.slice(1).join(',')}]`)
     }
 
     // A hang answers nothing: the client's timeout must end it.

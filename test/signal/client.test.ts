@@ -74,6 +74,16 @@ describe('the signal-cli-rest-api client', () => {
     expect({failure: error.failure, rateLimited: error.rateLimited, status: error.options.status}).toEqual({failure: 'http', rateLimited, status: fault.status})
   })
 
+  it('recovers the items around a stack trace that signal-cli printed into the body', async () => {
+    fake = await FakeSignalServer.start({secondMs: 10})
+    const items = [textItem(BOB, '/CCP listall'), textItem(BOB, '/CCP top {"tricky": "}"}'), textItem(BOB, 'third')]
+    fake.push(...items)
+    fake.fail('receive', {kind: 'spliced-trace'})
+    const error = await failure(clientFor(fake).receive(1))
+    expect(error.message).toMatch(/^the receive body is not a JSON list \(3 items recovered\)/)
+    expect(error.salvaged).toEqual(items)
+  })
+
   it('turns every broken receive into a SignalError', async () => {
     fake = await FakeSignalServer.start({secondMs: 10})
     const client = clientFor(fake, {receiveTimeoutMs: 300})
