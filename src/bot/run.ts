@@ -1,4 +1,5 @@
 import {CcpError} from '../core/errors.js'
+import {describeSqliteError} from '../store/sqlite-errors.js'
 import type {SignalClient} from '../signal/client.js'
 import {SignalError} from '../signal/errors.js'
 import {holdReceiveSocket} from '../signal/websocket.js'
@@ -22,12 +23,16 @@ export interface RunOptions {
  */
 export async function runBot(bot: Bot, client: SignalClient, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
   const work = new SerialWork(bot, log, signal)
-  await work.run()
+  // What a previous run left is finished meanwhile: a websocket must not wait for slow sends to connect.
+  void work.run()
   const mode = options.mode === 'auto' ? await detectMode(client, log, signal) : options.mode
-  if (signal.aborted) return
-  log.info('receiving', {mode})
-  await (mode === 'poll' ? poll(client, work, log, options, signal) : listen(client, work, log, options, signal))
+  if (!signal.aborted) {
+    log.info('receiving', {mode})
+    await (mode === 'poll' ? poll(client, work, log, options, signal) : listen(client, work, log, options, signal))
+  }
+
   await work.idle()
+  work.storeLeftovers()
 }
 
 /** Asks the server which mode it runs in; json-rpc serves a websocket, the others a poll. */
@@ -85,24 +90,29 @@ async function poll(client: SignalClient, work: SerialWork, log: Logger, options
 
 async function listen(client: SignalClient, work: SerialWork, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
   const retries = setInterval(() => void work.run(), 1000)
-  let down = 0
+  let everConnected = false
   try {
     await holdReceiveSocket(
-      {connectTimeoutMs: 10_000, silenceMs: options.socketSilenceMs, url: client.receiveSocketUrl()},
       {
-        onConnected() {
-          if (down > 0) log.info('websocket recovered', {failedAttempts: down})
-          else log.info('websocket connected')
-          down = 0
-          void work.run()
-        },
+        connectTimeoutMs: 10_000,
+        healthyAfterMs: Math.min(30_000, options.socketSilenceMs / 2),
+        silenceMs: options.socketSilenceMs,
+        url: client.receiveSocketUrl(),
+      },
+      {
         onDisconnected(reason, attempt) {
-          down = attempt
           if (attempt === 1) log.warn('websocket failing', {error: reason})
+        },
+        onHealthy(failedAttempts) {
+          if (failedAttempts > 0) log.info('websocket recovered', {failedAttempts})
         },
         onItem(item) {
           work.add([item])
           void work.run()
+        },
+        onOpen() {
+          if (!everConnected) log.info('websocket connected')
+          everConnected = true
         },
       },
       signal,
@@ -113,9 +123,9 @@ async function listen(client: SignalClient, work: SerialWork, log: Logger, optio
 }
 
 /**
- * Runs store → handle → send one pass at a time, however many triggers arrive meanwhile. Items
- * that could not be stored (a locked database) stay here and are tried again, so a received batch
- * is never dropped by the bot itself.
+ * Stores received items the moment they arrive, then runs handle → send one pass at a time, however
+ * many triggers arrive meanwhile. Items that could not be stored (a locked database) stay here and
+ * are tried again, so the bot itself never drops a received item.
  */
 class SerialWork {
   private current?: Promise<void>
@@ -131,8 +141,23 @@ class SerialWork {
     this.storing = new Outage(log, 'database')
   }
 
+  /** Stores items at once (one transaction); if the database refuses, keeps them for the next pass. */
   add(items: unknown[]): void {
     this.unstored.push(...items)
+    try {
+      this.storeUnstored()
+    } catch {
+      // The next pass retries with backoff and logs the outage.
+    }
+  }
+
+  /** A last try at shutdown: anything received must reach the database if it can. */
+  storeLeftovers(): void {
+    try {
+      this.storeUnstored()
+    } catch (error) {
+      this.log.error('received items could not be stored', {error: String(describeSqliteError(error, 'the database')), items: this.unstored.length})
+    }
   }
 
   async idle(): Promise<void> {
@@ -160,21 +185,23 @@ class SerialWork {
 
   private async pass(): Promise<void> {
     try {
-      if (this.unstored.length > 0) {
-        const items = this.unstored
-        this.bot.accept(items)
-        this.unstored = this.unstored.slice(items.length)
-      }
-
+      this.storeUnstored()
       this.bot.handlePending()
       await this.bot.flushOutbox(this.signal)
       this.storing.succeeded()
     } catch (error) {
-      if (!(error instanceof CcpError)) this.log.error('unexpected error', {error: String(error)})
+      const known = describeSqliteError(error, 'the database')
+      if (!(known instanceof CcpError)) this.log.error('unexpected error', {error: String(error)})
       const delay = backoffDelay(NETWORK_BACKOFF, this.storing.attempts + 1)
-      this.storing.failed((error as Error).message, delay)
+      this.storing.failed((known as Error).message, delay)
       await sleep(delay, this.signal)
       this.rerun = true
     }
+  }
+
+  private storeUnstored(): void {
+    if (this.unstored.length === 0) return
+    this.bot.accept(this.unstored)
+    this.unstored = []
   }
 }

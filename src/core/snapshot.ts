@@ -46,9 +46,9 @@ export interface LocatedRecord {
   value: Record<string, unknown>
 }
 
-/** Reads the whole ledger in one transaction, so that a writer meanwhile cannot tear it. */
+/** Reads the whole ledger in one read transaction: consistent, and the bot keeps writing meanwhile. */
 export function takeSnapshot(store: LedgerStore): Snapshot {
-  return store.transaction(() => readSnapshot(store))
+  return store.snapshot(() => readSnapshot(store))
 }
 
 function readSnapshot(store: LedgerStore): Snapshot {

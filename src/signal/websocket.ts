@@ -3,15 +3,19 @@ import type WebSocket from 'ws'
 import {backoffDelay, NETWORK_BACKOFF, sleep} from '../bot/backoff.js'
 
 export interface SocketEvents {
-  /** The socket is open (again). */
-  onConnected(): void
-  /** The socket failed or closed; `attempt` counts failures since the last good connection. */
+  /** The socket has proved itself (a frame, a ping, or a while open): `failedAttempts` since the last good one. */
+  onHealthy(failedAttempts: number): void
+  /** The socket failed or closed; `attempt` counts failures since the last healthy connection. */
   onDisconnected(reason: string, attempt: number): void
   onItem(item: unknown): void
+  /** The socket is open and frames may come. */
+  onOpen(): void
 }
 
 export interface SocketOptions {
   connectTimeoutMs: number
+  /** An open socket that stays up this long counts as healthy even without frames. */
+  healthyAfterMs: number
   /** A socket that brings no frame and no ping for this long is replaced. */
   silenceMs: number
   url: string
@@ -20,15 +24,16 @@ export interface SocketOptions {
 /**
  * Holds a websocket to signal-cli-rest-api's json-rpc receive path for as long as `signal` is not
  * aborted: reconnects with jittered backoff, and replaces a socket that goes silent (the server
- * pings every 54 s, so silence means a dead connection). Never throws.
+ * pings every 54 s, so silence means a dead connection). The backoff only resets once a socket has
+ * proved healthy, so a server that accepts and at once closes is not hammered. Never throws.
  */
 export async function holdReceiveSocket(options: SocketOptions, events: SocketEvents, signal: AbortSignal): Promise<void> {
   const {default: WebSocketClass} = await import('ws')
   let failures = 0
   while (!signal.aborted) {
     const reason = await runSocket(new WebSocketClass(options.url, {handshakeTimeout: options.connectTimeoutMs}), options, events, signal, () => {
+      events.onHealthy(failures)
       failures = 0
-      events.onConnected()
     })
     if (signal.aborted) return
     failures++
@@ -38,11 +43,21 @@ export async function holdReceiveSocket(options: SocketOptions, events: SocketEv
 }
 
 /** Resolves with the reason the socket ended. */
-function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEvents, signal: AbortSignal, opened: () => void): Promise<string> {
+function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEvents, signal: AbortSignal, healthy: () => void): Promise<string> {
   return new Promise((resolve) => {
     let watchdog: NodeJS.Timeout | undefined
+    let probation: NodeJS.Timeout | undefined
+    let proved = false
+    const prove = (): void => {
+      clearTimeout(probation)
+      if (proved) return
+      proved = true
+      healthy()
+    }
+
     const finish = (reason: string): void => {
       clearTimeout(watchdog)
+      clearTimeout(probation)
       signal.removeEventListener('abort', abort)
       socket.removeAllListeners()
       socket.on('error', () => {})
@@ -51,6 +66,7 @@ function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEven
     }
 
     const feed = (): void => {
+      prove()
       clearTimeout(watchdog)
       watchdog = setTimeout(() => finish(`no frame or ping for ${Math.round(options.silenceMs / 1000)} s`), options.silenceMs)
     }
@@ -58,8 +74,10 @@ function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEven
     const abort = (): void => finish('stopped')
     signal.addEventListener('abort', abort, {once: true})
     socket.on('open', () => {
-      feed()
-      opened()
+      clearTimeout(watchdog)
+      watchdog = setTimeout(() => finish(`no frame or ping for ${Math.round(options.silenceMs / 1000)} s`), options.silenceMs)
+      probation = setTimeout(prove, options.healthyAfterMs)
+      events.onOpen()
     })
     socket.on('ping', feed)
     socket.on('message', (data, isBinary) => {

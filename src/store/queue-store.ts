@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 
 import type {ChatMessage} from '../core/chat/message.js'
 import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, senderKey} from '../bot/queue.js'
+import {writeTransaction} from './transactions.js'
 
 interface OutboxRow {
   attempts: number
@@ -21,7 +22,7 @@ export class SqliteQueue implements BotQueue {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate()
+    return writeTransaction(this.db, work)
   }
 
   addToInbox(messages: ChatMessage[], receivedAt: number): number {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type {Actor} from '../core/actor.js'
 import type {EntryQuery, EntryRecord, EntrySource, LedgerStore, MemberRecord, NewEntry, NewMember} from '../core/ports.js'
 import {openDatabase, type OpenOptions} from './open.js'
+import {readTransaction, writeTransaction} from './transactions.js'
 
 interface MemberRow {
   created_at: number
@@ -54,8 +55,11 @@ export class SqliteStore implements LedgerStore {
   }
 
   transaction<T>(work: () => T): T {
-    // IMMEDIATE takes the write lock up front, so concurrent writers wait (busy timeout) instead of failing.
-    return this.db.transaction(work).immediate()
+    return writeTransaction(this.db, work)
+  }
+
+  snapshot<T>(work: () => T): T {
+    return readTransaction(this.db, work)
   }
 
   activeMemberByKey(key: string): MemberRecord | undefined {
