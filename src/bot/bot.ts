@@ -10,6 +10,7 @@ import {toRestGroupId} from '../signal/group-id.js'
 import type {SendRequest} from '../signal/client.js'
 import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from './backoff.js'
 import {type Logger, Outage} from './log.js'
+import {ProfileNames} from './profiles.js'
 import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from './queue.js'
 
 export interface BotOptions {
@@ -38,6 +39,7 @@ const MAX_MESSAGE_LENGTH = 2000
  * websocket loops feed it.
  */
 export class Bot {
+  private readonly profiles = new ProfileNames()
   private readonly sending: Outage
   private readonly unconfiguredGroups = new Set<string>()
 
@@ -50,12 +52,18 @@ export class Bot {
 
   /** Stores the commands among received items in the inbox (one transaction); returns how many were new. */
   accept(items: unknown[]): number {
+    const received = items.map((item) => normalizeItem(item, this.options.account))
+    for (const normalized of received) {
+      if (normalized.type === 'message') this.profiles.learn(normalized.message.sender)
+      else if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
+    }
+
     const messages: ChatMessage[] = []
-    for (const item of items) {
-      const normalized = normalizeItem(item, this.options.account)
+    for (const normalized of received) {
       if (normalized.type === 'ignored' || !isCommand(normalized.message.text, this.options.prefix)) continue
-      if (isAllowedChat(normalized.message, this.options.policy)) messages.push(normalized.message)
-      else this.noteIgnored(normalized.message)
+      const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
+      if (isAllowedChat(message, this.options.policy)) messages.push(message)
+      else this.noteIgnored(message)
     }
 
     return messages.length === 0 ? 0 : this.deps.queue.addToInbox(messages, this.deps.clock.now())

@@ -29,7 +29,13 @@ export function parseGroups(values: readonly string[] | string | undefined): Set
   return new Set(
     splitList(values).map((value) => {
       const id = parseGroupId(value)
-      if (!id) throw new UsageError('INVALID_GROUP', `Group ${JSON.stringify(value)} is not a Signal group id; run ccp groups, or copy groupInfo.groupId from a received message.`)
+      if (!id) {
+        throw new UsageError(
+          'INVALID_GROUP',
+          `Group ${JSON.stringify(value)} is not a Signal group id; GET /v1/groups/<number> on signal-cli-rest-api lists them (internal_id or id).`,
+        )
+      }
+
       return id
     }),
   )

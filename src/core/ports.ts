@@ -39,6 +39,8 @@ export interface NewMember {
   key: string
   name: string
   number: string | null
+  /** Set only when restoring a member who had already been removed. */
+  removedAt?: null | number
   uuid: string | null
 }
 

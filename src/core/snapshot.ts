@@ -102,8 +102,17 @@ export function restoreSnapshot(store: LedgerStore, records: LocatedRecord[], cl
       )
     }
 
+    // Removed members come back removed, so that their names and identities never clash with present ones.
     for (const member of members) {
-      store.insertMember({createdAt: time(member.createdAt), id: member.id, key: nameKey(member.name), name: member.name, number: member.number, uuid: member.uuid})
+      store.insertMember({
+        createdAt: time(member.createdAt),
+        id: member.id,
+        key: nameKey(member.name),
+        name: member.name,
+        number: member.number,
+        removedAt: member.removedAt === null ? null : time(member.removedAt),
+        uuid: member.uuid,
+      })
     }
 
     const totals = new Map(members.map((member) => [member.id, 0]))
@@ -126,8 +135,6 @@ export function restoreSnapshot(store: LedgerStore, records: LocatedRecord[], cl
         })
         openingBalances++
       }
-
-      if (member.removedAt !== null) store.removeMember(member.id, time(member.removedAt))
     }
 
     return {entries: entries.length, members: members.length, openingBalances}

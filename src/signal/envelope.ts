@@ -78,7 +78,11 @@ function mentionsOf(value: unknown): ChatMention[] {
     const start = integer(m.start)
     const length = integer(m.length)
     if (start === null || length === null) return []
-    return [{length, name: text(m.name), number: text(m.number), start, uuid: text(m.uuid)?.toLowerCase() ?? null}]
+    const number = text(m.number)
+    const uuid = text(m.uuid)?.toLowerCase() ?? null
+    // signal-cli fills `name` with the number or the UUID, not a profile name: that is no name to show.
+    const name = text(m.name)
+    return [{length, name: name && name !== number && name.toLowerCase() !== uuid ? name : null, number, start, uuid}]
   })
 }
 

@@ -80,8 +80,8 @@ export class SqliteStore implements LedgerStore {
 
   insertMember(member: NewMember): MemberRecord {
     const result = this.statement(
-      'INSERT INTO members (id, name, name_key, uuid, number, created_at) VALUES (@id, @name, @key, @uuid, @number, @createdAt)',
-    ).run({...member, id: member.id ?? null})
+      'INSERT INTO members (id, name, name_key, uuid, number, created_at, removed_at) VALUES (@id, @name, @key, @uuid, @number, @createdAt, @removedAt)',
+    ).run({...member, id: member.id ?? null, removedAt: member.removedAt ?? null})
     return this.memberById(Number(result.lastInsertRowid))!
   }
 

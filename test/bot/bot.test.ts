@@ -32,6 +32,24 @@ describe('the bot between receive and send', () => {
     expect(queue.backlog()).toEqual({inbox: 1, outbox: 0})
   })
 
+  it('names a mentioned person by the profile name they last wrote under, never by their number', async () => {
+    const sent: SendRequest[] = []
+    const {bot, ledger} = botFixture(async (request) => {
+      sent.push(request)
+      return 1
+    })
+    // On the wire, a mention's "name" is the person's number: no name to show.
+    bot.accept([textItem(ALICE, '/CCP adduser @Bob', {people: [BOB]})])
+    bot.accept([textItem(BOB, 'hi all'), textItem(ALICE, '/CCP adduser @Bob', {people: [BOB]}), textItem(ALICE, '/CCP @Bob 2 for @Bob', {people: [BOB]})])
+    bot.handlePending()
+    await bot.flushOutbox()
+    expect(sent[0].message).toBe(
+      'I do not know their profile name yet; give a name: /CCP adduser <name> @mention\n\nUser Bob has been added.\n\n2 points updated for user Bob. Total points: 2.',
+    )
+    expect(ledger.score({uuid: BOB.uuid!})).toMatchObject({name: 'Bob', number: BOB.number})
+    expect(ledger.history()[0].reason).toBe('for @Bob')
+  })
+
   it('sets aside a message that breaks the handler, and goes on with the rest', () => {
     const {bot, events, queue, store} = botFixture(async () => 1)
     bot.accept([textItem(ALICE, '/CCP adduser bob'), textItem(ALICE, '/CCP listall')])

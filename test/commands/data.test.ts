@@ -19,11 +19,11 @@ describe('ccp export and ccp import', () => {
     seedSample(source)
     const file = temp.path(`ledger.${format}`)
     const exported = await cliOn(source).run('export', '--format', format, '--output', file)
-    expect(exported).toMatchObject({code: 0, stdout: `Exported 3 members and 5 entries to ${file}.\n`})
+    expect(exported).toMatchObject({code: 0, stdout: `Exported 4 members and 5 entries to ${file}.\n`})
 
     const target = temp.path('restored.db')
     const imported = await cliOn(target).run('import', file)
-    expect(imported).toMatchObject({code: 0, stdout: `Imported 3 members and 5 entries from ${file}.\n`})
+    expect(imported).toMatchObject({code: 0, stdout: `Imported 4 members and 5 entries from ${file}.\n`})
     for (const command of [['list'], ['history', '--limit', '100']]) {
       expect(await cliOn(target).json(...command)).toEqual(await cliOn(source).json(...command))
     }
@@ -36,9 +36,9 @@ describe('ccp export and ccp import', () => {
     seedSample(db)
     const csv = await cliOn(db).run('export', '--format', 'csv')
     expect(csv.stdout.split('\n')[0]).toMatch(/^record,id,name,/)
-    expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 3 + 5)
+    expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 4 + 5)
     const json = await cliOn(db).json<{entries: unknown[]; members: unknown[]}>('export')
-    expect([json.members.length, json.entries.length]).toEqual([3, 5])
+    expect([json.members.length, json.entries.length]).toEqual([4, 5])
   })
 
   it('refuses a bad file, naming its line, and imports nothing', async () => {
@@ -58,7 +58,7 @@ describe('ccp export and ccp import', () => {
     const file = temp.path('more.csv')
     writeFileSync(file, 'record,name,points\nmember,zoe,10\n')
     const before = dumpDatabase(db)
-    expect((await cliOn(db).run('import', file)).stderr).toMatch(/already holds 3 members/)
+    expect((await cliOn(db).run('import', file)).stderr).toMatch(/already holds 4 members/)
     expect(dumpDatabase(db)).toEqual(before)
   })
 
@@ -103,7 +103,7 @@ describe('ccp backup', () => {
     expect(refused).toMatchObject({code: 1, stderr: expect.stringMatching(/already exists; choose a new file, or pass --force/)})
     expect(readFileSync(target, 'utf8')).toBe('precious')
     const forced = await cliOn(db).json<{file: string; members: number}>('backup', target, '--force')
-    expect(forced).toMatchObject({entries: 5, file: target, members: 3})
+    expect(forced).toMatchObject({entries: 5, file: target, members: 4})
     expect(await cliOn(target).json('list')).toEqual(await cliOn(db).json('list'))
     expect(existsSync(`${db}.tmp`)).toBe(false)
   })

@@ -85,6 +85,18 @@ describe('chat commands: mentions', () => {
     expect(reply(chat, '/CCP adduser bobby @Bob')).toMatch(/^Failed to add user bobby\. That Signal identity already belongs to "Bob"\./)
   })
 
+  it('asks for a name when the mentioned person has no known profile name, and uses its first word', () => {
+    const chat = chatFixture()
+    const unknown = {length: 1, name: null, number: null, start: 13, uuid: CAROL.uuid}
+    expect(chat.commands.respond({actor: ALICE, mentions: [unknown], text: '/CCP adduser \uFFFC'})).toEqual({
+      command: 'adduser',
+      reply: 'I do not know their profile name yet; give a name: /CCP adduser <name> @mention',
+      result: 'refused',
+    })
+    const twoWords = {...unknown, name: '@Carol Smith'}
+    expect(chat.commands.respond({actor: ALICE, mentions: [twoWords], text: '/CCP adduser \uFFFC'})?.reply).toBe('User Carol has been added.')
+  })
+
   it('awards a mentioned member by their UUID, whatever their name', () => {
     const chat = chatFixture()
     reply(chat, '/CCP adduser cee @Carol')

@@ -45,6 +45,8 @@ export class FakeSignalServer {
   readonly account: string
   /** Every item handed out by receive or pushed to a socket, in order. */
   readonly delivered: unknown[] = []
+  /** Each receive's batch, in order (normal mode). */
+  readonly batches: unknown[][] = []
   readonly sent: SentMessage[] = []
   receiveCalls = 0
   private readonly faults = new Map<Route, Fault[]>()
@@ -126,6 +128,20 @@ export class FakeSignalServer {
     return this.sent
   }
 
+  /**
+   * Resolves once no client connection is open and no receive is in progress: after a client was
+   * killed, every request it had sent has been read (TCP delivers them before the close) and answered.
+   */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (this.sockets.size > 0) {
+      if (Date.now() > deadline) throw new Error(`${this.sockets.size} client connections stay open`)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+
+    await this.receiveLock
+  }
+
   /** Closes every open websocket, as a restarting server does. */
   dropSockets(): void {
     for (const client of this.wss.clients) client.terminate()
@@ -197,6 +213,7 @@ export class FakeSignalServer {
       if (this.applyFault('receive', response)) return
       const batch = await this.collect(Number(timeout) * this.options.secondMs, Number(max))
       this.delivered.push(...batch)
+      this.batches.push(batch)
       if (!response.destroyed) text(response, 200, JSON.stringify(batch.map((item) => item)))
     } finally {
       release()

@@ -10,9 +10,10 @@ export const CAROL: ChatActor = {kind: 'chat', number: null, profileName: 'Carol
 
 /**
  * Writes a message as Signal delivers it: each "@Name" of a person in `people` becomes U+FFFC with
- * a mention record (start and length in UTF-16 units).
+ * a mention record (start and length in UTF-16 units). The record's name is the person's number (or
+ * UUID), as signal-cli sends it, unless `profileNames` says to give it as the bot would know it.
  */
-export function signalText(text: string, people: ChatActor[]): {mentions: ChatMention[]; text: string} {
+export function signalText(text: string, people: ChatActor[], profileNames = false): {mentions: ChatMention[]; text: string} {
   const mentions: ChatMention[] = []
   if (people.length === 0) return {mentions, text}
   let out = ''
@@ -21,7 +22,7 @@ export function signalText(text: string, people: ChatActor[]): {mentions: ChatMe
   for (const match of text.matchAll(pattern)) {
     out += text.slice(last, match.index)
     const person = people.find((p) => p.profileName === match[1])!
-    mentions.push({length: 1, name: person.profileName, number: person.number, start: out.length, uuid: person.uuid})
+    mentions.push({length: 1, name: profileNames ? person.profileName : (person.number ?? person.uuid), number: person.number, start: out.length, uuid: person.uuid})
     out += '\uFFFC'
     last = match.index! + match[0].length
   }
@@ -37,6 +38,6 @@ export function chatFixture(admins: Partial<Admins> = {}) {
     prefix: '/CCP',
   })
   const say = (actor: ChatActor, text: string, people: ChatActor[] = [], idempotencyKey?: string) =>
-    commands.respond({actor, idempotencyKey, ...signalText(text, people)})
+    commands.respond({actor, idempotencyKey, ...signalText(text, people, true)})
   return {...fixture, commands, say}
 }

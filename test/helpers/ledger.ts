@@ -26,16 +26,18 @@ export const ALICE: ChatActor = {kind: 'chat', number: '+15551110001', profileNa
 
 /**
  * A small ledger with every kind of record an export must carry: identities, a chat award with an
- * idempotency key, a reason with quotes and a comma, an undo, and a removed member.
+ * idempotency key, a reason with quotes and a comma, an undo, and a removed member whose name and
+ * identity a present member now holds.
  */
 export function fillSampleLedger(ledger: Ledger): void {
   ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
   ledger.addMember(OPERATOR, {name: 'bob'})
-  ledger.addMember(OPERATOR, {name: 'gone'})
+  ledger.addMember(OPERATOR, {name: 'gone', uuid: '33333333-3333-4333-8333-333333333333'})
   ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up, "mostly"', target: {name: 'alice'}})
   ledger.award(ALICE, {idempotencyKey: 'chat-1', points: -5, reason: 'late', target: {name: 'bob'}})
   ledger.award(OPERATOR, {points: 3, target: {name: 'gone'}})
   ledger.undo(OPERATOR, {entryId: 1})
   ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
   ledger.remove(OPERATOR, {name: 'gone'})
+  ledger.addMember(OPERATOR, {name: 'Gone', uuid: '33333333-3333-4333-8333-333333333333'})
 }

@@ -167,7 +167,7 @@ function readableReason(reason: string, offset: number, mentions: readonly ChatM
     }
 
     const mention = mentions.find((m) => m.start === offset + i)
-    readable += `@${mention?.name ?? mention?.number ?? 'someone'}`
+    readable += `@${mention?.name ?? 'someone'}`
   }
 
   return readable.replaceAll(/\s+/gu, ' ').trim()

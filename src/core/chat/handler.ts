@@ -59,9 +59,10 @@ export class ChatCommands {
     const {ledger} = this
     switch (command.kind) {
       case 'adduser': {
-        const name = command.name ?? command.mention?.name ?? ''
-        ledger.addMember(request.actor, {name, number: command.mention?.number, uuid: command.mention?.uuid})
-        return replies.added(name.trim())
+        const name = command.name ?? nameFromProfile(command.mention?.name ?? null)
+        if (!name) throw new RuleError('NAME_NEEDED', replies.nameNeeded(this.options.prefix))
+        const member = ledger.addMember(request.actor, {name, number: command.mention?.number, uuid: command.mention?.uuid})
+        return replies.added(member.name)
       }
 
       case 'award': {
@@ -109,7 +110,8 @@ export class ChatCommands {
     }
 
     if (command.kind === 'adduser') {
-      const name = command.name ?? command.mention?.name ?? 'that person'
+      if (error.code === 'NAME_NEEDED') return error.message
+      const name = command.name ?? nameFromProfile(command.mention?.name ?? null) ?? 'that person'
       return replies.addFailed(name, error.code === 'DUPLICATE_MEMBER' ? replies.duplicateMember : error.message)
     }
 
@@ -127,8 +129,15 @@ function refOf(target: ChatTarget): MemberRef {
   return target.kind === 'name' ? {name: target.name} : {identity: target.mention}
 }
 
+/** How a reply names someone: never by phone number or UUID, which would expose them in the group. */
 function labelOf(target: ChatTarget): string {
-  return target.kind === 'name' ? target.name : (target.mention.name ?? target.mention.number ?? 'that person')
+  return target.kind === 'name' ? target.name : (target.mention.name ?? 'that person')
+}
+
+/** A profile name as a member name: its first word ("Bob Smith" → "Bob"), without a leading @. */
+function nameFromProfile(profileName: null | string): null | string {
+  const word = profileName?.trim().split(/\s+/u)[0]?.replace(/^@+/, '')
+  return word || null
 }
 
 function selfRef(actor: Actor): MemberRef {

@@ -21,6 +21,7 @@ export const replies = {
       : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
   undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signed(entry.points)} points for user ${entry.name}. Total points: ${entry.total}.`,
   adminsOnly: 'Only admins can change points.',
+  nameNeeded: (prefix: string) => `I do not know their profile name yet; give a name: ${prefix} adduser <name> @mention`,
   usage: (prefix: string, key: UsageKey, problem?: string) => `${problem ? `${problem} ` : ''}Usage: ${usageLine(prefix, key)}`,
   help: (prefix: string) => ['Commands:', ...Object.keys(USAGE).map((key) => usageLine(prefix, key as UsageKey))].join('\n'),
 }
