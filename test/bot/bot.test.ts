@@ -1,17 +1,30 @@
+import Database from 'better-sqlite3'
+
 import {Bot, MAX_SEND_ATTEMPTS} from '../../src/bot/bot.js'
 import {createLogger} from '../../src/bot/log.js'
 import type {SendRequest} from '../../src/signal/client.js'
 import {SignalError} from '../../src/signal/errors.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
+import {Ledger} from '../../src/core/ledger.js'
 import {SqliteQueue} from '../../src/store/queue-store.js'
+import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
 import {BOB} from '../helpers/chat.js'
 import {textItem} from '../helpers/envelopes.js'
-import {ALICE, memoryLedger} from '../helpers/ledger.js'
+import {ALICE, ManualClock, memoryLedger} from '../helpers/ledger.js'
+import {useTempDir} from '../helpers/temp.js'
 
-/** The bot on an in-memory database, with a send function the test controls and a clock it moves. */
-function botFixture(send: (request: SendRequest) => Promise<null | number>) {
-  const {clock, ledger, store} = memoryLedger()
+const temp = useTempDir()
+
+function fileLedger(path: string) {
+  const clock = new ManualClock()
+  const store = SqliteStore.open(path)
+  return {clock, ledger: new Ledger(store, clock), store}
+}
+
+/** The bot on a database (in memory by default), with a send function the test controls and a clock it moves. */
+function botFixture(send: (request: SendRequest) => Promise<null | number>, path?: string) {
+  const {clock, ledger, store} = path ? fileLedger(path) : memoryLedger()
   const lines: string[] = []
   const admins = {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}
   const queue = new SqliteQueue(store.db)
@@ -48,6 +61,22 @@ describe('the bot between receive and send', () => {
     )
     expect(ledger.score({uuid: BOB.uuid!})).toMatchObject({name: 'Bob', number: BOB.number})
     expect(ledger.history()[0].reason).toBe('for @Bob')
+  })
+
+  it('leaves a command pending, not set aside, while the database is locked', () => {
+    const path = temp.path('ccp.db')
+    const {bot, ledger, queue, store} = botFixture(async () => 1, path)
+    bot.accept([textItem(ALICE, '/CCP adduser bob')])
+    store.db.pragma('busy_timeout = 50')
+    const other = new Database(path)
+    other.exec('BEGIN IMMEDIATE')
+    expect(() => bot.handlePending()).toThrow(expect.objectContaining({code: 'DB_BUSY', exitCode: 3}))
+    expect(queue.backlog()).toEqual({inbox: 1, outbox: 0})
+    other.exec('ROLLBACK')
+    other.close()
+    expect(bot.handlePending()).toBe(1)
+    expect(ledger.standings()).toEqual([{name: 'bob', points: 0, rank: 1}])
+    store.close()
   })
 
   it('sets aside a message that breaks the handler, and goes on with the rest', () => {
