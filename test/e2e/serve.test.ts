@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3'
+
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {SqliteQueue} from '../../src/store/queue-store.js'
 import {FakeSignalServer, GROUP_REST_ID} from '../fake-signal/server.js'
@@ -9,6 +11,17 @@ import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
+
+function inboxSize(db: string): number {
+  const raw = new Database(db, {readonly: true, fileMustExist: true})
+  try {
+    return (raw.prepare('SELECT count(*) AS n FROM inbox').get() as {n: number}).n
+  } catch {
+    return 0
+  } finally {
+    raw.close()
+  }
+}
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
@@ -114,6 +127,23 @@ describe('ccp serve', () => {
     await waitFor(() => fake.clients === 1)
     fake.push(textItem(ALICE, '/CCP listall'))
     expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
+  })
+
+  it('stores commands from the websocket the moment they arrive, even while a send hangs', async () => {
+    fake = await FakeSignalServer.start({mode: 'json-rpc'})
+    fake.fail('send', {kind: 'hang'})
+    const db = temp.path('ccp.db')
+    bot = startServe(db, fake.url, ['--mode', 'websocket', '--request-timeout', '60'])
+    await bot.waitForLog(/websocket connected/)
+    fake.push(textItem(ALICE, '/CCP adduser bob'))
+    await waitFor(() => fake.sendCalls === 1)
+    // The reply's send now hangs; the next commands must still reach the database at once.
+    fake.push(textItem(ALICE, '/CCP bob 5'), textItem(ALICE, '/CCP bob 7'))
+    await waitFor(() => inboxSize(db) === 3)
+    expect(await bot.stop('SIGTERM')).toBe(0)
+    bot = startServe(db, fake.url, ['--mode', 'websocket'])
+    await fake.waitForSent(1)
+    expect(fake.sent[0].message).toBe('User bob has been added.\n\n5 points updated for user bob. Total points: 5.\n\n7 points updated for user bob. Total points: 12.')
   })
 
   it('stops cleanly on SIGINT', async () => {

@@ -49,6 +49,7 @@ export class FakeSignalServer {
   readonly batches: unknown[][] = []
   readonly sent: SentMessage[] = []
   receiveCalls = 0
+  sendCalls = 0
   private readonly faults = new Map<Route, Fault[]>()
   private readonly queue: unknown[] = []
   private readonly waiting = new Set<() => void>()
@@ -62,7 +63,9 @@ export class FakeSignalServer {
 
   private constructor(private readonly options: Required<FakeOptions>) {
     this.account = options.account
-    this.server = createServer((request, response) => void this.route(request, response))
+    this.server = createServer((request, response) => {
+      this.route(request, response).catch(() => response.destroy())
+    })
     this.server.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -190,7 +193,11 @@ export class FakeSignalServer {
       return this.receive(url, response)
     }
 
-    if (request.method === 'POST' && path === '/v2/send') return this.send(await readBody(request), response)
+    if (request.method === 'POST' && path === '/v2/send') {
+      this.sendCalls++
+      if (this.applyFault('send', response)) return
+      return this.send(await readBody(request), response)
+    }
     return json(response, 404, {error: 'not found'})
   }
 
@@ -245,7 +252,6 @@ export class FakeSignalServer {
   }
 
   private send(raw: string, response: ServerResponse): void {
-    if (this.applyFault('send', response)) return
     let body: Record<string, unknown>
     try {
       body = JSON.parse(raw) as Record<string, unknown>
