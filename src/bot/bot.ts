@@ -1,12 +1,12 @@
-import type {ChatCommands} from '../core/chat/handler.js'
+import type {ChatCommands, ChatConfig} from '../core/chat/handler.js'
 import type {ChatMessage} from '../core/chat/message.js'
-import {type ChatPolicy, isAllowedChat} from '../core/chat/policy.js'
+import {isAllowedChat} from '../core/chat/policy.js'
 import {isCommand} from '../core/chat/grammar.js'
 import {CcpError} from '../core/errors.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
 import {SignalError} from '../signal/errors.js'
-import {toRestGroupId} from '../signal/group-id.js'
+import {toRestGroupId} from '../core/chat/group-id.js'
 import type {SendRequest} from '../signal/client.js'
 import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from './backoff.js'
 import {type Logger, Outage} from './log.js'
@@ -16,8 +16,8 @@ import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from './queue
 export interface BotOptions {
   /** The bot's own account, +E164: the sender of the owner's synced messages. */
   account: string
-  policy: ChatPolicy
-  prefix: string
+  /** Read for every batch, so that changed settings apply without a restart. */
+  config: () => ChatConfig
 }
 
 export interface BotDeps {
@@ -59,10 +59,11 @@ export class Bot {
     }
 
     const messages: ChatMessage[] = []
+    const config = this.options.config()
     for (const normalized of received) {
-      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, this.options.prefix)) continue
+      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, config.prefix)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
-      if (isAllowedChat(message, this.options.policy)) messages.push(message)
+      if (isAllowedChat(message, config)) messages.push(message)
       else this.noteIgnored(message)
     }
 

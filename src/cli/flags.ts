@@ -1,5 +1,7 @@
 import {Flags} from '@oclif/core'
 
+import {checkSettingValue, type SettingOverrides, splitList} from '../core/settings.js'
+
 /** How a member is tied to Signal: shared by adduser and bind. */
 export const identityFlags = {
   number: Flags.string({description: "The member's Signal phone number, in E.164 form (+15551110001)."}),
@@ -9,9 +11,18 @@ export const identityFlags = {
 /** Who may change points from a chat, and the word that starts a command: shared by serve and chat. */
 export const chatFlags = {
   admin: Flags.string({
-    description: 'An admin, by Signal ACI UUID or +E164 number; repeat the flag, or list them with commas in CCP_ADMINS.',
+    description: 'An admin, by Signal ACI UUID or +E164 number; repeat the flag, or list them with commas in CCP_ADMINS. Default: the chat.admins setting.',
     env: 'CCP_ADMINS',
     multiple: true,
   }),
-  prefix: Flags.string({default: '/CCP', description: 'The word that starts a command (matched in any case).', env: 'CCP_PREFIX'}),
+  prefix: Flags.string({description: 'The word that starts a command, matched in any case. Default: the chat.prefix setting (/CCP).', env: 'CCP_PREFIX'}),
+}
+
+/** The chat settings that flags (and their env vars) set over the database's: invalid ones stop the start. */
+export function chatOverrides(flags: {admin?: string[] | string; group?: string[] | string; prefix?: string}): SettingOverrides {
+  const overrides: SettingOverrides = {}
+  if (flags.admin !== undefined) overrides['chat.admins'] = checkSettingValue('chat.admins', splitList(flags.admin).join(','))
+  if (flags.group !== undefined) overrides['chat.groups'] = checkSettingValue('chat.groups', splitList(flags.group).join(','))
+  if (flags.prefix !== undefined) overrides['chat.prefix'] = checkSettingValue('chat.prefix', flags.prefix)
+  return overrides
 }

@@ -2,13 +2,14 @@ import {Flags} from '@oclif/core'
 import {createInterface} from 'node:readline'
 
 import {CcpCommand} from '../base-command.js'
-import {parseAdmins, parseGroups, parsePrefix} from '../bot/config.js'
-import {chatFlags} from '../cli/flags.js'
+import {chatFlags, chatOverrides} from '../cli/flags.js'
 import {type Actor, OPERATOR} from '../core/actor.js'
-import {ChatCommands} from '../core/chat/handler.js'
+import {Ledger} from '../core/ledger.js'
+import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {UsageError} from '../core/errors.js'
 import {isPhoneNumber, isUuid} from '../core/identity.js'
+import {parseGroups} from '../core/settings.js'
 
 const CONSOLE_GROUP = 'console'
 
@@ -34,12 +35,12 @@ when piped.`
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Chat)
-    const admins = parseAdmins(flags.admin)
-    const prefix = parsePrefix(flags.prefix)
     const actor = speaker(flags.as)
     const groupId = flags.group === undefined ? CONSOLE_GROUP : [...parseGroups([flags.group])][0]
-    const configured = flags.group === undefined ? new Set<string>() : parseGroups(process.env.CCP_GROUPS)
-    const commands = new ChatCommands(this.openLedger(flags.db), {admins, prefix})
+    const store = this.openStore(flags.db)
+    const config = chatConfigFrom(() => store.storedSettings(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS, prefix: flags.prefix}))
+    const commands = new ChatCommands(new Ledger(store), config)
+    const {prefix} = config()
 
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)
     const lines = createInterface({input: process.stdin, output: interactive ? process.stdout : undefined, prompt: 'ccp> ', terminal: interactive})
@@ -50,8 +51,8 @@ when piped.`
 
     for await (const text of lines) {
       const message = {chat: {groupId, kind: 'group' as const}, mentions: [], sender: actor, text, timestamp: Date.now(), viaSync: false}
-      if (actor.kind === 'chat' && !isAllowedChat({...message, sender: actor}, {admins, groups: configured})) {
-        this.log(`(The bot ignores group ${groupId}: it is not in CCP_GROUPS.)`)
+      if (actor.kind === 'chat' && flags.group !== undefined && !isAllowedChat({...message, sender: actor}, config())) {
+        this.log(`(The bot ignores group ${groupId}: it is not in chat.groups or CCP_GROUPS.)`)
       } else {
         const outcome = commands.respond({actor, mentions: [], text})
         if (outcome) this.log(outcome.reply)

@@ -2,11 +2,11 @@ import {Flags} from '@oclif/core'
 
 import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
-import {parseAccount, parseAdmins, parseGroups, parsePrefix, parseServerUrl} from '../bot/config.js'
+import {parseAccount, parseServerUrl} from '../bot/config.js'
 import {createLogger} from '../bot/log.js'
 import {runBot} from '../bot/run.js'
-import {chatFlags} from '../cli/flags.js'
-import {ChatCommands} from '../core/chat/handler.js'
+import {chatFlags, chatOverrides} from '../cli/flags.js'
+import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
 import {Ledger} from '../core/ledger.js'
 import {systemClock} from '../core/ports.js'
 import {SignalClient} from '../signal/client.js'
@@ -30,7 +30,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
   static flags = {
     ...chatFlags,
     group: Flags.string({
-      description: 'A group to answer in (its internal id, or the group.… id); repeat, or list with commas in CCP_GROUPS. None: every group of the account.',
+      description: 'A group to answer in (its internal id, or the group.… id); repeat, or list with commas in CCP_GROUPS. Default: the chat.groups setting (empty: every group).',
       env: 'CCP_GROUPS',
       multiple: true,
     }),
@@ -51,8 +51,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
   async run(): Promise<void> {
     const {flags} = await this.parse(Serve)
     const account = parseAccount(flags.number)
-    const policy = {admins: parseAdmins(flags.admin), groups: parseGroups(flags.group)}
-    const prefix = parsePrefix(flags.prefix)
+    const overrides = chatOverrides(flags)
     const baseUrl = parseServerUrl(flags['signal-url'])
     const log = createLogger(flags['log-format'] as 'json' | 'text')
     const store = this.openStore(flags.db)
@@ -63,11 +62,10 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
       receiveTimeoutMs: (flags['poll-timeout'] + RECEIVE_LIMIT_SECONDS) * 1000,
       requestTimeoutMs: flags['request-timeout'] * 1000,
     })
-    const commands = new ChatCommands(new Ledger(store), {admins: policy.admins, prefix})
-    const bot = new Bot(
-      {clock: systemClock, commands, log, queue: new SqliteQueue(store.db), send: (request, signal) => client.send(request, signal)},
-      {account, policy, prefix},
-    )
+    // Settings are read again for every message: `ccp config set` applies without a restart.
+    const config = chatConfigFrom(() => store.storedSettings(), overrides)
+    const commands = new ChatCommands(new Ledger(store), config)
+    const bot = new Bot({clock: systemClock, commands, log, queue: new SqliteQueue(store.db), send: (request, signal) => client.send(request, signal)}, {account, config})
 
     const controller = new AbortController()
     const stop = (signal: NodeJS.Signals): void => {
@@ -77,9 +75,10 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
 
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const admins = policy.admins.uuids.size + policy.admins.numbers.size
-    log.info('starting', {account, admins, db: store.db.name, groups: policy.groups.size === 0 ? 'all' : policy.groups.size, signalUrl: baseUrl})
-    if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin or CCP_ADMINS'})
+    const {admins: adminSet, groups} = config()
+    const admins = adminSet.uuids.size + adminSet.numbers.size
+    log.info('starting', {account, admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: baseUrl})
+    if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     await runBot(bot, client, log, {mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}, controller.signal)
     log.info('stopped')
   }

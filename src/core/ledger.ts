@@ -1,11 +1,15 @@
 import type {Actor} from './actor.js'
+import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid} from './identity.js'
 import {nameKey, quote, validateName} from './names.js'
 import {checkAwardPoints, checkTotal} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
-import {type AwardView, type EntryView, type MemberView, type StandingView, entryView, memberView, rankStandings} from './views.js'
+import {resolveSettings, type Settings} from './settings.js'
+import {type Standings, type StandingsScope, standingsOf} from './standings.js'
+import {tierOf} from './tiers.js'
+import {type AwardView, type EntryView, type MemberView, type StandingView, entryView, memberView} from './views.js'
 
 /**
  * How an operation names a member: by name (any case or Unicode form), or by Signal identity (with
@@ -25,6 +29,10 @@ export interface AwardInput {
   points: number
   reason?: null | string
   target: MemberRef
+}
+
+export interface AwardManyInput extends Omit<AwardInput, 'target'> {
+  targets: MemberRef[]
 }
 
 export interface RenameView extends MemberView {
@@ -56,17 +64,41 @@ export class Ledger {
   }
 
   award(actor: Actor, input: AwardInput): AwardView {
+    return this.awardMany(actor, {...input, targets: [input.target]})[0]
+  }
+
+  /**
+   * Awards the same points to several members, all or nothing. Awards from a chat obey the game's
+   * rules (no self-awards, award.max, award.negative, award.cooldown, award.hourly); the operator
+   * at the terminal is exempt.
+   */
+  awardMany(actor: Actor, input: AwardManyInput): AwardView[] {
     checkAwardPoints(input.points)
     const reason = validateReason(input.reason)
+    if (input.targets.length === 0) throw new UsageError('MISSING_TARGET', 'Name at least one member to award.')
     return this.store.transaction(() => {
-      if (input.idempotencyKey) {
-        const earlier = this.store.entryByIdempotencyKey(input.idempotencyKey)
-        if (earlier) throw new RuleError('DUPLICATE_REQUEST', `This request was already applied as entry #${earlier.id}.`)
+      const key = input.idempotencyKey ?? null
+      const earlier = key === null ? undefined : this.store.entryByIdempotencyKey(key)
+      if (earlier) throw new RuleError('DUPLICATE_REQUEST', `This request was already applied as entry #${earlier.id}.`)
+      const members = input.targets.map((target) => this.resolve(target))
+      const twice = members.find((member, i) => members.findIndex((other) => other.id === member.id) !== i)
+      if (twice) throw new RuleError('DUPLICATE_TARGET', `${quote(twice.name)} is named twice; name each member once.`)
+      const settings = this.settings()
+      if (actor.kind === 'chat') {
+        const now = this.clock.now()
+        const given = this.store.chatAwardsBy(actor, now - lookback(settings))
+        checkChatAward({actor, given, members, now, points: input.points, settings})
       }
 
-      const member = this.resolve(input.target)
-      return this.append(member, {actor, idempotencyKey: input.idempotencyKey ?? null, points: input.points, reason, source: sourceOf(actor)})
+      return members.map((member, i) =>
+        this.append(member, {actor, idempotencyKey: key && i > 0 ? `${key}#${i}` : key, points: input.points, reason, source: sourceOf(actor)}, settings),
+      )
     })
+  }
+
+  /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */
+  settings(): Settings {
+    return resolveSettings(this.store.storedSettings())
   }
 
   /**
@@ -92,12 +124,18 @@ export class Ledger {
         throw new RuleError('MEMBER_REMOVED', `Entry #${entry.id} belongs to ${quote(entry.memberName)}, who was removed; it cannot be undone.`)
       }
 
-      return this.append(member, {actor, points: -entry.points, reason: null, source: 'undo', undoes: entry.id})
+      return this.append(member, {actor, points: -entry.points, reason: null, source: 'undo', undoes: entry.id}, this.settings())
     })
   }
 
+  /** The standings of the current season (or of all time, before any season), highest first. */
   standings(options: {limit?: number} = {}): StandingView[] {
-    return rankStandings(this.store.topMembers(checkLimit(options.limit)))
+    return this.standingsIn({limit: options.limit}).rows
+  }
+
+  /** Standings over a chosen scope: all time, a season by name, or a window since a time. */
+  standingsIn(scope: StandingsScope & {limit?: number}): Standings {
+    return standingsOf(this.store, scope, {limit: checkLimit(scope.limit), now: this.clock.now(), tiers: this.settings().tiers})
   }
 
   score(target: MemberRef): MemberView {
@@ -148,11 +186,14 @@ export class Ledger {
   private append(
     member: MemberRecord,
     entry: {actor: Actor; idempotencyKey?: null | string; points: number; reason: null | string; source: EntrySource; undoes?: number},
+    settings: Settings,
   ): AwardView {
     const total = member.points + entry.points
     checkTotal(member.name, total)
     const stored = this.store.appendEntry({...entry, createdAt: this.clock.now(), memberId: member.id})
-    return {...entryView(stored), rank: this.rankOf(total), total}
+    const tier = tierOf(total, settings.tiers)
+    const before = tierOf(member.points, settings.tiers)
+    return {...entryView(stored), previousTier: before === tier ? null : before, rank: this.rankOf(total), tier, total}
   }
 
   private resolve(ref: MemberRef): MemberRecord {
@@ -183,7 +224,7 @@ export class Ledger {
   }
 
   private view(member: MemberRecord): MemberView {
-    return memberView(member, this.rankOf(member.points))
+    return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
 }
 

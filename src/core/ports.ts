@@ -99,6 +99,40 @@ export interface LedgerStore {
   allMembers(): MemberRecord[]
   /** Every entry, oldest first. */
   allEntries(): EntryRecord[]
+
+  /** Chat awards made by a sender (matched by UUID or number) since a time. */
+  chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[]
+  /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
+  windowStandings(from: number, to: number, limit?: number): WindowRow[]
+
+  storedSettings(): Record<string, string>
+  saveSetting(key: string, value: null | string, at: number): void
+
+  /** Seasons, oldest first. */
+  seasons(): Season[]
+  addSeason(name: string, key: string, startedAt: number): Season
+}
+
+/** A chat award as the rules see it: who got how much, when. */
+export interface GivenAward {
+  createdAt: number
+  memberId: number
+  points: number
+}
+
+/** A member's points within a time window (undos count at the time of the entry they undo). */
+export interface WindowRow {
+  key: string
+  name: string
+  points: number
+  /** The member's all-time total. */
+  total: number
+}
+
+export interface Season {
+  id: number
+  name: string
+  startedAt: number
 }
 
 export interface Clock {

@@ -7,6 +7,8 @@ export interface MemberView {
   number: string | null
   points: number
   rank: number
+  /** The named tier of the member's total. */
+  tier: string
   uuid: string | null
 }
 
@@ -14,6 +16,7 @@ export interface StandingView {
   name: string
   points: number
   rank: number
+  tier: string
 }
 
 export interface EntryView {
@@ -29,12 +32,15 @@ export interface EntryView {
 }
 
 export interface AwardView extends EntryView {
+  /** The tier before this entry, when it moved the member to another one. */
+  previousTier: null | string
   rank: number
+  tier: string
   total: number
 }
 
-export function memberView(member: MemberRecord, rank: number): MemberView {
-  return {name: member.name, number: member.number, points: member.points, rank, uuid: member.uuid}
+export function memberView(member: MemberRecord, rank: number, tier: string): MemberView {
+  return {name: member.name, number: member.number, points: member.points, rank, tier, uuid: member.uuid}
 }
 
 export function entryView(entry: EntryRecord): EntryView {
@@ -52,15 +58,15 @@ export function entryView(entry: EntryRecord): EntryView {
 }
 
 /**
- * Competition ranking ("1224"): members with equal totals share a rank. `members` must be ordered
- * highest first; `above` is how many members outrank the first one.
+ * Competition ranking ("1224"): members with equal points share a rank. `rows` must be ordered
+ * highest first. The tier comes from each member's all-time `total`.
  */
-export function rankStandings(members: MemberRecord[], above = 0): StandingView[] {
-  let rank = above
+export function rankStandings(rows: {name: string; points: number; total: number}[], tierOf: (total: number) => string): StandingView[] {
+  let rank = 0
   let previous: number | undefined
-  return members.map((member, index) => {
-    if (member.points !== previous) rank = above + index + 1
-    previous = member.points
-    return {name: member.name, points: member.points, rank}
+  return rows.map((row, index) => {
+    if (row.points !== previous) rank = index + 1
+    previous = row.points
+    return {name: row.name, points: row.points, rank, tier: tierOf(row.total)}
   })
 }

@@ -73,6 +73,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
   `,
+  // 4: game settings, seasons, and the indexes that rules and time windows read.
+  `
+  CREATE TABLE settings (
+    key         TEXT    PRIMARY KEY,
+    value       TEXT    NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE TABLE seasons (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT    NOT NULL,
+    name_key    TEXT    NOT NULL UNIQUE,
+    started_at  INTEGER NOT NULL
+  );
+  CREATE INDEX ledger_by_time ON ledger (created_at);
+  CREATE INDEX ledger_by_giver_uuid ON ledger (actor_uuid, created_at) WHERE actor_uuid IS NOT NULL;
+  CREATE INDEX ledger_by_giver_number ON ledger (actor_number, created_at) WHERE actor_number IS NOT NULL;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
-import type {EntryQuery, EntryRecord, EntrySource, LedgerStore, MemberRecord, NewEntry, NewMember} from '../core/ports.js'
+import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, WindowRow} from '../core/ports.js'
 import {openDatabase, type OpenOptions} from './open.js'
 import {readTransaction, writeTransaction} from './transactions.js'
 
@@ -156,6 +156,45 @@ export class SqliteStore implements LedgerStore {
 
   allEntries(): EntryRecord[] {
     return (this.statement(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row))
+  }
+
+  chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[] {
+    return this.statement(
+      `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger
+       WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)`,
+    ).all({number: giver.number, since, uuid: giver.uuid}) as GivenAward[]
+  }
+
+  windowStandings(from: number, to: number, limit?: number): WindowRow[] {
+    return this.statement(
+      `SELECT m.name, m.name_key AS key, m.points AS total, coalesce(w.points, 0) AS points
+       FROM members m LEFT JOIN (
+         SELECT l.member_id, sum(l.points) AS points FROM ledger l LEFT JOIN ledger o ON o.id = l.undoes
+         WHERE coalesce(o.created_at, l.created_at) >= @from AND coalesce(o.created_at, l.created_at) < @to
+         GROUP BY l.member_id
+       ) w ON w.member_id = m.id
+       WHERE m.removed_at IS NULL
+       ORDER BY points DESC, m.name_key LIMIT @limit`,
+    ).all({from, limit: limit ?? -1, to}) as WindowRow[]
+  }
+
+  storedSettings(): Record<string, string> {
+    const rows = this.statement('SELECT key, value FROM settings').all() as {key: string; value: string}[]
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]))
+  }
+
+  saveSetting(key: string, value: null | string, at: number): void {
+    if (value === null) this.statement('DELETE FROM settings WHERE key = ?').run(key)
+    else this.statement('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
+  }
+
+  seasons(): Season[] {
+    return this.statement('SELECT id, name, started_at AS startedAt FROM seasons ORDER BY started_at, id').all() as Season[]
+  }
+
+  addSeason(name: string, key: string, startedAt: number): Season {
+    const result = this.statement('INSERT INTO seasons (name, name_key, started_at) VALUES (?, ?, ?)').run(name, key, startedAt)
+    return {id: Number(result.lastInsertRowid), name, startedAt}
   }
 
   /** Copies the database to `file` with SQLite's online backup: consistent even while others write. */

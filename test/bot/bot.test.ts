@@ -26,11 +26,11 @@ function fileLedger(path: string) {
 function botFixture(send: (request: SendRequest) => Promise<null | number>, path?: string) {
   const {clock, ledger, store} = path ? fileLedger(path) : memoryLedger()
   const lines: string[] = []
-  const admins = {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}
+  const config = {admins: {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
   const queue = new SqliteQueue(store.db)
   const bot = new Bot(
-    {clock, commands: new ChatCommands(ledger, {admins, prefix: '/CCP'}), log: createLogger('json', (line) => lines.push(line)), queue, send},
-    {account: '+15550000000', policy: {admins, groups: new Set([GROUP_ID])}, prefix: '/CCP'},
+    {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', (line) => lines.push(line)), queue, send},
+    {account: '+15550000000', config: () => config},
   )
   const events = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>)
   return {bot, clock, events, ledger, queue, store}
@@ -75,7 +75,7 @@ describe('the bot between receive and send', () => {
     other.exec('ROLLBACK')
     other.close()
     expect(bot.handlePending()).toBe(1)
-    expect(ledger.standings()).toEqual([{name: 'bob', points: 0, rank: 1}])
+    expect(ledger.standings()).toEqual([{name: 'bob', points: 0, rank: 1, tier: 'Citizen'}])
     store.close()
   })
 
@@ -136,7 +136,7 @@ describe('the bot between receive and send', () => {
     await bot.flushOutbox()
     expect(sent).toEqual([
       {message: 'User bob has been added.\n\n2 points updated for user bob. Total points: 2.', quoteAuthor: ALICE.uuid, quoteTimestamp: expect.any(Number), recipient: GROUP_REST_ID},
-      {message: 'Top 1:\n1. bob: 0 points', quoteAuthor: ALICE.uuid, quoteTimestamp: direct.envelope.timestamp, recipient: ALICE.uuid},
+      {message: 'Top 1:\n1. bob: 0 points (Citizen)', quoteAuthor: ALICE.uuid, quoteTimestamp: direct.envelope.timestamp, recipient: ALICE.uuid},
     ])
   })
 })

@@ -36,7 +36,7 @@ describe('ccp chat, the local console', () => {
     const other = Buffer.alloc(32, 1).toString('base64')
     const env = {CCP_GROUPS: GROUP_ID}
     const ignored = await runCli(['chat', '--db', temp.path('ccp.db'), '--as', '+15551110001', '--group', other], env, '/CCP listall\n')
-    expect(ignored.stdout).toBe(`(The bot ignores group ${other}: it is not in CCP_GROUPS.)\n`)
+    expect(ignored.stdout).toBe(`(The bot ignores group ${other}: it is not in chat.groups or CCP_GROUPS.)\n`)
     const heard = await runCli(['chat', '--db', temp.path('ccp.db'), '--as', '+15551110001', '--group', GROUP_ID], env, '/CCP listall\n')
     expect(heard.stdout).toBe('No users found.\n')
   })

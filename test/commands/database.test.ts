@@ -13,7 +13,7 @@ describe('where the data lives', () => {
     const dataDir = temp.path('data/for/ccp')
     expect((await runCli(['adduser', 'alice'], {CCP_DATA_DIR: dataDir})).code).toBe(0)
     expect(existsSync(`${dataDir}/ccp.db`)).toBe(true)
-    expect(JSON.parse((await runCli(['list', '--json'], {CCP_DATA_DIR: dataDir})).stdout)).toEqual([{name: 'alice', points: 0, rank: 1}])
+    expect(JSON.parse((await runCli(['list', '--json'], {CCP_DATA_DIR: dataDir})).stdout)).toEqual([{name: 'alice', points: 0, rank: 1, tier: 'Citizen'}])
   })
 
   it('falls back to $XDG_DATA_HOME/ccp, then ~/.local/share/ccp', async () => {

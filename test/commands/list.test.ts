@@ -42,10 +42,10 @@ describe('ccp list', () => {
     seedStandings(db)
     const ccp = cliOn(db)
     expect(await ccp.json('list')).toEqual([
-      {name: 'alice', points: 10, rank: 1},
-      {name: 'carol', points: 5, rank: 2},
-      {name: 'dave', points: 5, rank: 2},
-      {name: 'bob', points: -5, rank: 4},
+      {name: 'alice', points: 10, rank: 1, tier: 'Citizen'},
+      {name: 'carol', points: 5, rank: 2, tier: 'Citizen'},
+      {name: 'dave', points: 5, rank: 2, tier: 'Citizen'},
+      {name: 'bob', points: -5, rank: 4, tier: 'Reeducation Candidate'},
     ])
     expect(await ccp.json('list', '--limit', '2')).toHaveLength(2)
     expect(tableRows((await ccp.run('list', '--limit', '1')).stdout)).toHaveLength(1)

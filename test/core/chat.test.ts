@@ -20,7 +20,7 @@ describe('chat commands: the original bot, with its bugs fixed', () => {
     expect(reply(chat, '/CCP gloriousleader')).toBe(
       'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
     )
-    expect(reply(chat, '/CCP help')).toMatch(/^Commands:\n\/CCP adduser <name> \[@mention\]\n\/CCP <name\|@mention> <points> \[reason\]\n\/CCP listall\n/)
+    expect(reply(chat, '/CCP help')).toMatch(/^Commands:\n\/CCP adduser <name> \[@mention\]\n\/CCP <name\|@mention> \[@mention...\] <points> \[reason\]\n\/CCP listall\n/)
   })
 
   it('sorts listall by points', () => {
@@ -54,9 +54,9 @@ describe('chat commands: the original bot, with its bugs fixed', () => {
   it('answers a malformed command with one line of usage instead of silence', () => {
     const chat = chatFixture()
     expect(reply(chat, '/CCP adduser')).toBe('Give one name, a mention, or a name and then a mention. Usage: /CCP adduser <name> [@mention]')
-    expect(reply(chat, '/CCP bob')).toBe('Give the points after the name. Usage: /CCP <name|@mention> <points> [reason]')
+    expect(reply(chat, '/CCP bob')).toBe('Give the points after the name. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
     expect(reply(chat, '/CCP')).toBe('Say what to do. Usage: /CCP help')
-    expect(reply(chat, '/CCP top many')).toBe('N is a whole number from 1 to 50. Usage: /CCP top [N]')
+    expect(reply(chat, '/CCP top many')).toBe('Give N (1 to 50) and/or week or month. Usage: /CCP top [N] [week|month]')
     for (const text of ['/CCP adduser bob', '/CCP bob 1.5', '/CCP bob 1e3', '/CCP bob 0x10', '/CCP bob １２']) reply(chat, text)
     expect(chat.ledger.history()).toEqual([])
   })
@@ -131,27 +131,27 @@ describe('chat commands: mentions', () => {
 
 describe('chat commands: reading', () => {
   function standings() {
-    const chat = chatFixture()
+    const chat = chatFixture({uuids: new Set([ALICE.uuid!, CAROL.uuid!])})
     reply(chat, '/CCP adduser alice @Alice')
     reply(chat, '/CCP adduser bob')
     reply(chat, '/CCP adduser carol')
     reply(chat, '/CCP bob 3 first')
-    reply(chat, '/CCP alice 7 second')
+    reply(chat, '/CCP alice 7 second', [], CAROL)
     return chat
   }
 
   it('shows the sender their own score, or anyone else', () => {
     const chat = standings()
-    expect(reply(chat, '/CCP score')).toBe('alice: 7 points, rank 1.')
-    expect(reply(chat, '/CCP score BOB')).toBe('bob: 3 points, rank 2.')
+    expect(reply(chat, '/CCP score')).toBe('alice: 7 points, rank 1, Citizen.')
+    expect(reply(chat, '/CCP score BOB')).toBe('bob: 3 points, rank 2, Citizen.')
     expect(reply(chat, '/CCP score', [], CAROL)).toBe('You are not a member yet; an admin can add you with adduser.')
-    expect(reply(chat, '/CCP score @Alice', [ALICE], CAROL)).toBe('alice: 7 points, rank 1.')
+    expect(reply(chat, '/CCP score @Alice', [ALICE], CAROL)).toBe('alice: 7 points, rank 1, Citizen.')
   })
 
   it('shows the top N and the latest history', () => {
     const chat = standings()
-    expect(reply(chat, '/CCP top 2')).toBe('Top 2:\n1. alice: 7 points\n2. bob: 3 points')
-    expect(reply(chat, '/CCP top')).toBe('Top 3:\n1. alice: 7 points\n2. bob: 3 points\n3. carol: 0 points')
+    expect(reply(chat, '/CCP top 2')).toBe('Top 2:\n1. alice: 7 points (Citizen)\n2. bob: 3 points (Citizen)')
+    expect(reply(chat, '/CCP top')).toBe('Top 3:\n1. alice: 7 points (Citizen)\n2. bob: 3 points (Citizen)\n3. carol: 0 points (Citizen)')
     expect(reply(chat, '/CCP history bob')).toMatch(/^Latest entries for bob:\n#1 bob \+3 \(first\) by Alice, \d{4}-\d\d-\d\d$/)
     expect(reply(chat, '/CCP history')?.split('\n')).toHaveLength(3)
     expect(reply(chat, '/CCP history carol')).toBe('No entries yet.')
@@ -200,9 +200,10 @@ describe('chat commands: who may change points', () => {
 
 describe('the chat grammar', () => {
   it.each([
-    ['/CCP bob 5', {kind: 'award', points: 5, reason: null, target: {kind: 'name', name: 'bob'}}],
+    ['/CCP bob 5', {kind: 'award', points: 5, reason: null, targets: [{kind: 'name', name: 'bob'}]}],
     ['/CCP UNDO', {kind: 'undo'}],
-    ['/CCP top 10', {count: 10, kind: 'top'}],
+    ['/CCP top 10', {count: 10, kind: 'top', window: null}],
+    ['/CCP top month 3', {count: 3, kind: 'top', window: 'month'}],
     ['/CCP score', {kind: 'score', target: null}],
   ])('reads %j', (text, command) => {
     expect(parseChatCommand(text, [], '/CCP')).toEqual(command)

@@ -17,7 +17,7 @@ describe('the ledger', () => {
   describe('members', () => {
     it('adds a member with no points, bound to an identity if given', () => {
       const {ledger} = memoryLedger()
-      expect(ledger.addMember(OPERATOR, {name: 'alice'})).toEqual({name: 'alice', number: null, points: 0, rank: 1, uuid: null})
+      expect(ledger.addMember(OPERATOR, {name: 'alice'})).toEqual({name: 'alice', number: null, points: 0, rank: 1, tier: 'Citizen', uuid: null})
       const carol = ledger.addMember(OPERATOR, {name: 'carol', uuid: '33333333-3333-4333-8333-333333333333'.toUpperCase()})
       expect(carol.uuid).toBe('33333333-3333-4333-8333-333333333333')
     })
@@ -118,10 +118,10 @@ describe('the ledger', () => {
       ledger.award(OPERATOR, {points: 5, target: {name: 'bob'}})
       ledger.award(OPERATOR, {points: -2, target: {name: 'alice'}})
       expect(ledger.standings()).toEqual([
-        {name: 'bob', points: 5, rank: 1},
-        {name: 'dave', points: 5, rank: 1},
-        {name: 'Carol', points: 0, rank: 3},
-        {name: 'alice', points: -2, rank: 4},
+        {name: 'bob', points: 5, rank: 1, tier: 'Citizen'},
+        {name: 'dave', points: 5, rank: 1, tier: 'Citizen'},
+        {name: 'Carol', points: 0, rank: 3, tier: 'Citizen'},
+        {name: 'alice', points: -2, rank: 4, tier: 'Reeducation Candidate'},
       ])
       expect(ledger.standings({limit: 2}).map((row) => row.name)).toEqual(['bob', 'dave'])
       expect(ledger.score({name: 'carol'})).toMatchObject({points: 0, rank: 3})

@@ -48,9 +48,9 @@ describe('export and import', () => {
     const result = restoreSnapshot(store, readSnapshotFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n'))
     expect(result).toEqual({entries: 0, members: 3, openingBalances: 2})
     expect(ledger.standings()).toEqual([
-      {name: 'alice', points: 10, rank: 1},
-      {name: 'carol', points: 0, rank: 2},
-      {name: 'bob', points: -2, rank: 3},
+      {name: 'alice', points: 10, rank: 1, tier: 'Citizen'},
+      {name: 'carol', points: 0, rank: 2, tier: 'Citizen'},
+      {name: 'bob', points: -2, rank: 3, tier: 'Reeducation Candidate'},
     ])
     expect(ledger.history({target: {name: 'alice'}})).toMatchObject([{points: 10, reason: 'opening balance (import)', source: 'import'}])
   })

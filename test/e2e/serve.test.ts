@@ -61,7 +61,7 @@ describe.each([
       {message: 'Only admins can change points.', quoteAuthor: BOB.uuid, quoteTimestamp: denied.envelope.timestamp, recipient: GROUP_REST_ID},
       {message: 'User Scores:\nbob: 5 points', quoteAuthor: ALICE.uuid, quoteTimestamp: direct.envelope.timestamp, recipient: ALICE.uuid},
     ])
-    expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 5, rank: 1}])
+    expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 5, rank: 1, tier: 'Citizen'}])
     expect(await cliOn(db).json('history', 'bob')).toMatchObject([{actor: 'Alice', points: 5, reason: 'for the cake', source: 'chat'}])
     // One line per handled command; chat text that is no command is never printed.
     expect(bot.logs.filter((line) => / command /.test(line))).toHaveLength(4)
@@ -113,7 +113,7 @@ describe('ccp serve', () => {
     fake.push(textItem(ALICE, '/CCP listall'))
     await fake.waitForSent(2)
     expect(fake.sent[1].message).toBe('User Scores:\nbob: 3 points')
-    expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 3, rank: 1}])
+    expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 3, rank: 1, tier: 'Citizen'}])
   })
 
   it('reconnects a websocket the server closes, and replaces one that goes silent', async () => {

@@ -30,13 +30,22 @@ export function signalText(text: string, people: ChatActor[], profileNames = fal
   return {mentions, text: out + text.slice(last)}
 }
 
-/** The chat commands on an in-memory ledger, with Alice as the only admin (by UUID). */
-export function chatFixture(admins: Partial<Admins> = {}) {
+/** Settings that keep the game's rules and tiers out of tests about something else. */
+export const NO_RULES = {'award.cooldown': '0', 'award.hourly': '0', tiers: '0:Citizen'}
+
+/**
+ * The chat commands on an in-memory ledger, with Alice as the only admin (by UUID). Settings default
+ * to NO_RULES; pass {} for the game's defaults.
+ */
+export function chatFixture(admins: Partial<Admins> = {}, settings: Record<string, string> = NO_RULES) {
   const fixture = memoryLedger()
-  const commands = new ChatCommands(fixture.ledger, {
-    admins: {numbers: admins.numbers ?? new Set(), uuids: admins.uuids ?? new Set(['11111111-1111-4111-8111-111111111111'])},
+  for (const [key, value] of Object.entries(settings)) fixture.store.saveSetting(key, value, 0)
+  const config = {
+    admins: {numbers: admins.numbers ?? new Set<string>(), uuids: admins.uuids ?? new Set(['11111111-1111-4111-8111-111111111111'])},
+    groups: new Set<string>(),
     prefix: '/CCP',
-  })
+  }
+  const commands = new ChatCommands(fixture.ledger, () => config, fixture.clock)
   const say = (actor: ChatActor, text: string, people: ChatActor[] = [], idempotencyKey?: string) =>
     commands.respond({actor, idempotencyKey, ...signalText(text, people, true)})
   return {...fixture, commands, say}

@@ -34,15 +34,18 @@ describe('opening a database', () => {
 
   it('upgrades a database made by the first schema version and keeps its data', () => {
     const path = temp.path('v1.db')
+    // Rows as the first version wrote them, through its schema alone.
     const old = SqliteStore.open(path, {upTo: 1})
-    new Ledger(old).addMember(OPERATOR, {name: 'alice'})
-    new Ledger(old).award(OPERATOR, {points: 7, reason: 'from v1', target: {name: 'alice'}})
+    old.db.exec(`
+      INSERT INTO members (id, name, name_key, points, created_at) VALUES (1, 'alice', 'alice', 7, 1700000000000);
+      INSERT INTO ledger (member_id, points, reason, actor_kind, source, created_at) VALUES (1, 7, 'from v1', 'operator', 'cli', 1700000000000);
+    `)
     old.close()
 
     const store = SqliteStore.open(path)
     expect(store.db.pragma('user_version', {simple: true})).toBe(SCHEMA_VERSION)
     const ledger = new Ledger(store)
-    expect(ledger.standings()).toEqual([{name: 'alice', points: 7, rank: 1}])
+    expect(ledger.standings()).toEqual([{name: 'alice', points: 7, rank: 1, tier: 'Citizen'}])
     expect(ledger.history()).toMatchObject([{points: 7, reason: 'from v1'}])
     // Version 2 made the ledger append-only.
     expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/)

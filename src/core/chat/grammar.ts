@@ -7,14 +7,14 @@ export type ChatTarget = {kind: 'mention'; mention: ChatMention} | {kind: 'name'
 
 export type ChatCommand =
   | {kind: 'adduser'; mention: ChatMention | null; name: null | string}
-  | {kind: 'award'; points: number; reason: null | string; target: ChatTarget}
+  | {kind: 'award'; points: number; reason: null | string; targets: ChatTarget[]}
   | {kind: 'gloriousleader'}
   | {kind: 'help'}
   | {kind: 'history'; target: ChatTarget | null}
   | {kind: 'invalid'; error: CcpError; usage: UsageKey}
   | {kind: 'listall'}
   | {kind: 'score'; target: ChatTarget | null}
-  | {kind: 'top'; count: number}
+  | {count: number; kind: 'top'; window: 'month' | 'week' | null}
   | {kind: 'undo'}
 
 export type UsageKey = keyof typeof USAGE
@@ -22,9 +22,9 @@ export type UsageKey = keyof typeof USAGE
 /** One line per command, in the order help lists them; `{p}` is the configured prefix. */
 export const USAGE = {
   adduser: '{p} adduser <name> [@mention]',
-  award: '{p} <name|@mention> <points> [reason]',
+  award: '{p} <name|@mention> [@mention...] <points> [reason]',
   listall: '{p} listall',
-  top: '{p} top [N]',
+  top: '{p} top [N] [week|month]',
   score: '{p} score [name|@mention]',
   history: '{p} history [name|@mention]',
   undo: '{p} undo',
@@ -106,14 +106,24 @@ function parseAddUser(args: Token[], mentions: readonly ChatMention[]): ChatComm
 }
 
 function parseTop(args: Token[]): ChatCommand {
-  if (args.length === 0) return {count: DEFAULT_TOP, kind: 'top'}
-  const count = args.length === 1 && /^\d+$/.test(args[0].text) ? Number(args[0].text) : Number.NaN
-  if (!(count >= 1 && count <= MAX_TOP)) return invalid('top', `N is a whole number from 1 to ${MAX_TOP}.`)
-  return {count, kind: 'top'}
+  let count = DEFAULT_TOP
+  let window: 'month' | 'week' | null = null
+  for (const arg of args) {
+    const word = arg.text.toLowerCase()
+    if ((word === 'week' || word === 'month') && window === null) window = word
+    else if (/^\d+$/.test(word) && count === DEFAULT_TOP && Number(word) >= 1 && Number(word) <= MAX_TOP) count = Number(word)
+    else return invalid('top', `Give N (1 to ${MAX_TOP}) and/or week or month.`)
+  }
+
+  return {count, kind: 'top', window}
 }
 
+/** Targets are the first word and any mentions (or @names) after it; then come the points and the reason. */
 function parseAward(text: string, tokens: Token[], mentions: readonly ChatMention[]): ChatCommand {
-  const [who, amount, firstReason] = tokens
+  let next = 1
+  while (next < tokens.length && /^[@\uFFFC]/u.test(tokens[next].text)) next++
+  const targets = tokens.slice(0, next).map((token) => toTarget(token, mentions, 'award'))
+  const amount = tokens[next]
   if (!amount) return invalid('award', 'Give the points after the name.')
   let points: number
   try {
@@ -122,8 +132,9 @@ function parseAward(text: string, tokens: Token[], mentions: readonly ChatMentio
     return {error: error as CcpError, kind: 'invalid', usage: 'award'}
   }
 
+  const firstReason = tokens[next + 1]
   const reason = firstReason ? readableReason(text.slice(firstReason.start), firstReason.start, mentions) : null
-  return {kind: 'award', points, reason, target: toTarget(who, mentions, 'award')}
+  return {kind: 'award', points, reason, targets}
 }
 
 /** The text after the prefix, or null when the message is no command. */

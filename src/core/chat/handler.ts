@@ -3,11 +3,31 @@ import {CcpError, RuleError} from '../errors.js'
 import type {Ledger, MemberRef} from '../ledger.js'
 import {type ChatCommand, type ChatTarget, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
-import {type Admins, isAdmin} from './policy.js'
+import {type Clock, systemClock} from '../ports.js'
+import {type ChatPolicy, isAdmin} from './policy.js'
+import {resolveSettings, type SettingOverrides} from '../settings.js'
 import {replies} from './replies.js'
 
 export const DEFAULT_PREFIX = '/CCP'
 const HISTORY_LINES = 5
+const DAY = 86_400_000
+const WINDOWS = {month: 30 * DAY, week: 7 * DAY}
+
+/**
+ * Who may change points, where the bot listens, and the word that starts a command; read again for
+ * every message, so a changed setting applies at once.
+ */
+export interface ChatConfig extends ChatPolicy {
+  prefix: string
+}
+
+/** The chat settings in force: stored settings, with `overrides` (the bot's flags and env vars) on top. */
+export function chatConfigFrom(ledgerSettings: () => Record<string, string>, overrides: SettingOverrides = {}): () => ChatConfig {
+  return () => {
+    const {admins, groups, prefix} = resolveSettings(ledgerSettings(), overrides)
+    return {admins, groups, prefix}
+  }
+}
 
 export interface ChatRequest {
   actor: Actor
@@ -35,39 +55,42 @@ const CHANGING = new Set<ChatCommand['kind']>(['adduser', 'award', 'undo'])
 export class ChatCommands {
   constructor(
     private readonly ledger: Ledger,
-    private readonly options: {admins: Admins; prefix: string},
+    private readonly config: () => ChatConfig,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The outcome of a message, or null when it is no command (it is then never answered). */
   respond(request: ChatRequest): ChatOutcome | null {
-    const command = parseChatCommand(request.text, request.mentions, this.options.prefix)
+    const {admins, prefix} = this.config()
+    const command = parseChatCommand(request.text, request.mentions, prefix)
     if (!command) return null
-    if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command), result: 'usage'}
-    if (CHANGING.has(command.kind) && !isAdmin(request.actor, this.options.admins)) {
+    if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command, prefix), result: 'usage'}
+    if (CHANGING.has(command.kind) && !isAdmin(request.actor, admins)) {
       return {command: command.kind, reply: replies.adminsOnly, result: 'denied'}
     }
 
     try {
-      return {command: command.kind, reply: this.run(command, request), result: 'done'}
+      return {command: command.kind, reply: this.run(command, request, prefix), result: 'done'}
     } catch (error) {
       if (!(error instanceof CcpError) || error.exitCode === 3) throw error
       return {command: command.kind, reply: this.refusal(command, error), result: 'refused'}
     }
   }
 
-  private run(command: Exclude<ChatCommand, {kind: 'invalid'}>, request: ChatRequest): string {
+  private run(command: Exclude<ChatCommand, {kind: 'invalid'}>, request: ChatRequest, prefix: string): string {
     const {ledger} = this
     switch (command.kind) {
       case 'adduser': {
         const name = command.name ?? nameFromProfile(command.mention?.name ?? null)
-        if (!name) throw new RuleError('NAME_NEEDED', replies.nameNeeded(this.options.prefix))
+        if (!name) throw new RuleError('NAME_NEEDED', replies.nameNeeded(prefix))
         const member = ledger.addMember(request.actor, {name, number: command.mention?.number, uuid: command.mention?.uuid})
         return replies.added(member.name)
       }
 
       case 'award': {
-        const target = refOf(command.target)
-        return replies.awarded(ledger.award(request.actor, {idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, target}))
+        const targets = command.targets.map((target) => refOf(target))
+        const awards = ledger.awardMany(request.actor, {idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, targets})
+        return awards.map((award) => replies.awarded(award)).join('\n')
       }
 
       case 'gloriousleader': {
@@ -75,7 +98,7 @@ export class ChatCommands {
       }
 
       case 'help': {
-        return replies.help(this.options.prefix)
+        return replies.help(prefix)
       }
 
       case 'history': {
@@ -93,8 +116,9 @@ export class ChatCommands {
       }
 
       case 'top': {
-        const rows = ledger.standings({limit: command.count})
-        return rows.length === 0 ? replies.noUsers : replies.top(rows)
+        const since = command.window ? this.clock.now() - WINDOWS[command.window] : undefined
+        const {rows, scope} = ledger.standingsIn({limit: command.count, since})
+        return rows.length === 0 ? replies.noUsers : replies.top(rows, command.window ?? (scope.kind === 'season' ? scope.name : null))
       }
 
       case 'undo': {
@@ -106,7 +130,7 @@ export class ChatCommands {
   private refusal(command: ChatCommand, error: CcpError): string {
     if (command.kind === 'award') {
       if (error.code === 'INVALID_POINTS') return replies.invalidPoints
-      return replies.awardFailed(labelOf(command.target), error.message)
+      return replies.awardFailed(command.targets.map((target) => labelOf(target)).join(', '), error.message)
     }
 
     if (command.kind === 'adduser') {
@@ -119,9 +143,9 @@ export class ChatCommands {
     return error.message
   }
 
-  private usageReply(command: Extract<ChatCommand, {kind: 'invalid'}>): string {
+  private usageReply(command: Extract<ChatCommand, {kind: 'invalid'}>, prefix: string): string {
     if (command.usage === 'award' && command.error.code === 'INVALID_POINTS') return replies.invalidPoints
-    return replies.usage(this.options.prefix, command.usage, command.error.message)
+    return replies.usage(prefix, command.usage, command.error.message)
   }
 }
 

@@ -5,15 +5,17 @@ import {USAGE, type UsageKey} from './grammar.js'
 export const replies = {
   added: (name: string) => `User ${name} has been added.`,
   addFailed: (name: string, why: string) => `Failed to add user ${name}. ${why}`,
-  awarded: (award: AwardView) => `${award.points} points updated for user ${award.name}. Total points: ${award.total}.`,
+  awarded: (award: AwardView) =>
+    `${award.points} points updated for user ${award.name}. Total points: ${award.total}.${award.previousTier ? ` ${award.name} ${award.points > 0 ? 'rises' : 'falls'} to ${award.tier}.` : ''}`,
   awardFailed: (name: string, why: string) => `Failed to update points for user ${name}. ${why}`,
   invalidPoints: 'Invalid points value',
   duplicateMember: 'It may already exist.',
   noUsers: 'No users found.',
   gloriousLeader: 'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
   listAll: (rows: StandingView[]) => ['User Scores:', ...rows.map((row) => `${row.name}: ${row.points} points`)].join('\n'),
-  top: (rows: StandingView[]) => [`Top ${rows.length}:`, ...rows.map((row) => `${row.rank}. ${row.name}: ${row.points} points`)].join('\n'),
-  score: (member: MemberView) => `${member.name}: ${member.points} points, rank ${member.rank}.`,
+  top: (rows: StandingView[], scope: null | string) =>
+    [`Top ${rows.length}${scope === 'week' || scope === 'month' ? ` this ${scope}` : scope ? ` of ${scope}` : ''}:`, ...rows.map((row) => `${row.rank}. ${row.name}: ${row.points} points (${row.tier})`)].join('\n'),
+  score: (member: MemberView) => `${member.name}: ${member.points} points, rank ${member.rank}, ${member.tier}.`,
   notAMember: 'You are not a member yet; an admin can add you with adduser.',
   history: (name: null | string, entries: EntryView[]) =>
     entries.length === 0

@@ -1,0 +1,168 @@
+import type {Admins} from './chat/policy.js'
+import {parseGroupId} from './chat/group-id.js'
+import {UsageError} from './errors.js'
+import {isPhoneNumber, isUuid} from './identity.js'
+import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
+
+/** Every setting the game reads, resolved: defaults, then the database, then the bot's flags and env vars. */
+export interface Settings {
+  admins: Admins
+  awardCooldownMs: number
+  awardHourly: number
+  awardMax: number
+  awardNegative: boolean
+  groups: ReadonlySet<string>
+  prefix: string
+  tiers: Tier[]
+}
+
+interface Spec<K extends keyof Settings> {
+  default: string
+  description: string
+  /** The environment variable (and `ccp serve` flag) that wins over the database for this key. */
+  env?: string
+  field: K
+  parse(text: string): Settings[K]
+}
+
+function spec<K extends keyof Settings>(value: Spec<K>): Spec<K> {
+  return value
+}
+
+/** The keys of `ccp config`, with their defaults as text. */
+export const SETTINGS = {
+  'award.cooldown': spec({default: '30s', description: 'How long a chat giver waits before awarding the same member again (0 for never).', field: 'awardCooldownMs', parse: parseDuration}),
+  'award.hourly': spec({default: '200', description: 'Points one chat giver may move per hour, up and down together (0 for no cap).', field: 'awardHourly', parse: (text) => parseWhole(text, 0, 1_000_000_000)}),
+  'award.max': spec({default: '100', description: 'The most points one chat award may give or take.', field: 'awardMax', parse: (text) => parseWhole(text, 1, 1_000_000)}),
+  'award.negative': spec({default: 'true', description: 'Whether chat awards may take points away.', field: 'awardNegative', parse: parseBoolean}),
+  'chat.admins': spec({default: '', description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.', env: 'CCP_ADMINS', field: 'admins', parse: parseAdmins}),
+  'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
+  'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
+  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
+} as const
+
+export type SettingKey = keyof typeof SETTINGS
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[]
+
+export type SettingSource = 'database' | 'default' | `env ${string}` | 'flag'
+
+export interface ResolvedSetting {
+  key: SettingKey
+  source: SettingSource
+  value: string
+}
+
+/** Values that win over the database: `ccp serve`'s flags (which include their env vars). */
+export type SettingOverrides = Partial<Record<SettingKey, string>>
+
+export function checkSettingKey(key: string): SettingKey {
+  if (!(key in SETTINGS)) throw new UsageError('UNKNOWN_SETTING', `There is no setting ${JSON.stringify(key)}; the settings are ${SETTING_KEYS.join(', ')}.`)
+  return key as SettingKey
+}
+
+/** Checks a value for a key, returning it as it will be stored. */
+export function checkSettingValue(key: SettingKey, value: string): string {
+  try {
+    SETTINGS[key].parse(value)
+  } catch (error) {
+    throw new UsageError('INVALID_SETTING', `${key}: ${(error as Error).message}`)
+  }
+
+  return value.trim()
+}
+
+/** Where each value comes from: a flag or env var, else the database, else the default. */
+export function describeSettings(stored: Record<string, string>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): ResolvedSetting[] {
+  return SETTING_KEYS.map((key) => {
+    const {env: variable} = SETTINGS[key]
+    if (overrides[key] !== undefined) return {key, source: 'flag', value: overrides[key]}
+    if (variable && env[variable] !== undefined) return {key, source: `env ${variable}`, value: env[variable]}
+    if (stored[key] !== undefined) return {key, source: 'database', value: stored[key]}
+    return {key, source: 'default', value: SETTINGS[key].default}
+  })
+}
+
+/** The settings in force. A stored value that no longer parses falls back to the default rather than stopping the game. */
+export function resolveSettings(stored: Record<string, string>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): Settings {
+  const settings = {} as Record<keyof Settings, unknown>
+  for (const {key, value} of describeSettings(stored, overrides, env)) {
+    const {default: fallback, field, parse} = SETTINGS[key]
+    try {
+      settings[field] = parse(value)
+    } catch {
+      settings[field] = parse(fallback)
+    }
+  }
+
+  return settings as Settings
+}
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*(ms|s|m|h|d)?$/.exec(text.trim())
+  if (!match) throw new UsageError('INVALID_DURATION', `${JSON.stringify(text)} is not a duration; write it like 30s, 5m, 2h or 0.`)
+  const unit = {d: 86_400_000, h: 3_600_000, m: 60_000, ms: 1, s: 1000}[match[2] ?? 's']!
+  return Number(match[1]) * unit
+}
+
+export function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`
+  return `${Math.ceil(ms / 1000)}s`
+}
+
+function parseWhole(text: string, min: number, max: number): number {
+  const value = text.trim()
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError('INVALID_NUMBER', `${JSON.stringify(text)} is not a whole number from ${min} to ${max.toLocaleString('en-US')}.`)
+  }
+
+  return Number(value)
+}
+
+function parseBoolean(text: string): boolean {
+  const value = text.trim().toLowerCase()
+  if (['1', 'on', 'true', 'yes'].includes(value)) return true
+  if (['0', 'false', 'no', 'off'].includes(value)) return false
+  throw new UsageError('INVALID_BOOLEAN', `${JSON.stringify(text)} is not true or false.`)
+}
+
+/** A comma-separated list, from a setting, an env var, or a repeated flag. */
+export function splitList(values: readonly string[] | string | undefined): string[] {
+  const list = typeof values === 'string' ? [values] : (values ?? [])
+  return list.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
+}
+
+export function parseAdmins(values: readonly string[] | string | undefined): Admins {
+  const uuids = new Set<string>()
+  const numbers = new Set<string>()
+  for (const value of splitList(values)) {
+    if (isUuid(value)) uuids.add(value.toLowerCase())
+    else if (isPhoneNumber(value)) numbers.add(value)
+    else throw new UsageError('INVALID_ADMIN', `Admin ${JSON.stringify(value)} is neither a Signal ACI UUID nor a +E164 phone number; admins are never matched by name.`)
+  }
+
+  return {numbers, uuids}
+}
+
+/** Group ids in either form (internal, or `group.`) become internal ids. */
+export function parseGroups(values: readonly string[] | string | undefined): Set<string> {
+  return new Set(
+    splitList(values).map((value) => {
+      const id = parseGroupId(value)
+      if (!id) {
+        throw new UsageError(
+          'INVALID_GROUP',
+          `Group ${JSON.stringify(value)} is not a Signal group id; GET /v1/groups/<number> on signal-cli-rest-api lists them (internal_id or id).`,
+        )
+      }
+
+      return id
+    }),
+  )
+}
+
+export function parsePrefix(value: string): string {
+  if (value === '' || /\s/u.test(value)) throw new UsageError('INVALID_PREFIX', `The prefix ${JSON.stringify(value)} must be one word, like /CCP.`)
+  return value
+}
