@@ -3,6 +3,10 @@ import Award from './commands/award.js'
 import Backup from './commands/backup.js'
 import Bind from './commands/bind.js'
 import Chat from './commands/chat.js'
+import ConfigGet from './commands/config/get.js'
+import ConfigList from './commands/config/list.js'
+import ConfigSet from './commands/config/set.js'
+import ConfigUnset from './commands/config/unset.js'
 import Export from './commands/export.js'
 import History from './commands/history.js'
 import Import from './commands/import.js'
@@ -10,7 +14,10 @@ import List from './commands/list.js'
 import Remove from './commands/remove.js'
 import Rename from './commands/rename.js'
 import Score from './commands/score.js'
+import SeasonList from './commands/season/list.js'
+import SeasonStart from './commands/season/start.js'
 import Serve from './commands/serve.js'
+import Stats from './commands/stats.js'
 import Undo from './commands/undo.js'
 
 /** Explicit command discovery: oclif reads this map instead of scanning the commands folder. */
@@ -20,6 +27,10 @@ export const COMMANDS = {
   backup: Backup,
   bind: Bind,
   chat: Chat,
+  'config:get': ConfigGet,
+  'config:list': ConfigList,
+  'config:set': ConfigSet,
+  'config:unset': ConfigUnset,
   export: Export,
   history: History,
   import: Import,
@@ -27,6 +38,9 @@ export const COMMANDS = {
   remove: Remove,
   rename: Rename,
   score: Score,
+  'season:list': SeasonList,
+  'season:start': SeasonStart,
   serve: Serve,
+  stats: Stats,
   undo: Undo,
 }

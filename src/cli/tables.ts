@@ -15,7 +15,7 @@ function table(head: string[], style: ChalkInstance, align: ('left' | 'right')[]
 export function standingsTable(rows: StandingView[], style: ChalkInstance): string {
   const largest = Math.max(1, ...rows.map((row) => Math.abs(row.points)))
   const anyNegative = rows.some((row) => row.points < 0)
-  const out = table(['Rank', 'Name', 'Points', ''], style, ['right', 'left', 'right', 'left'])
+  const out = table(['Rank', 'Name', 'Points', 'Tier', ''], style, ['right', 'left', 'right', 'left', 'left'])
   for (const row of rows) {
     const length = row.points === 0 ? 0 : Math.max(1, Math.round((Math.abs(row.points) / largest) * BAR_WIDTH))
     const block = '█'.repeat(length)
@@ -23,7 +23,7 @@ export function standingsTable(rows: StandingView[], style: ChalkInstance): stri
       ? `${style.red((row.points < 0 ? block : '').padStart(BAR_WIDTH))}┃${style.green(row.points > 0 ? block : '')}`
       : style.green(block)
     const points = formatPoints(row.points)
-    out.push([String(row.rank), row.name, row.points < 0 ? style.red(points) : points, bar])
+    out.push([String(row.rank), row.name, row.points < 0 ? style.red(points) : points, row.tier, bar])
   }
 
   return out.toString()

@@ -1,33 +1,45 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {CcpCommand} from '../base-command.js'
 import {OPERATOR} from '../core/actor.js'
+import {UsageError} from '../core/errors.js'
 import {formatPoints, parsePoints, signedPoints} from '../core/points.js'
 import type {AwardView} from '../core/views.js'
 
 export default class Award extends CcpCommand {
-  static args = {
-    name: Args.string({description: 'The member to award.', required: true}),
-    points: Args.string({description: 'A whole number from -1,000,000 to 1,000,000; negative docks points.', required: true}),
-  }
-
-  static description = 'Award points to a member, or dock them with a negative number.'
+  static description = `Award points to one or more members, or dock them with a negative number.
+Several names get the same points, all or nothing. The operator at the terminal is exempt from the chat rules
+(award.max, cooldowns, hourly caps).`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> alice 10 --reason "kept the wifi up"',
     '<%= config.bin %> <%= command.id %> bob -5 --reason "late again"',
+    '<%= config.bin %> <%= command.id %> bob carol 5 --reason "the cake"',
   ]
 
   static flags = {
     reason: Flags.string({char: 'r', description: 'Why, in one line (at most 200 characters).'}),
   }
 
-  async run(): Promise<AwardView> {
-    const {args, flags} = await this.parse(Award)
-    const points = parsePoints(args.points)
-    const entry = this.openLedger(flags.db).award(OPERATOR, {points, reason: flags.reason, target: {name: args.name}})
-    const reason = entry.reason ? ` (${entry.reason})` : ''
-    this.log(`${signedPoints(entry.points)} for ${entry.name}${reason}: ${formatPoints(entry.total)} points, rank ${entry.rank}. Entry #${entry.id}.`)
-    return entry
+  // NAME... POINTS: oclif has no variadic argument before a last one, so the words are read here.
+  static strict = false
+
+  static usage = '<%= command.id %> NAME... POINTS [--reason TEXT]'
+
+  async run(): Promise<AwardView | AwardView[]> {
+    const {argv, flags} = await this.parse(Award)
+    const words = argv as string[]
+    const unknown = words.find((word) => word.startsWith('--'))
+    if (unknown) throw new UsageError('USAGE', `Nonexistent flag: ${unknown}. See more help with --help.`)
+    if (words.length < 2) throw new UsageError('USAGE', 'Give at least one name and then the points, like: ccp award alice 10')
+    const points = parsePoints(words.at(-1)!)
+    const awards = this.openLedger(flags.db).awardMany(OPERATOR, {points, reason: flags.reason, targets: words.slice(0, -1).map((name) => ({name}))})
+    for (const award of awards) {
+      const reason = award.reason ? ` (${award.reason})` : ''
+      const tier = award.previousTier ? ` ${award.name} ${award.points > 0 ? 'rises' : 'falls'} to ${award.tier}.` : ''
+      this.log(`${signedPoints(award.points)} for ${award.name}${reason}: ${formatPoints(award.total)} points, rank ${award.rank}. Entry #${award.id}.${tier}`)
+    }
+
+    return awards.length === 1 ? awards[0] : awards
   }
 }

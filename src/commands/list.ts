@@ -1,22 +1,44 @@
 import {Flags} from '@oclif/core'
 
 import {CcpCommand} from '../base-command.js'
+import {parseSince} from '../cli/since.js'
 import {standingsTable} from '../cli/tables.js'
+import type {ResolvedScope} from '../core/standings.js'
 import type {StandingView} from '../core/views.js'
 
 export default class List extends CcpCommand {
-  static description = 'Show the standings: highest total first, ties by name.'
+  static description = `Show the standings: highest first, ties by name, with each member's tier.
+Once a season was started, the standings count points gained in the current season; --season shows a past
+one, --since a window, --all-time the totals.`
 
-  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --limit 3', '<%= config.bin %> <%= command.id %> --json']
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --limit 3',
+    '<%= config.bin %> <%= command.id %> --since 7d',
+    '<%= config.bin %> <%= command.id %> --season "Season 1" --json',
+  ]
 
   static flags = {
+    'all-time': Flags.boolean({description: 'Rank by all-time totals, whatever the season.', exclusive: ['season', 'since']}),
     limit: Flags.integer({description: 'Show only the first N members.', min: 1}),
+    season: Flags.string({description: 'Show the standings of this season (see ccp season list).', exclusive: ['since']}),
+    since: Flags.string({description: 'Rank by points gained since: 7d, 30d, 12h, 2w, or a date like 2026-11-01.'}),
   }
 
   async run(): Promise<StandingView[]> {
     const {flags} = await this.parse(List)
-    const standings = this.openLedger(flags.db).standings({limit: flags.limit})
-    this.log(standings.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(standings, this.style))
-    return standings
+    const since = flags.since === undefined ? undefined : parseSince(flags.since, Date.now())
+    const {rows, scope} = this.openLedger(flags.db).standingsIn({allTime: flags['all-time'], limit: flags.limit, season: flags.season, since})
+    const heading = describeScope(scope)
+    if (heading) this.log(heading)
+    this.log(rows.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(rows, this.style))
+    return rows
   }
+}
+
+function describeScope(scope: ResolvedScope): null | string {
+  const day = (time: number): string => new Date(time).toISOString().slice(0, 10)
+  if (scope.kind === 'season') return `${scope.name}: points gained since ${day(scope.since)}${scope.until === null ? '' : ` until ${day(scope.until)}`}`
+  if (scope.kind === 'window') return `Points gained since ${new Date(scope.since).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return null
 }

@@ -8,6 +8,7 @@ import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type M
 import {validateReason} from './reason.js'
 import {resolveSettings, type Settings} from './settings.js'
 import {type Standings, type StandingsScope, standingsOf} from './standings.js'
+import {computeStats, type StatsView} from './stats.js'
 import {tierOf} from './tiers.js'
 import {type AwardView, type EntryView, type MemberView, type StandingView, entryView, memberView} from './views.js'
 
@@ -37,6 +38,11 @@ export interface AwardManyInput extends Omit<AwardInput, 'target'> {
 
 export interface RenameView extends MemberView {
   previousName: string
+}
+
+export interface SeasonView {
+  name: string
+  startedAt: string
 }
 
 /**
@@ -94,6 +100,30 @@ export class Ledger {
         this.append(member, {actor, idempotencyKey: key && i > 0 ? `${key}#${i}` : key, points: input.points, reason, source: sourceOf(actor)}, settings),
       )
     })
+  }
+
+  /**
+   * Opens a new season: from now on the standings count points gained in it. Nothing is deleted;
+   * a past season's standings stay available by name.
+   */
+  startSeason(_actor: Actor, name?: string): SeasonView {
+    return this.store.transaction(() => {
+      const seasons = this.store.seasons()
+      const chosen = validateSeasonName(name ?? `Season ${seasons.length + 1}`)
+      const key = nameKey(chosen)
+      if (seasons.some((season) => nameKey(season.name) === key)) throw new RuleError('DUPLICATE_SEASON', `There is already a season ${quote(chosen)}; pick another name.`)
+      const season = this.store.addSeason(chosen, key, this.clock.now())
+      return {name: season.name, startedAt: new Date(season.startedAt).toISOString()}
+    })
+  }
+
+  seasons(): SeasonView[] {
+    return this.store.seasons().map((season) => ({name: season.name, startedAt: new Date(season.startedAt).toISOString()}))
+  }
+
+  /** Points given and received, the most generous and most punished, and weekly activity. */
+  stats(weeks?: number): StatsView {
+    return this.store.snapshot(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
   }
 
   /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */
@@ -226,6 +256,15 @@ export class Ledger {
   private view(member: MemberRecord): MemberView {
     return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
+}
+
+function validateSeasonName(input: string): string {
+  const name = input.trim()
+  if (name === '' || [...name].length > 32 || /\p{C}/u.test(name)) {
+    throw new RuleError('INVALID_SEASON', 'A season name is 1 to 32 printable characters, like "Spring 2026".')
+  }
+
+  return name
 }
 
 function sourceOf(actor: Actor): EntrySource {

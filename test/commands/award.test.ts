@@ -12,7 +12,7 @@ describe('ccp award and ccp undo', () => {
     const ccp = cliOn(db)
     const awarded = await ccp.run('award', 'alice', '10', '--reason', 'kept the wifi up')
     expect(awarded).toMatchObject({code: 0, stderr: '', stdout: '+10 for alice (kept the wifi up): 10 points, rank 1. Entry #1.\n'})
-    expect((await ccp.run('award', 'bob', '-5')).stdout).toBe('-5 for bob: -5 points, rank 2. Entry #2.\n')
+    expect((await ccp.run('award', 'bob', '-5')).stdout).toBe('-5 for bob: -5 points, rank 2. Entry #2. bob falls to Reeducation Candidate.\n')
     const json = await ccp.json('award', 'Bob', '+2', '-r', 'apologised')
     expect(json).toMatchObject({id: 3, name: 'bob', points: 2, rank: 2, reason: 'apologised', total: -3, source: 'cli', actor: 'operator'})
   })

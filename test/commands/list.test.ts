@@ -29,7 +29,8 @@ describe('ccp list', () => {
       ['2', 'dave', '5'],
       ['4', 'bob', '-5'],
     ])
-    const bars = rows.map((row) => row[3])
+    expect(rows.map((row) => row[3])).toEqual(['Citizen', 'Citizen', 'Citizen', 'Reeducation Candidate'])
+    const bars = rows.map((row) => row[4])
     // Positive bars grow right of the axis, negative ones left of it: visible without colour.
     expect(bars[0]).toMatch(/^┃█{20}$/)
     expect(bars[1]).toMatch(/^┃█{10}$/)

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3'
 
 import {OPERATOR} from '../../src/core/actor.js'
 import {FakeSignalServer, GROUP_ID} from '../fake-signal/server.js'
-import {BOB, CAROL} from '../helpers/chat.js'
+import {BOB, CAROL, NO_RULES} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
-import {seedDatabase} from '../helpers/db.js'
+import {seedDatabase, seedSettings} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
 import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
@@ -42,6 +42,8 @@ describe('ccp serve under kill -9', () => {
     const fake = await FakeSignalServer.start({secondMs: 20})
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => [...MEMBERS, 'cli'].forEach((name) => ledger.addMember(OPERATOR, {name})))
+    // The game's rules (cooldowns, hourly caps) would refuse most of this flood; this test is about losing nothing.
+    seedSettings(db, NO_RULES)
     const flags = ['--mode', 'poll', '--admin', CAROL.uuid!, '--admin', BOB.number!, '--group', OTHER_GROUP]
     const senders = [ALICE, BOB, CAROL]
     const expected = new Map(MEMBERS.map((name) => [name, 0]))

@@ -3,8 +3,9 @@ import Database from 'better-sqlite3'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {SqliteQueue} from '../../src/store/queue-store.js'
 import {FakeSignalServer, GROUP_REST_ID} from '../fake-signal/server.js'
-import {BOB, CAROL} from '../helpers/chat.js'
+import {BOB, CAROL, NO_RULES} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
+import {seedSettings} from '../helpers/db.js'
 import {envelopeFixture, syncItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
 import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
@@ -108,7 +109,7 @@ describe('ccp serve', () => {
     const award = textItem(ALICE, '/CCP bob 3')
     fake.push(textItem(ALICE, '/CCP adduser bob'), award, award, textItem(ALICE, '/CCP score bob'))
     const [reply] = await fake.waitForSent(1)
-    expect(reply.message).toBe('User bob has been added.\n\n3 points updated for user bob. Total points: 3.\n\nbob: 3 points, rank 1.')
+    expect(reply.message).toBe('User bob has been added.\n\n3 points updated for user bob. Total points: 3.\n\nbob: 3 points, rank 1, Citizen.')
     fake.push(award)
     fake.push(textItem(ALICE, '/CCP listall'))
     await fake.waitForSent(2)
@@ -133,6 +134,7 @@ describe('ccp serve', () => {
     fake = await FakeSignalServer.start({mode: 'json-rpc'})
     fake.fail('send', {kind: 'hang'})
     const db = temp.path('ccp.db')
+    seedSettings(db, NO_RULES)
     bot = startServe(db, fake.url, ['--mode', 'websocket', '--request-timeout', '60'])
     await bot.waitForLog(/websocket connected/)
     fake.push(textItem(ALICE, '/CCP adduser bob'))

@@ -35,3 +35,13 @@ export function seedDatabase(path: string, work: (ledger: Ledger) => void): void
     store.close()
   }
 }
+
+/** Stores game settings, as `ccp config set` would. */
+export function seedSettings(path: string, settings: Record<string, string>): void {
+  const store = SqliteStore.open(path)
+  try {
+    for (const [key, value] of Object.entries(settings)) store.saveSetting(key, value, Date.now())
+  } finally {
+    store.close()
+  }
+}

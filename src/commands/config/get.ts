@@ -1,0 +1,22 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../../base-command.js'
+import {settingLine} from '../../cli/settings-output.js'
+import {getSetting, type SettingView} from '../../core/config.js'
+
+export default class ConfigGet extends CcpCommand {
+  static args = {
+    key: Args.string({description: 'The setting (see ccp config list).', required: true}),
+  }
+
+  static description = 'Show one setting, and where its value comes from.'
+
+  static examples = ['<%= config.bin %> <%= command.id %> award.max']
+
+  async run(): Promise<SettingView> {
+    const {args, flags} = await this.parse(ConfigGet)
+    const setting = getSetting(this.openStore(flags.db), args.key, process.env)
+    this.log(settingLine(setting))
+    return setting
+  }
+}

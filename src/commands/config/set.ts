@@ -1,0 +1,30 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../../base-command.js'
+import {settingLine} from '../../cli/settings-output.js'
+import {setSetting, type SettingView} from '../../core/config.js'
+import {systemClock} from '../../core/ports.js'
+
+export default class ConfigSet extends CcpCommand {
+  static args = {
+    key: Args.string({description: 'The setting (see ccp config list).', required: true}),
+    value: Args.string({description: 'Its new value; checked before it is stored.', required: true}),
+  }
+
+  static description = `Change a setting in the database. A running ccp serve applies it with the next message, no
+restart needed; the bot's own flags and env vars still win for the chat.* keys.`
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> award.max 50',
+    '<%= config.bin %> <%= command.id %> award.cooldown 5m',
+    '<%= config.bin %> <%= command.id %> tiers "-100:Suspect,0:Citizen,100:Hero"',
+  ]
+
+  async run(): Promise<SettingView> {
+    const {args, flags} = await this.parse(ConfigSet)
+    const setting = setSetting(this.openStore(flags.db), systemClock, args.key, args.value, process.env)
+    this.log(settingLine(setting))
+    if (setting.source !== 'database') this.warn(`${setting.source.replace('env ', '')} is set here and wins over the stored value.`)
+    return setting
+  }
+}

@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../../base-command.js'
+import {settingLine} from '../../cli/settings-output.js'
+import {type SettingView, unsetSetting} from '../../core/config.js'
+import {systemClock} from '../../core/ports.js'
+
+export default class ConfigUnset extends CcpCommand {
+  static args = {
+    key: Args.string({description: 'The setting (see ccp config list).', required: true}),
+  }
+
+  static description = 'Remove a setting from the database, so its default applies again.'
+
+  static examples = ['<%= config.bin %> <%= command.id %> award.max']
+
+  async run(): Promise<SettingView> {
+    const {args, flags} = await this.parse(ConfigUnset)
+    const setting = unsetSetting(this.openStore(flags.db), systemClock, args.key, process.env)
+    this.log(settingLine(setting))
+    return setting
+  }
+}

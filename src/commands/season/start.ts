@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {CcpCommand} from '../../base-command.js'
+import {OPERATOR} from '../../core/actor.js'
+import type {SeasonView} from '../../core/ledger.js'
+
+export default class SeasonStart extends CcpCommand {
+  static args = {
+    name: Args.string({description: 'The season\'s name (default: "Season N").'}),
+  }
+
+  static description = `Open a new season: the standings start again from 0 for everyone. Nothing is deleted: totals,
+tiers and history stay, and ccp list --season NAME shows a past season.`
+
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> "Spring 2026"']
+
+  async run(): Promise<SeasonView> {
+    const {args, flags} = await this.parse(SeasonStart)
+    const season = this.openLedger(flags.db).startSeason(OPERATOR, args.name)
+    this.log(`${season.name} has started; the standings count from now on.`)
+    return season
+  }
+}
