@@ -214,3 +214,57 @@ describe('the chat grammar', () => {
     expect(parseChatCommand('/CCP listall', [], '!pts')).toBeNull()
   })
 })
+
+describe("chat commands: the game's rules", () => {
+  function ruled() {
+    const chat = chatFixture({uuids: new Set([ALICE.uuid!, BOB.uuid!])}, {})
+    for (const text of ['/CCP adduser alice @Alice', '/CCP adduser bob @Bob', '/CCP adduser carol @Carol']) reply(chat, text)
+    return chat
+  }
+
+  it('refuse by rule, naming it, and say when to try again', () => {
+    const chat = ruled()
+    expect(reply(chat, '/CCP alice 5')).toBe('Failed to update points for user alice. Nobody awards themselves, and "alice" is you (a rule of the game).')
+    expect(reply(chat, '/CCP bob 500')).toBe('Failed to update points for user bob. A chat award is at most 100 points either way (award.max).')
+    expect(reply(chat, '/CCP bob 5')).toBe('5 points updated for user bob. Total points: 5.')
+    expect(reply(chat, '/CCP @Bob 5', [BOB])).toBe('Failed to update points for user Bob. You can award bob again in 30s (award.cooldown is 30s).')
+    chat.clock.advance(30_000)
+    expect(reply(chat, '/CCP @Bob 5', [BOB])).toBe('5 points updated for user bob. Total points: 10.')
+  })
+
+  it('say when an award moves someone to another tier', () => {
+    const chat = ruled()
+    expect(reply(chat, '/CCP carol 100 for everything')).toBe('100 points updated for user carol. Total points: 100. carol rises to Model Citizen.')
+    expect(reply(chat, '/CCP bob -1', [], BOB)).toBe('Failed to update points for user bob. Nobody awards themselves, and "bob" is you (a rule of the game).')
+    expect(reply(chat, '/CCP bob -1')).toBe('-1 points updated for user bob. Total points: -1. bob falls to Reeducation Candidate.')
+  })
+
+  it('award several people at once, all or nothing', () => {
+    const chat = ruled()
+    expect(reply(chat, '/CCP @Bob @Carol 5 for the cake', [BOB, CAROL])).toBe(
+      '5 points updated for user bob. Total points: 5.\n5 points updated for user carol. Total points: 5.',
+    )
+    chat.clock.advance(60_000)
+    expect(reply(chat, '/CCP @Carol @Alice 5', [CAROL, ALICE])).toMatch(/^Failed to update points for user Carol, Alice\. Nobody awards themselves/)
+    expect(chat.ledger.score({name: 'carol'}).points).toBe(5)
+    expect(chat.ledger.history()[0].reason).toBe('for the cake')
+  })
+
+  it('rank this week and this month, naming people in plain text, never with a mention', () => {
+    const chat = ruled()
+    reply(chat, '/CCP carol 50')
+    chat.clock.advance(10 * 86_400_000)
+    reply(chat, '/CCP bob 3')
+    expect(reply(chat, '/CCP top week 2')).toBe('Top 2 this week:\n1. bob: 3 points (Citizen)\n2. alice: 0 points (Citizen)')
+    expect(reply(chat, '/CCP top month')).toBe('Top 3 this month:\n1. carol: 50 points (Citizen)\n2. bob: 3 points (Citizen)\n3. alice: 0 points (Citizen)')
+    for (const text of ['/CCP top', '/CCP listall', '/CCP top week']) expect(reply(chat, text)).not.toMatch(/[@\uFFFC]/)
+  })
+
+  it('follow a setting changed while running', () => {
+    const chat = ruled()
+    chat.store.saveSetting('award.max', '3', 0)
+    expect(reply(chat, '/CCP bob 4')).toMatch(/at most 3 points/)
+    chat.store.saveSetting('award.negative', 'false', 0)
+    expect(reply(chat, '/CCP bob -1')).toMatch(/award\.negative is off/)
+  })
+})

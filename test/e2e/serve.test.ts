@@ -148,6 +148,24 @@ describe('ccp serve', () => {
     expect(fake.sent[0].message).toBe('User bob has been added.\n\n5 points updated for user bob. Total points: 5.\n\n7 points updated for user bob. Total points: 12.')
   })
 
+  it('applies `ccp config set` while running, and its own flags still win', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving/)
+    fake.push(textItem(ALICE, '/CCP adduser bob'))
+    await fake.waitForSent(1)
+    expect((await cliOn(db).run('config', 'set', 'chat.prefix', '!pts')).code).toBe(0)
+    expect((await cliOn(db).run('config', 'set', 'chat.admins', BOB.uuid!)).code).toBe(0)
+    expect((await cliOn(db).run('config', 'set', 'award.max', '3')).code).toBe(0)
+    fake.push(textItem(ALICE, '/CCP listall'), textItem(ALICE, '!pts bob 4'), textItem(BOB, '!pts adduser zed'))
+    await fake.waitForSent(2)
+    // The old prefix is gone; award.max applies; --admin (Alice) still wins over chat.admins (Bob).
+    expect(fake.sent[1].message).toBe('Failed to update points for user bob. A chat award is at most 3 points either way (award.max).\n\nOnly admins can change points.')
+    // Leaderboards name people in plain text: no mention is ever sent.
+    expect(fake.sent.every((message) => !('mentions' in message.body))).toBe(true)
+  })
+
   it('stops cleanly on SIGINT', async () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])

@@ -1,0 +1,111 @@
+import {OPERATOR} from '../../src/core/actor.js'
+import {cliOn} from '../helpers/cli.js'
+import {dumpDatabase, seedDatabase, tableRows} from '../helpers/db.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+
+describe('ccp config', () => {
+  it('sets, shows, lists and unsets settings, saying where each value comes from', async () => {
+    const ccp = cliOn(temp.path('ccp.db'))
+    expect((await ccp.run('config', 'get', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
+    expect(await ccp.json('config', 'set', 'award.max', '50')).toMatchObject({key: 'award.max', source: 'database', value: '50'})
+    expect((await ccp.run('config', 'get', 'award.max')).stdout).toBe('award.max = 50\n')
+    const list = await ccp.json<{key: string; source: string; value: string}[]>('config', 'list')
+    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.groups', 'chat.prefix', 'tiers'])
+    expect(list.find((setting) => setting.key === 'award.max')).toMatchObject({source: 'database', value: '50'})
+    expect((await ccp.run('config', 'unset', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
+  })
+
+  it('shows an env var winning over the database for a chat key', async () => {
+    const db = temp.path('ccp.db')
+    await cliOn(db).run('config', 'set', 'chat.prefix', '!db')
+    const withEnv = cliOn(db, {CCP_PREFIX: '!env'})
+    expect(await withEnv.json('config', 'get', 'chat.prefix')).toMatchObject({source: 'env CCP_PREFIX', value: '!env'})
+    const set = await withEnv.run('config', 'set', 'chat.prefix', '!again')
+    expect(set.stderr).toMatch(/CCP_PREFIX is set here and wins over the stored value/)
+  })
+
+  it.each([
+    [['set', 'award.max', 'lots'], /award\.max: "lots" is not a whole number from 1 to 1,000,000\./],
+    [['set', 'award.cooldown', '5 minutes'], /not a duration; write it like 30s, 5m, 2h or 0/],
+    [['set', 'tiers', '0:Citizen,0:Other'], /Two tiers start at 0/],
+    [['set', 'chat.admins', 'Alice'], /Admin "Alice" is neither/],
+    [['set', 'award.maximum', '5'], /There is no setting "award.maximum"; the settings are award\.cooldown/],
+    [['get', 'nope'], /There is no setting "nope"/],
+  ])('refuses %j with exit 2 and stores nothing', async (args, message) => {
+    const db = temp.path('ccp.db')
+    await cliOn(db).run('config', 'set', 'award.max', '42')
+    const before = dumpDatabase(db)
+    const result = await cliOn(db).run('config', ...args)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(message)
+    expect((await cliOn(db).run('config', 'get', 'award.max')).stdout).toBe('award.max = 42\n')
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+})
+
+describe('seasons, windows and group awards at the terminal', () => {
+  it('starts seasons, lists past ones, and ranks by season, window or all time', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => {
+      for (const name of ['amy', 'ben', 'cy']) ledger.addMember(OPERATOR, {name})
+      ledger.award(OPERATOR, {points: 30, target: {name: 'amy'}})
+    })
+    const ccp = cliOn(db)
+    expect(await ccp.json('season', 'start', 'Spring')).toMatchObject({name: 'Spring'})
+    expect(await ccp.json('award', 'ben', 'cy', '5', '--reason', 'the cake')).toMatchObject([
+      {name: 'ben', points: 5, reason: 'the cake', total: 5},
+      {name: 'cy', points: 5, reason: 'the cake', total: 5},
+    ])
+    const current = await ccp.run('list')
+    expect(current.stdout.split('\n')[0]).toMatch(/^Spring: points gained since \d{4}-\d\d-\d\d$/)
+    expect(tableRows(current.stdout).map((row) => row.slice(0, 4))).toEqual([
+      ['1', 'ben', '5', 'Citizen'],
+      ['1', 'cy', '5', 'Citizen'],
+      ['3', 'amy', '0', 'Citizen'],
+    ])
+    expect(await ccp.json('list', '--all-time', '--limit', '1')).toEqual([{name: 'amy', points: 30, rank: 1, tier: 'Citizen'}])
+    expect(await ccp.json('list', '--since', '1d', '--limit', '1')).toEqual([{name: 'amy', points: 30, rank: 1, tier: 'Citizen'}])
+    await ccp.run('season', 'start')
+    expect(await ccp.json('list', '--season', 'spring', '--limit', '2')).toEqual([
+      {name: 'ben', points: 5, rank: 1, tier: 'Citizen'},
+      {name: 'cy', points: 5, rank: 1, tier: 'Citizen'},
+    ])
+    expect(await ccp.json('season', 'list')).toMatchObject([{name: 'Spring'}, {name: 'Season 2'}])
+    expect((await ccp.run('list', '--season', 'Winter')).stderr).toMatch(/There is no season "Winter"; the seasons are Spring, Season 2\./)
+    expect((await ccp.run('list', '--since', 'yesterday')).code).toBe(2)
+    expect((await ccp.run('list', '--since', '2999-01-01')).stderr).toMatch(/in the future/)
+  })
+
+  it('refuses a group award as a whole when one name is unknown', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'amy'}))
+    const before = dumpDatabase(db)
+    const result = await cliOn(db).run('award', 'amy', 'zed', '5')
+    expect(result).toMatchObject({code: 1, stderr: 'Error: No member is named "zed"; add them first with adduser.\n'})
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+})
+
+describe('ccp stats', () => {
+  it('shows given and received points, the extremes, and a weekly chart', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => {
+      ledger.addMember(OPERATOR, {name: 'amy', number: '+15551110001'})
+      ledger.addMember(OPERATOR, {name: 'ben'})
+      ledger.award({kind: 'chat', number: '+15551110001', profileName: 'Amy', uuid: null}, {points: 7, target: {name: 'ben'}})
+      ledger.award(OPERATOR, {points: -3, target: {name: 'amy'}})
+    })
+    const {stdout} = await cliOn(db).run('stats', '--weeks', '2')
+    expect(tableRows(stdout)).toEqual([
+      ['amy', '+7', '-3'],
+      ['ben', '0', '+7'],
+    ])
+    expect(stdout).toMatch(/^Most generous: amy \(\+7 given\)$/m)
+    expect(stdout).toMatch(/^Most punished: amy \(-3 taken\)$/m)
+    expect(stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d {2}█{30} 2$/m)
+    const json = await cliOn(db).json<{weeks: unknown[]}>('stats', '--weeks', '3')
+    expect(json.weeks).toHaveLength(3)
+  })
+})
