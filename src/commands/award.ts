@@ -4,6 +4,7 @@ import {CcpCommand} from '../base-command.js'
 import {OPERATOR} from '../core/actor.js'
 import {UsageError} from '../core/errors.js'
 import {formatPoints, parsePoints, signedPoints} from '../core/points.js'
+import {tierChange} from '../core/tiers.js'
 import type {AwardView} from '../core/views.js'
 
 export default class Award extends CcpCommand {
@@ -36,8 +37,7 @@ Several names get the same points, all or nothing. The operator at the terminal 
     const awards = this.openLedger(flags.db).awardMany(OPERATOR, {points, reason: flags.reason, targets: words.slice(0, -1).map((name) => ({name}))})
     for (const award of awards) {
       const reason = award.reason ? ` (${award.reason})` : ''
-      const tier = award.previousTier ? ` ${award.name} ${award.points > 0 ? 'rises' : 'falls'} to ${award.tier}.` : ''
-      this.log(`${signedPoints(award.points)} for ${award.name}${reason}: ${formatPoints(award.total)} points, rank ${award.rank}. Entry #${award.id}.${tier}`)
+      this.log(`${signedPoints(award.points)} for ${award.name}${reason}: ${formatPoints(award.total)} points, rank ${award.rank}. Entry #${award.id}.${tierChange(award)}`)
     }
 
     return awards.length === 1 ? awards[0] : awards

@@ -3,6 +3,7 @@ import {Args} from '@oclif/core'
 import {CcpCommand} from '../base-command.js'
 import {OPERATOR} from '../core/actor.js'
 import {formatPoints, signedPoints} from '../core/points.js'
+import {tierChange} from '../core/tiers.js'
 import type {AwardView} from '../core/views.js'
 
 export default class Undo extends CcpCommand {
@@ -17,7 +18,7 @@ export default class Undo extends CcpCommand {
   async run(): Promise<AwardView> {
     const {args, flags} = await this.parse(Undo)
     const entry = this.openLedger(flags.db).undo(OPERATOR, {entryId: args.entry})
-    this.log(`Undid entry #${entry.undoes} with ${signedPoints(entry.points)} for ${entry.name}: ${formatPoints(entry.total)} points, rank ${entry.rank}. Entry #${entry.id}.`)
+    this.log(`Undid entry #${entry.undoes} with ${signedPoints(entry.points)} for ${entry.name}: ${formatPoints(entry.total)} points, rank ${entry.rank}. Entry #${entry.id}.${tierChange(entry)}`)
     return entry
   }
 }

@@ -42,3 +42,9 @@ export function parseTiers(text: string): Tier[] {
 export function formatTiers(tiers: readonly Tier[]): string {
   return tiers.map((tier) => `${tier.threshold}:${tier.name}`).join(',')
 }
+
+/** " bob rises to Model Citizen." when an entry moved someone to another tier, else "". */
+export function tierChange(entry: {name: string; points: number; previousTier: null | string; tier: string}): string {
+  if (!entry.previousTier) return ''
+  return ` ${entry.name} ${entry.points > 0 ? 'rises' : 'falls'} to ${entry.tier}.`
+}

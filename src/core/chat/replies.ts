@@ -1,3 +1,4 @@
+import {tierChange} from '../tiers.js'
 import type {AwardView, EntryView, MemberView, StandingView} from '../views.js'
 import {USAGE, type UsageKey} from './grammar.js'
 
@@ -5,8 +6,7 @@ import {USAGE, type UsageKey} from './grammar.js'
 export const replies = {
   added: (name: string) => `User ${name} has been added.`,
   addFailed: (name: string, why: string) => `Failed to add user ${name}. ${why}`,
-  awarded: (award: AwardView) =>
-    `${award.points} points updated for user ${award.name}. Total points: ${award.total}.${award.previousTier ? ` ${award.name} ${award.points > 0 ? 'rises' : 'falls'} to ${award.tier}.` : ''}`,
+  awarded: (award: AwardView) => `${award.points} points updated for user ${award.name}. Total points: ${award.total}.${tierChange(award)}`,
   awardFailed: (name: string, why: string) => `Failed to update points for user ${name}. ${why}`,
   invalidPoints: 'Invalid points value',
   duplicateMember: 'It may already exist.',
