@@ -32,6 +32,21 @@ describe('ccp chat, the local console', () => {
     expect(asAdmin.stdout).toBe('5 points updated for user bob. Total points: 5.\nbob: 5 points, rank 1, Citizen.\n')
   })
 
+  it("obeys the game's rules for --as, and exempts the operator", async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    const env = {CCP_ADMINS: '+15551110001'}
+    const asAdmin = await runCli(['chat', '--db', db, '--as', '+15551110001'], env, '/CCP bob 5\n/CCP bob 5\n/CCP bob 500\n')
+    expect(asAdmin.stdout.split('\n')).toEqual([
+      '5 points updated for user bob. Total points: 5.',
+      'Failed to update points for user bob. You can award bob again in 30s (award.cooldown is 30s).',
+      'Failed to update points for user bob. A chat award is at most 100 points either way (award.max).',
+      '',
+    ])
+    const asOperator = await runCli(['chat', '--db', db], {}, '/CCP bob 5\n/CCP bob 500\n')
+    expect(asOperator.stdout).toBe('5 points updated for user bob. Total points: 10.\n500 points updated for user bob. Total points: 510. bob rises to Party Member.\n')
+  })
+
   it('says when the bot would ignore the group', async () => {
     const other = Buffer.alloc(32, 1).toString('base64')
     const env = {CCP_GROUPS: GROUP_ID}
