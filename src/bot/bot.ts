@@ -100,6 +100,7 @@ export class Bot {
       const outcome = queue.transaction(() => {
         const result = commands.respond({
           actor: message.sender,
+          at: item.receivedAt,
           idempotencyKey: `signal:${senderKey(message)}:${message.timestamp}`,
           mentions: message.mentions,
           text: message.text,

@@ -4,6 +4,8 @@ import type {ChatMessage} from '../core/chat/message.js'
 export interface InboxItem {
   id: number
   message: ChatMessage
+  /** When the bot received it: the time the game's rules judge it by, however late it is handled. */
+  receivedAt: number
 }
 
 /** A reply waiting to be sent. */

@@ -38,7 +38,7 @@ when piped.`
     const actor = speaker(flags.as)
     const groupId = flags.group === undefined ? CONSOLE_GROUP : [...parseGroups([flags.group])][0]
     const store = this.openStore(flags.db)
-    const config = chatConfigFrom(() => store.storedSettings(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS, prefix: flags.prefix}))
+    const config = chatConfigFrom(() => store.storedSettings(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS || undefined, prefix: flags.prefix}))
     const commands = new ChatCommands(new Ledger(store), config)
     const {prefix} = config()
 

@@ -24,8 +24,13 @@ its entries (a hand-written file, say) gets an "opening balance" entry for the d
     const {args, flags} = await this.parse(Import)
     const records = readSnapshotFile(readTextFile(args.file))
     const result = restoreSnapshot(this.openStore(flags.db), records)
-    const balances = result.openingBalances > 0 ? `, plus ${countOf(result.openingBalances, 'opening balance')}` : ''
-    this.log(`Imported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} from ${args.file}${balances}.`)
+    const extras = [
+      result.seasons > 0 ? countOf(result.seasons, 'season') : '',
+      result.settings > 0 ? countOf(result.settings, 'setting') : '',
+      result.openingBalances > 0 ? countOf(result.openingBalances, 'opening balance') : '',
+    ].filter(Boolean)
+    const plus = extras.length > 0 ? `, plus ${extras.join(', ')}` : ''
+    this.log(`Imported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} from ${args.file}${plus}.`)
     return {...result, file: args.file}
   }
 }

@@ -6,6 +6,7 @@ import {nameKey, quote, validateName} from './names.js'
 import {checkAwardPoints, checkTotal} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
+import {checkSeasonName} from './seasons.js'
 import {resolveSettings, type Settings} from './settings.js'
 import {type Standings, type StandingsScope, standingsOf} from './standings.js'
 import {computeStats, type StatsView} from './stats.js'
@@ -33,6 +34,8 @@ export interface AwardInput {
 }
 
 export interface AwardManyInput extends Omit<AwardInput, 'target'> {
+  /** When the request arrived (a queued chat command is judged and dated by it); default: now. */
+  at?: number
   targets: MemberRef[]
 }
 
@@ -90,15 +93,16 @@ export class Ledger {
       const twice = members.find((member, i) => members.findIndex((other) => other.id === member.id) !== i)
       if (twice) throw new RuleError('DUPLICATE_TARGET', `${quote(twice.name)} is named twice; name each member once.`)
       const settings = this.settings()
+      const at = input.at ?? this.clock.now()
       if (actor.kind === 'chat') {
-        const now = this.clock.now()
-        const given = this.store.chatAwardsBy(actor, now - lookback(settings))
-        checkChatAward({actor, given, members, now, points: input.points, settings})
+        const given = this.store.chatAwardsBy(actor, at - lookback(settings))
+        checkChatAward({actor, given, members, now: at, points: input.points, settings})
       }
 
-      return members.map((member, i) =>
-        this.append(member, {actor, idempotencyKey: key && i > 0 ? `${key}#${i}` : key, points: input.points, reason, source: sourceOf(actor)}, settings),
-      )
+      const entry = {actor, points: input.points, reason, source: sourceOf(actor)}
+      const views = members.map((member, i) => this.append(member, {...entry, idempotencyKey: key && i > 0 ? `${key}#${i}` : key}, settings, at))
+      // Ranks once every target has its points: a rank taken in between would already be stale.
+      return views.map((view) => ({...view, rank: this.rankOf(view.total)}))
     })
   }
 
@@ -109,7 +113,7 @@ export class Ledger {
   startSeason(_actor: Actor, name?: string): SeasonView {
     return this.store.transaction(() => {
       const seasons = this.store.seasons()
-      const chosen = validateSeasonName(name ?? `Season ${seasons.length + 1}`)
+      const chosen = checkSeasonName(name ?? `Season ${seasons.length + 1}`)
       const key = nameKey(chosen)
       if (seasons.some((season) => nameKey(season.name) === key)) throw new RuleError('DUPLICATE_SEASON', `There is already a season ${quote(chosen)}; pick another name.`)
       const season = this.store.addSeason(chosen, key, this.clock.now())
@@ -217,10 +221,11 @@ export class Ledger {
     member: MemberRecord,
     entry: {actor: Actor; idempotencyKey?: null | string; points: number; reason: null | string; source: EntrySource; undoes?: number},
     settings: Settings,
+    at = this.clock.now(),
   ): AwardView {
     const total = member.points + entry.points
     checkTotal(member.name, total)
-    const stored = this.store.appendEntry({...entry, createdAt: this.clock.now(), memberId: member.id})
+    const stored = this.store.appendEntry({...entry, createdAt: at, memberId: member.id})
     const tier = tierOf(total, settings.tiers)
     const before = tierOf(member.points, settings.tiers)
     return {...entryView(stored), previousTier: before === tier ? null : before, rank: this.rankOf(total), tier, total}
@@ -256,15 +261,6 @@ export class Ledger {
   private view(member: MemberRecord): MemberView {
     return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
-}
-
-function validateSeasonName(input: string): string {
-  const name = input.trim()
-  if (name === '' || [...name].length > 32 || /\p{C}/u.test(name)) {
-    throw new RuleError('INVALID_SEASON', 'A season name is 1 to 32 printable characters, like "Spring 2026".')
-  }
-
-  return name
 }
 
 function sourceOf(actor: Actor): EntrySource {

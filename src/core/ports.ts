@@ -100,7 +100,7 @@ export interface LedgerStore {
   /** Every entry, oldest first. */
   allEntries(): EntryRecord[]
 
-  /** Chat awards made by a sender (matched by UUID or number) since a time. */
+  /** Chat awards still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
   chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[]
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): WindowRow[]

@@ -77,7 +77,8 @@ export function describeSettings(stored: Record<string, string>, overrides: Sett
   return SETTING_KEYS.map((key) => {
     const {env: variable} = SETTINGS[key]
     if (overrides[key] !== undefined) return {key, source: 'flag', value: overrides[key]}
-    if (variable && env[variable] !== undefined) return {key, source: `env ${variable}`, value: env[variable]}
+    // An empty variable counts as unset, as oclif reads it for the bot's flags.
+    if (variable && env[variable]) return {key, source: `env ${variable}`, value: env[variable]}
     if (stored[key] !== undefined) return {key, source: 'database', value: stored[key]}
     return {key, source: 'default', value: SETTINGS[key].default}
   })
@@ -98,17 +99,32 @@ export function resolveSettings(stored: Record<string, string>, overrides: Setti
   return settings as Settings
 }
 
+const MAX_DURATION = 30 * 86_400_000
+
 export function parseDuration(text: string): number {
   const match = /^(\d+)\s*(ms|s|m|h|d)?$/.exec(text.trim())
   if (!match) throw new UsageError('INVALID_DURATION', `${JSON.stringify(text)} is not a duration; write it like 30s, 5m, 2h or 0.`)
-  const unit = {d: 86_400_000, h: 3_600_000, m: 60_000, ms: 1, s: 1000}[match[2] ?? 's']!
-  return Number(match[1]) * unit
+  const ms = Number(match[1]) * {d: 86_400_000, h: 3_600_000, m: 60_000, ms: 1, s: 1000}[match[2] ?? 's']!
+  if (ms > MAX_DURATION) throw new UsageError('INVALID_DURATION', `${JSON.stringify(text)} is longer than the 30 days a duration may be.`)
+  return ms
 }
 
+/** A wait or a duration as people say it: "30s", "5m", "39m 26s", "2h 5m" (rounded up to the second). */
 export function formatDuration(ms: number): string {
-  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`
-  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`
-  return `${Math.ceil(ms / 1000)}s`
+  const seconds = Math.ceil(ms / 1000)
+  const parts = [
+    [Math.floor(seconds / 86_400), 'd'],
+    [Math.floor(seconds / 3600) % 24, 'h'],
+    [Math.floor(seconds / 60) % 60, 'm'],
+    [seconds % 60, 's'],
+  ] as const
+  const first = parts.findIndex(([value]) => value > 0)
+  if (first === -1) return '0s'
+  return parts
+    .slice(first, first + 2)
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join(' ')
 }
 
 function parseWhole(text: string, min: number, max: number): number {

@@ -12,13 +12,17 @@ const ENTRY_FIELDS = [
   'id', 'memberId', 'member', 'points', 'reason', 'source', 'createdAt', 'undoes',
   'actorKind', 'actorName', 'actorUuid', 'actorNumber', 'idempotencyKey',
 ] as const satisfies readonly (keyof SnapshotEntry)[]
-const CSV_COLUMNS = ['record', ...new Set<string>([...MEMBER_FIELDS, ...ENTRY_FIELDS])]
+const CSV_COLUMNS = ['record', ...new Set<string>([...MEMBER_FIELDS, ...ENTRY_FIELDS, 'startedAt', 'key', 'value'])]
+const RECORD_KINDS: readonly LocatedRecord['kind'][] = ['member', 'entry', 'season', 'setting']
+/** The JSON list each kind of record sits in. */
+const LIST_OF = {entry: 'entries', member: 'members', season: 'seasons', setting: 'settings'} as const
 const CSV_NUMBER_COLUMNS = new Set(['id', 'memberId', 'points', 'undoes'])
 
 /** JSON with one record per line, so that a person (and an import error) can point at a line. */
 export function formatSnapshotJson(snapshot: Snapshot, exportedAt: Date): string {
   const list = (records: object[]): string => (records.length === 0 ? '[]' : `[\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`)
-  return `{\n  "format": "${FORMAT_TAG}",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n  "members": ${list(snapshot.members)},\n  "entries": ${list(snapshot.entries)}\n}\n`
+  const lists = (['members', 'entries', 'seasons', 'settings'] as const).map((key) => `  "${key}": ${list(snapshot[key])}`).join(',\n')
+  return `{\n  "format": "${FORMAT_TAG}",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n${lists}\n}\n`
 }
 
 /** One table: a `record` column says whether a row is a member or a ledger entry. */
@@ -29,6 +33,8 @@ export function formatSnapshotCsv(snapshot: Snapshot): string {
     csvLine(CSV_COLUMNS),
     ...snapshot.members.map((member) => row('member', {...member})),
     ...snapshot.entries.map((entry) => row('entry', {...entry})),
+    ...snapshot.seasons.map((season) => row('season', {...season})),
+    ...snapshot.settings.map((setting) => row('setting', {...setting})),
   ]
   return `${lines.join('\n')}\n`
 }
@@ -46,19 +52,19 @@ function readJson(text: string): LocatedRecord[] {
     throw invalid(lineAtPosition(text, (error as Error).message), `the file is not valid JSON (${(error as Error).message})`)
   }
 
-  const {entries, format, members} = (document ?? {}) as Record<string, unknown>
-  if (format !== FORMAT_TAG || !Array.isArray(members) || !Array.isArray(entries)) {
+  const {entries, format, members, seasons = [], settings = []} = (document ?? {}) as Record<string, unknown>
+  if (format !== FORMAT_TAG || !Array.isArray(members) || !Array.isArray(entries) || !Array.isArray(seasons) || !Array.isArray(settings)) {
     throw invalid(1, `this is not a ccp export: expected an object with "format": "${FORMAT_TAG}" and "members" and "entries" lists`)
   }
 
   const lines = elementLines(text)
   const located = (kind: LocatedRecord['kind'], list: unknown[]): LocatedRecord[] =>
     list.map((value, index) => {
-      const line = lines.get(kind === 'member' ? 'members' : 'entries')?.[index] ?? 1
+      const line = lines.get(LIST_OF[kind])?.[index] ?? 1
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(line, `each ${kind} must be an object`)
       return {kind, line, value: value as Record<string, unknown>}
     })
-  return [...located('member', members), ...located('entry', entries)]
+  return [...located('member', members), ...located('entry', entries), ...located('season', seasons), ...located('setting', settings)]
 }
 
 function readCsv(text: string): LocatedRecord[] {
@@ -79,8 +85,8 @@ function readCsv(text: string): LocatedRecord[] {
   if (unknown !== undefined) throw invalid(1, `unknown column ${JSON.stringify(unknown)}`)
   return records.map(({fields, line}) => {
     if (fields.length !== columns.length) throw invalid(line, `expected ${columns.length} fields, found ${fields.length}`)
-    const kind = fields[0]
-    if (kind !== 'member' && kind !== 'entry') throw invalid(line, `the record column must say "member" or "entry", not ${JSON.stringify(kind)}`)
+    const kind = fields[0] as LocatedRecord['kind']
+    if (!RECORD_KINDS.includes(kind)) throw invalid(line, `the record column must say member, entry, season or setting, not ${JSON.stringify(kind)}`)
     const value: Record<string, unknown> = {}
     for (const [index, column] of columns.entries()) value[column] = csvValue(column, fields[index])
     return {kind, line, value}

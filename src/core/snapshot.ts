@@ -3,13 +3,27 @@ import {RuleError} from './errors.js'
 import {parsePhoneNumber, parseUuid} from './identity.js'
 import {nameKey, validateName} from './names.js'
 import {checkTotal} from './points.js'
-import {type Clock, ENTRY_SOURCES, type EntrySource, type LedgerStore, systemClock} from './ports.js'
+import {ENTRY_SOURCES, type EntrySource, type LedgerStore} from './ports.js'
 import {validateReason} from './reason.js'
+import {checkSeasonName} from './seasons.js'
+import {checkSettingKey, checkSettingValue} from './settings.js'
 
 /** A whole ledger as exported: every member ever added and every entry, in the order they happened. */
 export interface Snapshot {
   entries: SnapshotEntry[]
   members: SnapshotMember[]
+  seasons: SnapshotSeason[]
+  settings: SnapshotSetting[]
+}
+
+export interface SnapshotSeason {
+  name: string
+  startedAt: string
+}
+
+export interface SnapshotSetting {
+  key: string
+  value: string
 }
 
 export interface SnapshotMember {
@@ -41,7 +55,7 @@ export interface SnapshotEntry {
 
 /** A record read from a file, with the line it starts on so that errors can point at it. */
 export interface LocatedRecord {
-  kind: 'entry' | 'member'
+  kind: 'entry' | 'member' | 'season' | 'setting'
   line: number
   value: Record<string, unknown>
 }
@@ -76,12 +90,16 @@ function readSnapshot(store: LedgerStore): Snapshot {
     source: entry.source,
     undoes: entry.undoes,
   }))
-  return {entries, members}
+  const seasons = store.seasons().map((season) => ({name: season.name, startedAt: iso(season.startedAt)}))
+  const settings = Object.entries(store.storedSettings()).map(([key, value]) => ({key, value}))
+  return {entries, members, seasons, settings}
 }
 
 export interface RestoreResult {
   entries: number
   members: number
+  seasons: number
+  settings: number
   /** Entries added because a member's stated points differed from the sum of their entries. */
   openingBalances: number
 }
@@ -91,11 +109,11 @@ export interface RestoreResult {
  * and history come back as they were. A member whose `points` exceed the sum of their entries (a
  * hand-written file, a migration) gets an `import` entry for the difference. All or nothing.
  */
-export function restoreSnapshot(store: LedgerStore, records: LocatedRecord[], clock: Clock = systemClock): RestoreResult {
-  const {entries, members} = validateRecords(records)
+export function restoreSnapshot(store: LedgerStore, records: LocatedRecord[]): RestoreResult {
+  const {entries, members, seasons, settings} = validateRecords(records)
   return store.transaction(() => {
     const counts = store.counts()
-    if (counts.members > 0 || counts.entries > 0) {
+    if (counts.members > 0 || counts.entries > 0 || store.seasons().length > 0) {
       throw new RuleError(
         'NOT_EMPTY',
         `This database already holds ${counts.members} members and ${counts.entries} entries; import into a new one (for example --db restored.db).`,
@@ -125,9 +143,10 @@ export function restoreSnapshot(store: LedgerStore, records: LocatedRecord[], cl
     for (const member of members) {
       const difference = member.points - totals.get(member.id)!
       if (difference !== 0) {
+        // Dated when the member joined: a balance carried over is no gain in this week's standings.
         store.appendEntry({
           actor: {kind: 'operator'},
-          createdAt: clock.now(),
+          createdAt: time(member.createdAt),
           memberId: member.id,
           points: difference,
           reason: 'opening balance (import)',
@@ -137,7 +156,9 @@ export function restoreSnapshot(store: LedgerStore, records: LocatedRecord[], cl
       }
     }
 
-    return {entries: entries.length, members: members.length, openingBalances}
+    for (const season of seasons) store.addSeason(season.name, nameKey(season.name), time(season.startedAt))
+    for (const setting of settings) store.saveSetting(setting.key, setting.value, Date.now())
+    return {entries: entries.length, members: members.length, openingBalances, seasons: seasons.length, settings: settings.length}
   })
 }
 
@@ -226,7 +247,30 @@ function validateRecords(records: LocatedRecord[]): Snapshot {
     lastEntryId = entry.id
   }
 
-  return {entries, members}
+  return {entries, members, ...validateExtras(records)}
+}
+
+/** Seasons and settings: the game as it was set up, so that a restore plays the same. */
+function validateExtras(records: LocatedRecord[]): Pick<Snapshot, 'seasons' | 'settings'> {
+  const seasons: SnapshotSeason[] = []
+  const seasonLines = new Map<string, number>()
+  for (const record of records.filter((r) => r.kind === 'season')) {
+    const field = new FieldReader(record)
+    const season = {name: field.check('name', (value) => checkSeasonName(String(value ?? ''))), startedAt: field.time('startedAt')}
+    const earlier = seasonLines.get(nameKey(season.name))
+    if (earlier) field.fail(`season ${JSON.stringify(season.name)} already appears on line ${earlier}`)
+    seasonLines.set(nameKey(season.name), record.line)
+    seasons.push(season)
+  }
+
+  const settings = records
+    .filter((r) => r.kind === 'setting')
+    .map((record) => {
+      const field = new FieldReader(record)
+      const key = field.check('key', (value) => checkSettingKey(String(value ?? '')))
+      return {key, value: field.check('value', (value) => checkSettingValue(key, String(value ?? '')))}
+    })
+  return {seasons, settings}
 }
 
 /** Reads one field of a record; every failure names the record's line. */

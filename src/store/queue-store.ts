@@ -32,8 +32,12 @@ export class SqliteQueue implements BotQueue {
   }
 
   pendingInbox(limit: number): InboxItem[] {
-    const rows = this.db.prepare("SELECT id, message FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {id: number; message: string}[]
-    return rows.map((row) => ({id: row.id, message: JSON.parse(row.message) as ChatMessage}))
+    const rows = this.db.prepare("SELECT id, message, received_at FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {
+      id: number
+      message: string
+      received_at: number
+    }[]
+    return rows.map((row) => ({id: row.id, message: JSON.parse(row.message) as ChatMessage, receivedAt: row.received_at}))
   }
 
   finishInbox(id: number, status: 'done' | 'failed'): void {

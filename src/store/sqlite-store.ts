@@ -160,8 +160,9 @@ export class SqliteStore implements LedgerStore {
 
   chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[] {
     return this.statement(
-      `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger
-       WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)`,
+      `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger l
+       WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)
+         AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
     ).all({number: giver.number, since, uuid: giver.uuid}) as GivenAward[]
   }
 

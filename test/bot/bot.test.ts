@@ -79,6 +79,22 @@ describe('the bot between receive and send', () => {
     store.close()
   })
 
+  it("judges queued awards by when they arrived, so a backlog does not trip the cooldown", async () => {
+    const sent: SendRequest[] = []
+    const {bot, clock, ledger} = botFixture(async (request) => {
+      sent.push(request)
+      return 1
+    })
+    bot.accept([textItem(ALICE, '/CCP adduser bob'), textItem(ALICE, '/CCP bob 5')])
+    clock.advance(40_000)
+    bot.accept([textItem(ALICE, '/CCP bob 5')])
+    clock.advance(10 * 60_000)
+    bot.handlePending()
+    expect(ledger.score({name: 'bob'}).points).toBe(10)
+    await bot.flushOutbox()
+    expect(sent[0].message).not.toMatch(/cooldown/)
+  })
+
   it('sets aside a message that breaks the handler, and goes on with the rest', () => {
     const {bot, events, queue, store} = botFixture(async () => 1)
     bot.accept([textItem(ALICE, '/CCP adduser bob'), textItem(ALICE, '/CCP listall')])

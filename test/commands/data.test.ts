@@ -23,7 +23,7 @@ describe('ccp export and ccp import', () => {
 
     const target = temp.path('restored.db')
     const imported = await cliOn(target).run('import', file)
-    expect(imported).toMatchObject({code: 0, stdout: `Imported 4 members and 5 entries from ${file}.\n`})
+    expect(imported).toMatchObject({code: 0, stdout: `Imported 4 members and 5 entries from ${file}, plus 1 season.\n`})
     for (const command of [['list'], ['history', '--limit', '100']]) {
       expect(await cliOn(target).json(...command)).toEqual(await cliOn(source).json(...command))
     }
@@ -36,7 +36,7 @@ describe('ccp export and ccp import', () => {
     seedSample(db)
     const csv = await cliOn(db).run('export', '--format', 'csv')
     expect(csv.stdout.split('\n')[0]).toMatch(/^record,id,name,/)
-    expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 4 + 5)
+    expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 4 + 5 + 1)
     const json = await cliOn(db).json<{entries: unknown[]; members: unknown[]}>('export')
     expect([json.members.length, json.entries.length]).toEqual([4, 5])
   })
@@ -47,7 +47,7 @@ describe('ccp export and ccp import', () => {
     writeFileSync(file, 'record,name,points\nmember,alice,10\nmember,bob,ten\n')
     const result = await cliOn(db).run('import', file)
     expect(result).toMatchObject({code: 1, stderr: 'Error: Line 3: points must be a whole number. Nothing was imported.\n'})
-    expect(dumpDatabase(db)).toEqual({entries: [], members: []})
+    expect(dumpDatabase(db)).toEqual({entries: [], members: [], seasons: [], settings: []})
     const json = await cliOn(db).run('import', file, '--json')
     expect(JSON.parse(json.stdout)).toMatchObject({error: {code: 'INVALID_IMPORT', exitCode: 1}})
   })

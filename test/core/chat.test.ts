@@ -260,6 +260,16 @@ describe("chat commands: the game's rules", () => {
     for (const text of ['/CCP top', '/CCP listall', '/CCP top week']) expect(reply(chat, text)).not.toMatch(/[@\uFFFC]/)
   })
 
+  it('cap the points a giver moves per hour, and tell look-alike names apart by identity', () => {
+    const chat = ruled()
+    reply(chat, '/CCP adduser Аlice')
+    expect(reply(chat, '/CCP Аlice 100')).toBe('100 points updated for user Аlice. Total points: 100. Аlice rises to Model Citizen.')
+    expect(reply(chat, '/CCP bob -100')).toBe('-100 points updated for user bob. Total points: -100. bob falls to Reeducation Candidate.')
+    expect(reply(chat, '/CCP carol 1')).toBe(
+      'Failed to update points for user carol. You have moved 200 of the 200 points allowed per hour; try again in 1h (award.hourly).',
+    )
+  })
+
   it('follow a setting changed while running', () => {
     const chat = ruled()
     chat.store.saveSetting('award.max', '3', 0)

@@ -100,6 +100,24 @@ describe('the rules for chat awards', () => {
     expect(ledger.award(ALICE, {points: 100, target: {name: 'dave'}}).total).toBe(120)
   })
 
+  it('look back as far as a cooldown longer than an hour, and forget undone awards', () => {
+    const {clock, ledger} = game({'award.cooldown': '2h'})
+    ledger.award(ALICE, {points: 5, target: {name: 'bob'}})
+    clock.advance(90 * MINUTE)
+    expect(refusal(() => ledger.award(ALICE, {points: 5, target: {name: 'bob'}})).message).toBe('You can award bob again in 30m (award.cooldown is 2h).')
+    ledger.undo(ALICE, {ownOnly: true})
+    expect(ledger.award(ALICE, {points: 5, target: {name: 'bob'}}).total).toBe(5)
+  })
+
+  it('judge an award by when it arrived, not when it was handled', () => {
+    const {clock, ledger} = game()
+    const arrived = clock.now()
+    clock.advance(10 * MINUTE)
+    ledger.award(ALICE, {at: arrived, points: 5, target: {name: 'bob'}})
+    expect(ledger.award(ALICE, {at: arrived + 31_000, points: 5, target: {name: 'bob'}}).total).toBe(10)
+    expect(ledger.history()[1].createdAt).toBe(new Date(arrived).toISOString())
+  })
+
   it('can forbid taking points away from the chat', () => {
     const {ledger, store} = game({'award.negative': 'off'})
     expect(refusal(() => ledger.award(ALICE, {points: -1, target: {name: 'bob'}}))).toEqual({
@@ -121,8 +139,27 @@ describe('the rules for chat awards', () => {
     expect(refusal(() => ledger.awardMany(ALICE, {points: 5, targets: [{name: 'dave'}, {name: 'alice'}]})).code).toBe('SELF_AWARD')
     expect(refusal(() => ledger.awardMany(CAROL, {points: 90, targets: [{name: 'dave'}, {name: 'alice'}, {name: 'bob'}]})).code).toBe('HOURLY')
     expect(refusal(() => ledger.awardMany(OPERATOR, {points: 1, targets: [{name: 'dave'}, {name: 'DAVE'}]})).code).toBe('DUPLICATE_TARGET')
+    // One target still cooling down holds back the others.
+    expect(refusal(() => ledger.awardMany(ALICE, {points: 5, targets: [{name: 'dave'}, {name: 'bob'}]})).code).toBe('COOLDOWN')
     expect(ledger.score({name: 'dave'}).points).toBe(0)
     expect(ledger.history().map((entry) => entry.name)).toEqual(['carol', 'bob'])
+  })
+
+  it('count every target of a group award against the hourly cap', () => {
+    const {ledger} = game()
+    ledger.addMember(OPERATOR, {name: 'erin'})
+    ledger.award(ALICE, {points: 60, target: {name: 'dave'}})
+    // Each 50 alone would fit; three of them after the 60 make 210, over the 200 an hour.
+    expect(refusal(() => ledger.awardMany(ALICE, {points: 50, targets: [{name: 'bob'}, {name: 'carol'}, {name: 'erin'}]})).code).toBe('HOURLY')
+    expect(ledger.awardMany(ALICE, {points: 70, targets: [{name: 'bob'}, {name: 'carol'}]}).map((award) => award.total)).toEqual([70, 70])
+    expect(refusal(() => ledger.award(ALICE, {points: 1, target: {name: 'erin'}})).code).toBe('HOURLY')
+  })
+
+  it('rank each target of a group award after all of them have their points', () => {
+    const {ledger} = game()
+    ledger.award(OPERATOR, {points: -5, target: {name: 'bob'}})
+    const [bob, carol] = ledger.awardMany(OPERATOR, {points: 5, targets: [{name: 'bob'}, {name: 'carol'}]})
+    expect([bob.total, bob.rank, carol.total, carol.rank]).toEqual([0, 2, 5, 1])
   })
 })
 

@@ -6,6 +6,8 @@ import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
 function sampleLedger() {
   const source = memoryLedger()
   fillSampleLedger(source.ledger)
+  source.store.saveSetting('tiers', '0:Pleb,5:Hero', 0)
+  source.store.saveSetting('chat.admins', '+15551110001', 0)
   return source
 }
 
@@ -30,8 +32,11 @@ describe('export and import', () => {
     const source = sampleLedger()
     const file = format(takeSnapshot(source.store))
     const target = memoryLedger()
-    expect(restoreSnapshot(target.store, readSnapshotFile(file))).toEqual({entries: 5, members: 4, openingBalances: 0})
+    expect(restoreSnapshot(target.store, readSnapshotFile(file))).toEqual({entries: 5, members: 4, openingBalances: 0, seasons: 1, settings: 2})
     expect(target.ledger.standings()).toEqual(source.ledger.standings())
+    expect(target.ledger.standingsIn({allTime: true}).rows).toEqual(source.ledger.standingsIn({allTime: true}).rows)
+    expect(target.ledger.seasons()).toEqual(source.ledger.seasons())
+    expect(target.store.storedSettings()).toEqual(source.store.storedSettings())
     expect(target.ledger.history()).toEqual(source.ledger.history())
     expect(target.store.allMembers()).toEqual(source.store.allMembers())
     expect(target.store.entryByIdempotencyKey('chat-1')?.actor).toEqual(ALICE)
@@ -46,7 +51,7 @@ describe('export and import', () => {
   it('turns members with points but no entries into opening balances', () => {
     const {ledger, store} = memoryLedger()
     const result = restoreSnapshot(store, readSnapshotFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n'))
-    expect(result).toEqual({entries: 0, members: 3, openingBalances: 2})
+    expect(result).toEqual({entries: 0, members: 3, openingBalances: 2, seasons: 0, settings: 0})
     expect(ledger.standings()).toEqual([
       {name: 'alice', points: 10, rank: 1, tier: 'Citizen'},
       {name: 'carol', points: 0, rank: 2, tier: 'Citizen'},
@@ -87,6 +92,14 @@ describe('export and import', () => {
     )
     expect(importError(head + entry(1, 1, 5, 'gift')).message).toMatch(/^Line 3: source must be one of/)
     expect(importError(head + entry(1, 1, 9_007_199_254_740_000) + entry(2, 1, 9_000)).message).toMatch(/^Line 4: points: That would take alice's total beyond/)
+  })
+
+  it('checks seasons and settings, naming their lines', () => {
+    expect(importError('record,name,key,value\nsetting,,award.max,lots\n').message).toMatch(/^Line 2: value: award\.max: "lots" is not a whole number/)
+    expect(importError('record,name,key,value\nsetting,,award.maximum,5\n').message).toMatch(/^Line 2: key: There is no setting "award.maximum"/)
+    expect(importError('record,name,startedAt\nseason,Spring,2026-01-01T00:00:00Z\nseason,SPRING,2026-02-01T00:00:00Z\n').message).toMatch(
+      /^Line 3: season "SPRING" already appears on line 2/,
+    )
   })
 
   it('names the line where JSON breaks', () => {

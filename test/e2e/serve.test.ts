@@ -162,8 +162,6 @@ describe('ccp serve', () => {
     await fake.waitForSent(2)
     // The old prefix is gone; award.max applies; --admin (Alice) still wins over chat.admins (Bob).
     expect(fake.sent[1].message).toBe('Failed to update points for user bob. A chat award is at most 3 points either way (award.max).\n\nOnly admins can change points.')
-    // Leaderboards name people in plain text: no mention is ever sent.
-    expect(fake.sent.every((message) => !('mentions' in message.body))).toBe(true)
   })
 
   it('stops cleanly on SIGINT', async () => {

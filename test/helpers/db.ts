@@ -11,6 +11,8 @@ export function dumpDatabase(path: string): unknown {
     return {
       entries: db.prepare('SELECT * FROM ledger ORDER BY id').all(),
       members: db.prepare('SELECT * FROM members ORDER BY id').all(),
+      seasons: db.prepare('SELECT * FROM seasons ORDER BY id').all(),
+      settings: db.prepare('SELECT key, value FROM settings ORDER BY key').all(),
     }
   } finally {
     db.close()

@@ -26,8 +26,8 @@ export const ALICE: ChatActor = {kind: 'chat', number: '+15551110001', profileNa
 
 /**
  * A small ledger with every kind of record an export must carry: identities, a chat award with an
- * idempotency key, a reason with quotes and a comma, an undo, and a removed member whose name and
- * identity a present member now holds.
+ * idempotency key, a reason with quotes and a comma, an undo, a removed member whose name and
+ * identity a present member now holds, and a season.
  */
 export function fillSampleLedger(ledger: Ledger): void {
   ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
@@ -40,4 +40,5 @@ export function fillSampleLedger(ledger: Ledger): void {
   ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
   ledger.remove(OPERATOR, {name: 'gone'})
   ledger.addMember(OPERATOR, {name: 'Gone', uuid: '33333333-3333-4333-8333-333333333333'})
+  ledger.startSeason(OPERATOR, 'Spring 2026')
 }

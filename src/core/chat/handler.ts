@@ -31,6 +31,8 @@ export function chatConfigFrom(ledgerSettings: () => Record<string, string>, ove
 
 export interface ChatRequest {
   actor: Actor
+  /** When the message arrived; the game's rules judge it by this time (default: now). */
+  at?: number
   /** Makes an award from a message that arrives twice harmless. */
   idempotencyKey?: string
   mentions: readonly ChatMention[]
@@ -89,7 +91,7 @@ export class ChatCommands {
 
       case 'award': {
         const targets = command.targets.map((target) => refOf(target))
-        const awards = ledger.awardMany(request.actor, {idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, targets})
+        const awards = ledger.awardMany(request.actor, {at: request.at, idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, targets})
         return awards.map((award) => replies.awarded(award)).join('\n')
       }
 
