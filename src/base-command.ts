@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {makeStyle} from './cli/style.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
+import {SignalError} from './signal/errors.js'
 import {SqliteStore} from './store/sqlite-store.js'
 import {describeSqliteError} from './store/sqlite-errors.js'
 
@@ -46,6 +47,10 @@ export abstract class CcpCommand extends Command {
   protected override async catch(error: OclifError): Promise<unknown> {
     const known = describeSqliteError(error, this.dbPath ?? 'the database')
     if (known instanceof CcpError) return this.fail(known.code, known.message, known.exitCode)
+    if (error instanceof SignalError) {
+      return this.fail('SIGNAL_API', `${error.message}. Check that signal-cli-rest-api runs at --signal-url (CCP_SIGNAL_URL).`, 3)
+    }
+
     // Whatever fails before the arguments are parsed is a usage error; oclif says 1 for a bad integer arg.
     const exitCode = error.oclif?.exit ?? (this.parsed ? 1 : 2)
     // oclif's own errors (bad flags, missing args) would dump their whole parser state as JSON.

@@ -1,4 +1,5 @@
 import AddUser from './commands/adduser.js'
+import Announce from './commands/announce.js'
 import Award from './commands/award.js'
 import Backup from './commands/backup.js'
 import Bind from './commands/bind.js'
@@ -7,9 +8,12 @@ import ConfigGet from './commands/config/get.js'
 import ConfigList from './commands/config/list.js'
 import ConfigSet from './commands/config/set.js'
 import ConfigUnset from './commands/config/unset.js'
+import Doctor from './commands/doctor.js'
 import Export from './commands/export.js'
+import Groups from './commands/groups.js'
 import History from './commands/history.js'
 import Import from './commands/import.js'
+import Link from './commands/link.js'
 import List from './commands/list.js'
 import Remove from './commands/remove.js'
 import Rename from './commands/rename.js'
@@ -23,6 +27,7 @@ import Undo from './commands/undo.js'
 /** Explicit command discovery: oclif reads this map instead of scanning the commands folder. */
 export const COMMANDS = {
   adduser: AddUser,
+  announce: Announce,
   award: Award,
   backup: Backup,
   bind: Bind,
@@ -31,9 +36,12 @@ export const COMMANDS = {
   'config:list': ConfigList,
   'config:set': ConfigSet,
   'config:unset': ConfigUnset,
+  doctor: Doctor,
   export: Export,
+  groups: Groups,
   history: History,
   import: Import,
+  link: Link,
   list: List,
   remove: Remove,
   rename: Rename,

@@ -10,6 +10,7 @@ import {toRestGroupId} from '../core/chat/group-id.js'
 import type {SendRequest} from '../signal/client.js'
 import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from './backoff.js'
 import {type Logger, Outage} from './log.js'
+import type {BotMetrics} from './metrics.js'
 import {ProfileNames} from './profiles.js'
 import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from './queue.js'
 
@@ -24,6 +25,7 @@ export interface BotDeps {
   clock: Clock
   commands: ChatCommands
   log: Logger
+  metrics?: BotMetrics
   queue: BotQueue
   send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
 }
@@ -113,6 +115,7 @@ export class Bot {
 
         return result
       })
+      if (this.deps.metrics) this.deps.metrics.commands++
       this.deps.log.info('command', {chat: chatLabel(message), command: outcome?.command, result: outcome?.result ?? 'not a command', sender: senderKey(message)})
     } catch (error) {
       if (error instanceof CcpError && error.exitCode === 3) throw error
@@ -131,6 +134,7 @@ export class Bot {
         signal,
       )
       this.deps.queue.markSent(ids, this.deps.clock.now(), timestamp)
+      if (this.deps.metrics) this.deps.metrics.repliesSent += ids.length
       this.sending.succeeded()
     } catch (error) {
       if (!(error instanceof SignalError)) throw error
@@ -140,6 +144,7 @@ export class Bot {
       const givingUp = attempt >= MAX_SEND_ATTEMPTS
       this.deps.queue.markAttemptFailed(ids, error.message, givingUp ? null : this.deps.clock.now() + delay)
       this.sending.failed(error.message, delay)
+      if (givingUp && this.deps.metrics) this.deps.metrics.repliesFailed += ids.length
       if (givingUp) this.deps.log.error('reply failed', {attempts: attempt, error: error.message, recipient: last.recipient, replies: ids.length})
     }
   }

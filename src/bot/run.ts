@@ -6,10 +6,12 @@ import {holdReceiveSocket} from '../signal/websocket.js'
 import {backoffDelay, NETWORK_BACKOFF, sleep} from './backoff.js'
 import type {Bot} from './bot.js'
 import {type Logger, Outage} from './log.js'
+import type {BotMetrics} from './metrics.js'
 
 export type ReceiveMode = 'auto' | 'poll' | 'websocket'
 
 export interface RunOptions {
+  metrics: BotMetrics
   mode: ReceiveMode
   pollTimeoutSeconds: number
   /** Replace a websocket that brings nothing, not even the server's ping (every 54 s), for this long. */
@@ -70,9 +72,11 @@ async function poll(client: SignalClient, work: SerialWork, log: Logger, options
     let items: unknown[]
     try {
       items = await client.receive(options.pollTimeoutSeconds, receive.signal)
+      options.metrics.receivedAlive(items.length)
       receiving.succeeded()
     } catch (error) {
       if (signal.aborted) break
+      options.metrics.receiveErrors++
       if (error instanceof SignalError) work.add(error.salvaged)
       const delay = backoffDelay(NETWORK_BACKOFF, receiving.attempts + 1)
       receiving.failed((error as Error).message, delay)
@@ -100,13 +104,18 @@ async function listen(client: SignalClient, work: SerialWork, log: Logger, optio
         url: client.receiveSocketUrl(),
       },
       {
+        onAlive() {
+          options.metrics.receivedAlive()
+        },
         onDisconnected(reason, attempt) {
+          options.metrics.receiveErrors++
           if (attempt === 1) log.warn('websocket failing', {error: reason})
         },
         onHealthy(failedAttempts) {
           if (failedAttempts > 0) log.info('websocket recovered', {failedAttempts})
         },
         onItem(item) {
+          options.metrics.receivedAlive(1)
           work.add([item])
           void work.run()
         },

@@ -26,3 +26,10 @@ export function chatOverrides(flags: {admin?: string[] | string; group?: string[
   if (flags.prefix !== undefined) overrides['chat.prefix'] = checkSettingValue('chat.prefix', flags.prefix)
   return overrides
 }
+
+/** Where signal-cli-rest-api listens and which account is the bot's: shared by serve, doctor, groups, link, announce. */
+export const signalFlags = {
+  number: Flags.string({description: "The bot's Signal account, +E164.", env: 'CCP_SIGNAL_NUMBER'}),
+  'request-timeout': Flags.integer({default: 10, description: 'Seconds before a call to the Signal API is given up.', min: 1}),
+  'signal-url': Flags.string({default: 'http://localhost:8080', description: 'Where signal-cli-rest-api listens.', env: 'CCP_SIGNAL_URL'}),
+}

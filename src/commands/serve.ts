@@ -3,9 +3,11 @@ import {Flags} from '@oclif/core'
 import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
 import {parseAccount, parseServerUrl} from '../bot/config.js'
+import {startHealthServer} from '../bot/health.js'
 import {createLogger} from '../bot/log.js'
+import {BotMetrics} from '../bot/metrics.js'
 import {runBot} from '../bot/run.js'
-import {chatFlags, chatOverrides} from '../cli/flags.js'
+import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
 import {Ledger} from '../core/ledger.js'
 import {systemClock} from '../core/ports.js'
@@ -34,6 +36,8 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
       env: 'CCP_GROUPS',
       multiple: true,
     }),
+    'health-host': Flags.string({default: '127.0.0.1', description: 'The address /healthz and /metrics listen on (0.0.0.0 for all).'}),
+    'health-port': Flags.integer({description: 'Serve /healthz (200 while receiving works, 503 otherwise) and /metrics (Prometheus) on this port.', env: 'CCP_HEALTH_PORT', max: 65_535, min: 1}),
     'log-format': Flags.string({default: 'text', description: 'Log lines for people (text) or machines (json), on stderr.', env: 'CCP_LOG_FORMAT', options: ['text', 'json']}),
     mode: Flags.string({
       default: 'auto',
@@ -41,10 +45,9 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
       env: 'CCP_MODE',
       options: ['auto', 'poll', 'websocket'],
     }),
+    ...signalFlags,
     number: Flags.string({description: "The bot's Signal account, +E164.", env: 'CCP_SIGNAL_NUMBER', required: true}),
     'poll-timeout': Flags.integer({default: 1, description: 'Poll mode: seconds without a new message before a receive call returns.', max: 60, min: 1}),
-    'request-timeout': Flags.integer({default: 10, description: 'Seconds before a call to the Signal API (other than receive) is given up and retried.', min: 1}),
-    'signal-url': Flags.string({default: 'http://localhost:8080', description: 'Where signal-cli-rest-api listens.', env: 'CCP_SIGNAL_URL'}),
     'socket-silence': Flags.integer({default: 120, description: 'Websocket mode: replace a socket that brings nothing, not even a ping, for this many seconds.', hidden: true, min: 1}),
   }
 
@@ -65,7 +68,9 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     // Settings are read again for every message: `ccp config set` applies without a restart.
     const config = chatConfigFrom(() => store.storedSettings(), overrides)
     const commands = new ChatCommands(new Ledger(store), config)
-    const bot = new Bot({clock: systemClock, commands, log, queue: new SqliteQueue(store.db), send: (request, signal) => client.send(request, signal)}, {account, config})
+    const metrics = new BotMetrics()
+    const queue = new SqliteQueue(store.db)
+    const bot = new Bot({clock: systemClock, commands, log, metrics, queue, send: (request, signal) => client.send(request, signal)}, {account, config})
 
     const controller = new AbortController()
     const stop = (signal: NodeJS.Signals): void => {
@@ -79,7 +84,21 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     const admins = adminSet.uuids.size + adminSet.numbers.size
     log.info('starting', {account, admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: baseUrl})
     if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
-    await runBot(bot, client, log, {mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}, controller.signal)
+    const health =
+      flags['health-port'] === undefined
+        ? undefined
+        : await startHealthServer({
+            backlog: () => queue.backlog(),
+            host: flags['health-host'],
+            metrics,
+            port: flags['health-port'],
+            // A poll returns at least every poll-timeout seconds; a websocket brings a ping every 54 s.
+            staleAfterSeconds: Math.max(60 + flags['poll-timeout'], flags['socket-silence']),
+          })
+    if (health) log.info('health endpoints listening', {url: `http://${flags['health-host']}:${flags['health-port']}/healthz`})
+    const options = {metrics, mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}
+    await runBot(bot, client, log, options, controller.signal)
+    health?.close()
     log.info('stopped')
   }
 }

@@ -26,6 +26,8 @@ export interface AddMemberInput {
 }
 
 export interface AwardInput {
+  /** When the request arrived (a queued chat command is judged and dated by it); default: now. */
+  at?: number
   /** Makes a retried request harmless: a second award with the same key is refused. */
   idempotencyKey?: null | string
   points: number
@@ -34,8 +36,6 @@ export interface AwardInput {
 }
 
 export interface AwardManyInput extends Omit<AwardInput, 'target'> {
-  /** When the request arrived (a queued chat command is judged and dated by it); default: now. */
-  at?: number
   targets: MemberRef[]
 }
 

@@ -18,6 +18,14 @@ export interface About {
   version: string
 }
 
+export interface SignalGroup {
+  /** The REST id, "group." + base64. */
+  id: string
+  internalId: string
+  members: string[]
+  name: string
+}
+
 export interface SendRequest {
   message: string
   quoteAuthor?: null | string
@@ -34,11 +42,41 @@ export class SignalClient {
 
   constructor(private readonly options: SignalClientOptions) {}
 
+  get account(): string {
+    return this.options.account
+  }
+
   async about(signal?: AbortSignal): Promise<About> {
     const body = await this.call('GET', 'v1/about', {signal})
     const about = parseJson(body) as Partial<About> | undefined
     if (typeof about?.mode !== 'string') throw new SignalError('body', 'GET /v1/about answered without a mode')
     return {mode: about.mode, version: String(about.version ?? 'unknown')}
+  }
+
+  /** The accounts registered or linked on the server. */
+  async accounts(signal?: AbortSignal): Promise<string[]> {
+    const body = parseJson(await this.call('GET', 'v1/accounts', {signal}))
+    if (!Array.isArray(body) || !body.every((account) => typeof account === 'string')) throw new SignalError('body', 'GET /v1/accounts answered without a list of numbers')
+    return body
+  }
+
+  /** The groups the account is in. */
+  async groups(signal?: AbortSignal): Promise<SignalGroup[]> {
+    const body = parseJson(await this.call('GET', `v1/groups/${encodeURIComponent(this.options.account)}`, {signal}))
+    if (!Array.isArray(body)) throw new SignalError('body', 'GET /v1/groups answered without a list')
+    return body
+      .filter((group): group is Record<string, unknown> => typeof group === 'object' && group !== null && typeof group.internal_id === 'string')
+      .map((group) => ({
+        id: String(group.id ?? ''),
+        internalId: group.internal_id as string,
+        members: Array.isArray(group.members) ? group.members.map(String) : [],
+        name: String(group.name ?? ''),
+      }))
+  }
+
+  /** The QR code (PNG) that links the server as a new device of an existing account. */
+  async linkQrCode(deviceName: string, signal?: AbortSignal): Promise<Buffer> {
+    return this.callBinary(`v1/qrcodelink?device_name=${encodeURIComponent(deviceName)}`, signal)
   }
 
   /** One poll: the items signal-cli collected until `timeoutSeconds` passed without a new message. */
@@ -89,9 +127,7 @@ export class SignalClient {
         timeout: {request: options.timeoutMs ?? this.options.requestTimeoutMs},
       })
     } catch (error) {
-      const {code, message} = error as {code?: string; message: string}
-      if (code === 'ETIMEDOUT') throw new SignalError('timeout', `${label} timed out`)
-      throw new SignalError('network', `${label} failed: ${code ?? message}`)
+      throw failure(label, error)
     }
 
     if (response.statusCode >= 200 && response.statusCode < 300) return response.body
@@ -100,6 +136,21 @@ export class SignalClient {
       rateLimited: isRateLimit(response.statusCode, message),
       status: response.statusCode,
     })
+  }
+
+  private async callBinary(path: string, signal?: AbortSignal): Promise<Buffer> {
+    const http = await this.client()
+    const label = `GET /${path.split('?')[0]}`
+    let response
+    try {
+      response = await http(path, {responseType: 'buffer', signal, timeout: {request: this.options.requestTimeoutMs}})
+    } catch (error) {
+      throw failure(label, error)
+    }
+
+    if (response.statusCode >= 200 && response.statusCode < 300) return response.body
+    const message = errorText(response.body.toString('utf8'))
+    throw new SignalError('http', `${label} answered ${response.statusCode}: ${message}`, {status: response.statusCode})
   }
 
   private async client(): Promise<Got> {
@@ -116,6 +167,12 @@ export class SignalClient {
 
     return this.http
   }
+}
+
+function failure(label: string, error: unknown): SignalError {
+  const {code, message} = error as {code?: string; message: string}
+  if (code === 'ETIMEDOUT') return new SignalError('timeout', `${label} timed out`)
+  return new SignalError('network', `${label} failed: ${code ?? message}`)
 }
 
 /** Bodies come as text/plain whatever they hold: parse them as JSON regardless. */

@@ -3,6 +3,8 @@ import type WebSocket from 'ws'
 import {backoffDelay, NETWORK_BACKOFF, sleep} from '../bot/backoff.js'
 
 export interface SocketEvents {
+  /** The socket opened or brought a frame or a ping. */
+  onAlive(): void
   /** The socket has proved itself (a frame, a ping, or a while open): `failedAttempts` since the last good one. */
   onHealthy(failedAttempts: number): void
   /** The socket failed or closed; `attempt` counts failures since the last healthy connection. */
@@ -66,6 +68,7 @@ function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEven
     }
 
     const feed = (): void => {
+      events.onAlive()
       prove()
       clearTimeout(watchdog)
       watchdog = setTimeout(() => finish(`no frame or ping for ${Math.round(options.silenceMs / 1000)} s`), options.silenceMs)
@@ -77,6 +80,7 @@ function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEven
       clearTimeout(watchdog)
       watchdog = setTimeout(() => finish(`no frame or ping for ${Math.round(options.silenceMs / 1000)} s`), options.silenceMs)
       probation = setTimeout(prove, options.healthyAfterMs)
+      events.onAlive()
       events.onOpen()
     })
     socket.on('ping', feed)

@@ -1,4 +1,5 @@
 import {once} from 'node:events'
+import {readFileSync} from 'node:fs'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {Socket} from 'node:net'
 import {WebSocket, WebSocketServer} from 'ws'
@@ -11,6 +12,12 @@ import {WebSocket, WebSocketServer} from 'ws'
  */
 export interface FakeOptions {
   account?: string
+  /** The accounts the server has (default: just `account`). */
+  accounts?: string[]
+  /** GET /v1/groups/{number}'s body (default: the Citizens and Elsewhere groups of the example data). */
+  groups?: unknown[]
+  /** GET /v1/qrcodelink's PNG. */
+  qrCode?: Buffer
   mode?: 'json-rpc' | 'native' | 'normal'
   /** How long one "second" of the receive idle timeout lasts here, so tests run fast. */
   secondMs?: number
@@ -43,6 +50,7 @@ export const GROUP_REST_ID = 'group.MkRpY0VRNWxPblNjNTE2VHRlMG5WQWQ0ZFNvZlR2cnlP
 
 export class FakeSignalServer {
   readonly account: string
+  accounts: string[]
   /** Every item handed out by receive or pushed to a socket, in order. */
   readonly delivered: unknown[] = []
   /** Each receive's batch, in order (normal mode). */
@@ -63,6 +71,7 @@ export class FakeSignalServer {
 
   private constructor(private readonly options: Required<FakeOptions>) {
     this.account = options.account
+    this.accounts = options.accounts
     this.server = createServer((request, response) => {
       this.route(request, response).catch(() => response.destroy())
     })
@@ -74,7 +83,17 @@ export class FakeSignalServer {
   }
 
   static async start(options: FakeOptions = {}): Promise<FakeSignalServer> {
-    const fake = new FakeSignalServer({account: '+15550000000', mode: 'normal', secondMs: 1000, sendShape: 'object', ...options})
+    const account = options.account ?? '+15550000000'
+    const fake = new FakeSignalServer({
+      account,
+      accounts: [account],
+      groups: JSON.parse(readFileSync(new URL('../fixtures/envelopes/groups.json', import.meta.url), 'utf8')) as unknown[],
+      mode: 'normal',
+      qrCode: Buffer.alloc(0),
+      secondMs: 1000,
+      sendShape: 'object',
+      ...options,
+    })
     await fake.listen()
     return fake
   }
@@ -184,7 +203,13 @@ export class FakeSignalServer {
     }
 
     if (request.method === 'GET' && path === '/v1/health') return void response.writeHead(204).end()
-    if (request.method === 'GET' && path === '/v1/accounts') return json(response, 200, [this.account])
+    if (request.method === 'GET' && path === '/v1/accounts') return json(response, 200, this.accounts)
+    if (request.method === 'GET' && accountPath('/v1/groups')) return json(response, 200, this.options.groups)
+    if (request.method === 'GET' && path === '/v1/qrcodelink') {
+      if (!url.searchParams.get('device_name')) return json(response, 400, {error: 'Please provide a name for the device'})
+      return void response.writeHead(200, {'Content-Type': 'image/png'}).end(this.options.qrCode)
+    }
+
     if (request.method === 'GET' && accountPath('/v1/receive')) {
       if (this.options.mode === 'json-rpc') {
         return json(response, 400, {error: 'websocket: the client is not using the websocket protocol: \'upgrade\' token not found in \'Connection\' header'})

@@ -1,0 +1,59 @@
+import {Flags} from '@oclif/core'
+
+import {CcpCommand} from '../base-command.js'
+import {signalFlags} from '../cli/flags.js'
+import {signalClientFrom} from '../cli/signal.js'
+import {toRestGroupId} from '../core/chat/group-id.js'
+import {replies} from '../core/chat/replies.js'
+import {UsageError} from '../core/errors.js'
+import {Ledger} from '../core/ledger.js'
+import {parseGroups, resolveSettings} from '../core/settings.js'
+
+export interface AnnounceResult {
+  message: string
+  recipients: string[]
+  sent: boolean
+}
+
+export default class Announce extends CcpCommand {
+  static description = `Post the standings (or a message) to the group, for cron: a weekly standings post, say.
+People are named in plain text: nobody gets pinged. Goes to --group, else to the configured groups (chat.groups).`
+
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --top 5',
+    '<%= config.bin %> <%= command.id %> --message "New season starts Monday!" --group 2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=',
+    '<%= config.bin %> <%= command.id %> --dry-run',
+  ]
+
+  static flags = {
+    ...signalFlags,
+    'dry-run': Flags.boolean({description: 'Show what would be posted, and where, without sending it.'}),
+    group: Flags.string({description: 'The group to post in (internal or group.… id). Default: the configured groups.'}),
+    message: Flags.string({char: 'm', description: 'Post this text instead of the standings.'}),
+    top: Flags.integer({default: 10, description: 'How many members the standings show.', max: 50, min: 1}),
+  }
+
+  async run(): Promise<AnnounceResult> {
+    const {flags} = await this.parse(Announce)
+    const store = this.openStore(flags.db)
+    const groups = flags.group === undefined ? resolveSettings(store.storedSettings(), {}, process.env).groups : parseGroups(flags.group)
+    if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, or configure the groups with ccp config set chat.groups ID.')
+    const message = flags.message?.trim() || standingsText(new Ledger(store), flags.top)
+    const recipients = [...groups].map((id) => toRestGroupId(id))
+    if (flags['dry-run']) {
+      this.log(`Would post to ${recipients.join(', ')}:\n${message}`)
+      return {message, recipients, sent: false}
+    }
+
+    const client = signalClientFrom(flags)
+    for (const recipient of recipients) await client.send({message, recipient})
+    this.log(`Posted to ${recipients.length === 1 ? 'the group' : `${recipients.length} groups`}.`)
+    return {message, recipients, sent: true}
+  }
+
+}
+
+function standingsText(ledger: Ledger, top: number): string {
+  const {rows, scope} = ledger.standingsIn({limit: top})
+  return rows.length === 0 ? replies.noUsers : replies.top(rows, scope.kind === 'season' ? scope.name : null)
+}

@@ -1,0 +1,40 @@
+import Table from 'cli-table3'
+
+import {CcpCommand} from '../base-command.js'
+import {signalFlags} from '../cli/flags.js'
+import {signalClientFrom} from '../cli/signal.js'
+import {resolveSettings} from '../core/settings.js'
+
+export interface GroupView {
+  configured: boolean
+  id: string
+  internalId: string
+  members: number
+  name: string
+}
+
+export default class Groups extends CcpCommand {
+  static description = `List the Signal groups the bot's account is in, with both forms of their ids, and whether the bot
+answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers in all of them).`
+
+  static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
+
+  static flags = signalFlags
+
+  async run(): Promise<GroupView[]> {
+    const {flags} = await this.parse(Groups)
+    const client = signalClientFrom(flags)
+    const {groups: configured} = resolveSettings(this.openStore(flags.db).storedSettings(), {}, process.env)
+    const groups = (await client.groups()).map((group) => ({
+      configured: configured.size === 0 || configured.has(group.internalId),
+      id: group.id,
+      internalId: group.internalId,
+      members: group.members.length,
+      name: group.name,
+    }))
+    const table = new Table({head: ['Name', 'Internal id', 'group. id', 'Members', 'Answers'].map((title) => this.style.bold(title)), style: {border: [], head: []}})
+    for (const group of groups) table.push([group.name, group.internalId, group.id, String(group.members), group.configured ? 'yes' : 'no'])
+    this.log(groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : table.toString())
+    return groups
+  }
+}

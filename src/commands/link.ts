@@ -1,0 +1,64 @@
+import {Flags} from '@oclif/core'
+import {writeFileSync} from 'node:fs'
+
+import {CcpCommand} from '../base-command.js'
+import {signalFlags} from '../cli/flags.js'
+import {decodePng} from '../cli/png.js'
+import {drawQr, qrModules} from '../cli/qr-terminal.js'
+import {parseServerUrl} from '../bot/config.js'
+import {EnvironmentError} from '../core/errors.js'
+import {SignalClient} from '../signal/client.js'
+import {sleep} from '../bot/backoff.js'
+
+export interface LinkResult {
+  account: string
+  qrFile: null | string
+}
+
+export default class Link extends CcpCommand {
+  static description = `Link signal-cli-rest-api as a new device of your Signal account: shows the QR code to scan with
+the phone (Settings → Linked devices → Link new device), waits until the account appears on the server, and
+says what to do next. --output writes the code as a PNG instead.`
+
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --device-name ccp-bot --output link.png']
+
+  static flags = {
+    'device-name': Flags.string({default: 'ccp', description: 'The name the phone lists the linked device under.'}),
+    output: Flags.string({char: 'o', description: 'Write the QR code to this PNG file instead of drawing it.'}),
+    'request-timeout': signalFlags['request-timeout'],
+    'signal-url': signalFlags['signal-url'],
+    wait: Flags.integer({default: 300, description: 'Seconds to wait for the phone to scan the code.', min: 1}),
+  }
+
+  async run(): Promise<LinkResult> {
+    const {flags} = await this.parse(Link)
+    const timeout = flags['request-timeout'] * 1000
+    // Linking comes before there is an account: the client needs none for these calls.
+    const client = new SignalClient({account: '', baseUrl: parseServerUrl(flags['signal-url']), receiveTimeoutMs: timeout, requestTimeoutMs: timeout})
+    const before = new Set(await client.accounts())
+    const png = await client.linkQrCode(flags['device-name'])
+    if (flags.output) {
+      writeFileSync(flags.output, png)
+      this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
+    } else {
+      this.log(drawQr(qrModules(decodePng(png))))
+      this.log('Scan this with your phone: Signal → Settings → Linked devices → Link new device.')
+    }
+
+    this.log(`Waiting up to ${flags.wait} s for the account to appear…`)
+    const account = await this.waitForAccount(client, before, flags.wait * 1000)
+    this.log(`Linked ${account}. Next: check the setup with  ccp doctor --number ${account}  then start the bot with  ccp serve --number ${account} --admin <you>`)
+    return {account, qrFile: flags.output ?? null}
+  }
+
+  private async waitForAccount(client: SignalClient, before: Set<string>, waitMs: number): Promise<string> {
+    const deadline = Date.now() + waitMs
+    while (Date.now() < deadline) {
+      const added = (await client.accounts()).find((account) => !before.has(account))
+      if (added) return added
+      await sleep(Math.min(2000, Math.max(0, deadline - Date.now())))
+    }
+
+    throw new EnvironmentError('LINK_TIMEOUT', `No new account appeared within ${Math.round(waitMs / 1000)} s; run ccp link again (a code expires) and scan it.`)
+  }
+}
