@@ -32,7 +32,8 @@ answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers i
       members: group.members.length,
       name: group.name,
     }))
-    const table = new Table({head: ['Name', 'Internal id', 'group. id', 'Members', 'Answers'].map((title) => this.style.bold(title)), style: {border: [], head: []}})
+    const head = ['Name', 'Internal id', 'group. id', 'Members', 'Answers'].map((title) => this.style.bold(title))
+    const table = new Table({colAligns: ['left', 'left', 'left', 'right', 'left'], head, style: {border: [], head: []}})
     for (const group of groups) table.push([group.name, group.internalId, group.id, String(group.members), group.configured ? 'yes' : 'no'])
     this.log(groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : table.toString())
     return groups

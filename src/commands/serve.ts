@@ -37,7 +37,8 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
       multiple: true,
     }),
     'health-host': Flags.string({default: '127.0.0.1', description: 'The address /healthz and /metrics listen on (0.0.0.0 for all).'}),
-    'health-port': Flags.integer({description: 'Serve /healthz (200 while receiving works, 503 otherwise) and /metrics (Prometheus) on this port.', env: 'CCP_HEALTH_PORT', max: 65_535, min: 1}),
+    'health-stale': Flags.integer({description: 'Seconds without a successful receive before /healthz says 503 (default: 60 plus the poll timeout, or the socket silence).', hidden: true, min: 1}),
+    'health-port': Flags.integer({description: 'Serve /healthz (200 while receiving works, 503 otherwise) and /metrics (Prometheus) on this port (0: any free one).', env: 'CCP_HEALTH_PORT', max: 65_535, min: 0}),
     'log-format': Flags.string({default: 'text', description: 'Log lines for people (text) or machines (json), on stderr.', env: 'CCP_LOG_FORMAT', options: ['text', 'json']}),
     mode: Flags.string({
       default: 'auto',
@@ -93,9 +94,9 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
             metrics,
             port: flags['health-port'],
             // A poll returns at least every poll-timeout seconds; a websocket brings a ping every 54 s.
-            staleAfterSeconds: Math.max(60 + flags['poll-timeout'], flags['socket-silence']),
+            staleAfterSeconds: flags['health-stale'] ?? Math.max(60 + flags['poll-timeout'], flags['socket-silence']),
           })
-    if (health) log.info('health endpoints listening', {url: `http://${flags['health-host']}:${flags['health-port']}/healthz`})
+    if (health) log.info('health endpoints listening', {url: `http://${flags['health-host']}:${(health.address() as {port: number}).port}/healthz`})
     const options = {metrics, mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}
     await runBot(bot, client, log, options, controller.signal)
     health?.close()
