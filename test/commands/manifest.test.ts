@@ -1,5 +1,11 @@
 import {readdirSync, readFileSync} from 'node:fs'
 
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
 import {COMMANDS} from '../../src/commands.js'
 import {runCli} from '../helpers/cli.js'
 
@@ -27,5 +33,31 @@ describe('the command set', () => {
     const {code, stdout} = await runCli(['--help'])
     expect(code).toBe(0)
     for (const id of Object.keys(COMMANDS)) expect(stdout).toMatch(new RegExp(`^  ${id.split(':')[0]} `, 'm'))
+  })
+})
+
+describe('the conventions of an oclif CLI', () => {
+  it('tells its version', async () => {
+    const {code, stdout} = await runCli(['--version'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^ccp\/0\.\d+\.\d+ linux-x64 node-v\d+/)
+  })
+
+  it('offers shell completion', async () => {
+    const {code, stdout} = await runCli(['autocomplete', 'bash'], {XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ccp-cache-'))})
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/ccp autocomplete script bash/)
+  })
+
+  it("keeps README's command reference in step with the commands (refresh it with npm run readme)", () => {
+    const cwd = fileURLToPath(root)
+    const generated = execFileSync(process.execPath, ['node_modules/oclif/bin/run.js', 'readme', '--no-source-links', '--dry-run'], {
+      cwd,
+      encoding: 'utf8',
+      env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'},
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    const readme = readFileSync(new URL('README.md', root), 'utf8')
+    expect(generated.replace(/^replacing .*\n/, '').trim()).toBe(readme.trim())
   })
 })

@@ -1,0 +1,81 @@
+import {readFileSync} from 'node:fs'
+import {parse} from 'yaml'
+
+const read = (file: string): string => readFileSync(new URL(`../deploy/${file}`, import.meta.url), 'utf8')
+
+interface Service {
+  build?: {context: string; dockerfile: string}
+  depends_on?: string[]
+  environment: Record<string, string>
+  image?: string
+  restart?: string
+  volumes: string[]
+}
+
+/** Sections of a systemd unit as key → values. */
+function unit(text: string): Record<string, Record<string, string[]>> {
+  const sections: Record<string, Record<string, string[]>> = {}
+  let current: Record<string, string[]> = {}
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (line === '' || line.startsWith('#')) continue
+    const section = /^\[(.+)]$/.exec(line)
+    if (section) {
+      current = {}
+      sections[section[1]] = current
+      continue
+    }
+
+    const [key, ...value] = line.split('=')
+    current[key] = [...(current[key] ?? []), value.join('=')]
+  }
+
+  return sections
+}
+
+describe('the deployment files', () => {
+  it('compose runs a pinned signal-cli-rest-api in json-rpc mode beside ccp, each with its data on a volume', () => {
+    const compose = parse(read('docker-compose.yml')) as {services: Record<string, Service>; volumes: Record<string, unknown>}
+    const api = compose.services['signal-api']
+    expect(api.image).toMatch(/^bbernhard\/signal-cli-rest-api:\d+\.\d+(\.\d+)?$/)
+    expect(api.environment.MODE).toBe('json-rpc')
+    expect(api.volumes).toContain('signal-config:/home/.local/share/signal-cli')
+    const ccp = compose.services.ccp
+    expect(ccp.build).toEqual({context: '..', dockerfile: 'deploy/Dockerfile'})
+    expect(ccp.depends_on).toContain('signal-api')
+    expect(ccp.environment.CCP_SIGNAL_URL).toBe('http://signal-api:8080')
+    for (const variable of ['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS']) expect(ccp.environment[variable]).toMatch(new RegExp(`^\\$\\{${variable}[:?-]`))
+    expect(ccp.volumes).toContain('ccp-data:/data')
+    expect(Object.keys(compose.volumes).sort()).toEqual(['ccp-data', 'signal-config'])
+    for (const service of [api, ccp]) expect(service.restart).toBe('unless-stopped')
+    // Every variable the compose file reads is in the example .env.
+    const example = read('ccp.env.example')
+    for (const variable of ['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS']) expect(example).toMatch(new RegExp(`^${variable}=`, 'm'))
+  })
+
+  it('the systemd unit runs ccp serve as its own user and restarts it on failure', () => {
+    const sections = unit(read('ccp.service'))
+    expect(Object.keys(sections)).toEqual(['Unit', 'Service', 'Install'])
+    const service = sections.Service
+    expect(service.ExecStart[0]).toMatch(/bin\/run\.js serve$/)
+    expect(service.Restart).toEqual(['on-failure'])
+    expect(service.User[0]).not.toBe('root')
+    expect(service.EnvironmentFile).toEqual(['/etc/ccp/ccp.env'])
+    expect(service.Environment).toContain('CCP_DATA_DIR=/var/lib/ccp')
+    expect(sections.Unit.After).toEqual(['network-online.target'])
+    expect(sections.Install.WantedBy).toEqual(['multi-user.target'])
+  })
+
+  it('the Dockerfile builds in a stage of its own and runs small, unprivileged, with a health check', () => {
+    const dockerfile = read('Dockerfile')
+    const stages = dockerfile.split(/^FROM /m).slice(1)
+    expect(stages).toHaveLength(2)
+    expect(stages.map((stage) => stage.split('\n')[0])).toEqual(['node:20-bookworm-slim AS build', 'node:20-bookworm-slim'])
+    const runtime = stages[1]
+    expect(runtime).not.toMatch(/g\+\+|apt-get/)
+    expect(runtime).toMatch(/^USER node$/m)
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m)
+    expect(runtime).toMatch(/CCP_HEALTH_PORT=9090/)
+    expect(runtime).toMatch(/^ENTRYPOINT \["node", "\/app\/bin\/run\.js"]$/m)
+    expect(runtime).toMatch(/^CMD \["serve"]$/m)
+  })
+})
