@@ -18,6 +18,16 @@ const CHANNELS: Record<number, number> = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
  */
 export function decodePng(data: Buffer): GrayImage {
   if (data.length < 8 || !data.subarray(0, 8).equals(SIGNATURE)) throw invalid('it is not a PNG')
+  try {
+    return decode(data)
+  } catch (error) {
+    throw error instanceof EnvironmentError ? error : invalid(`it is damaged (${(error as Error).message})`)
+  }
+}
+
+const MAX_PIXELS = 4096 * 4096
+
+function decode(data: Buffer): GrayImage {
   let width = 0
   let height = 0
   let depth = 0
@@ -42,6 +52,7 @@ export function decodePng(data: Buffer): GrayImage {
 
   const channels = CHANNELS[colour]
   if (!width || !height || !channels || depth > 8 || (colour === 3 && !palette)) throw invalid('its format is not one ccp reads')
+  if (width * height > MAX_PIXELS) throw invalid(`it is ${width}×${height} pixels, too large for a QR code`)
   const rowBytes = Math.ceil((width * channels * depth) / 8)
   const raw = unfilter(inflateSync(Buffer.concat(idat)), rowBytes, height, Math.max(1, Math.floor((channels * depth) / 8)))
   const pixels = new Uint8Array(width * height)

@@ -9,12 +9,10 @@ export function qrModules(image: GrayImage): boolean[][] {
   let top = -1
   let left = image.width
   let right = -1
-  let bottom = -1
   for (let y = 0; y < image.height; y++) {
     for (let x = 0; x < image.width; x++) {
       if (!dark(x, y)) continue
       if (top === -1) top = y
-      bottom = y
       left = Math.min(left, x)
       right = Math.max(right, x)
     }
@@ -23,9 +21,14 @@ export function qrModules(image: GrayImage): boolean[][] {
   if (top === -1) return []
   let run = 0
   while (left + run <= right && dark(left + run, top)) run++
-  const size = run / 7
-  const count = Math.round((right - left + 1) / size)
-  return Array.from({length: Math.round((bottom - top + 1) / size)}, (_, row) =>
+  // The finder run gives a first guess; a QR code is 17 + 4v modules wide, and servers scale it to a
+  // pixel size that is no multiple of that (go-qrcode: 65 modules into 256 px), so the guess is
+  // rounded to a real size before the module size is taken from the whole width.
+  const width = right - left + 1
+  const version = Math.max(1, Math.round((width / (run / 7) - 17) / 4))
+  const count = 17 + 4 * version
+  const size = width / count
+  return Array.from({length: count}, (_, row) =>
     Array.from({length: count}, (_, column) => dark(Math.floor(left + (column + 0.5) * size), Math.floor(top + (row + 0.5) * size))),
   )
 }

@@ -38,7 +38,8 @@ People are named in plain text: nobody gets pinged. Goes to --group, else to the
     const store = this.openStore(flags.db)
     const groups = flags.group === undefined ? resolveSettings(store.storedSettings(), {}, process.env).groups : parseGroups(flags.group)
     if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, or configure the groups with ccp config set chat.groups ID.')
-    const message = flags.message?.trim() || standingsText(new Ledger(store), flags.top)
+    if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
+    const message = flags.message?.trim() ?? standingsText(new Ledger(store), flags.top)
     const recipients = [...groups].map((id) => toRestGroupId(id))
     if (flags['dry-run']) {
       this.log(`Would post to ${recipients.join(', ')}:\n${message}`)

@@ -4,7 +4,7 @@ import {CcpCommand} from '../base-command.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {toRestGroupId} from '../core/chat/group-id.js'
-import {checkSettingValue, resolveSettings, type SettingKey} from '../core/settings.js'
+import {checkSettingValue, resolveSettings, type SettingOverrides} from '../core/settings.js'
 import type {SignalClient} from '../signal/client.js'
 import {SCHEMA_VERSION} from '../store/migrations.js'
 import type {SqliteStore} from '../store/sqlite-store.js'
@@ -30,24 +30,28 @@ the groups and the admins. Each failure comes with its fix. Exit 0 when all pass
 
   async run(): Promise<{checks: Check[]; ok: boolean}> {
     const {flags} = await this.parse(Doctor)
-    const overrides = chatOverrides(flags)
     const checks: Check[] = []
     const store = this.checkDatabase(flags.db, checks)
     const stored = store?.storedSettings() ?? {}
-    const settings = resolveSettings(stored, overrides)
-    const client = signalClientFrom(flags)
-    const reachable = await this.checkApi(client, checks)
-    await this.checkAccount(client, reachable, checks)
-    await this.checkGroups(client, reachable, settings.groups, checks)
-    const admins = settings.admins.uuids.size + settings.admins.numbers.size
-    const adminProblem = ['chat.admins', 'chat.groups', 'chat.prefix'].map((key) => storedProblem(stored, key as SettingKey)).find(Boolean)
-    checks.push(
-      adminProblem
-        ? {detail: adminProblem, fix: 'Set it again with ccp config set.', name: 'Settings', status: 'fail'}
-        : admins > 0
-          ? {detail: `${admins} admin${admins === 1 ? '' : 's'}, matched by Signal identity`, name: 'Admins', status: 'ok'}
-          : {detail: 'no admins: nobody can change points from the chat', fix: 'Add --admin, CCP_ADMINS or ccp config set chat.admins +15551110001', name: 'Admins', status: 'fail'},
-    )
+    // Bad settings are findings here, not reasons to stop: each becomes a failed check with its fix.
+    const admins = setting(() => chatOverrides({admin: flags.admin}), stored, 'chat.admins')
+    const groups = setting(() => chatOverrides({group: flags.group}), stored, 'chat.groups')
+    let client: SignalClient | undefined
+    let accountProblem: null | string = null
+    try {
+      client = signalClientFrom(flags)
+    } catch (error) {
+      accountProblem = (error as Error).message
+    }
+
+    const reachable = client ? await this.checkApi(client, checks) : this.skip(checks, 'Signal API', 'no account to ask about')
+    const registered = client && reachable ? await this.checkAccount(client, checks) : false
+    if (!client) checks.push({detail: accountProblem!, fix: 'Give --number (CCP_SIGNAL_NUMBER) as +E164.', name: 'Account', status: 'fail'})
+    else if (!reachable) this.skip(checks, 'Account', 'the API is unreachable')
+    if ('problem' in groups) checks.push({detail: groups.problem, fix: 'Fix --group, CCP_GROUPS or chat.groups (ccp groups lists the ids).', name: 'Groups', status: 'fail'})
+    else if (client && registered) await this.checkGroups(client, resolveSettings({'chat.groups': groups.value}).groups, checks)
+    else this.skip(checks, 'Groups', 'the account is not ready')
+    checks.push(adminCheck(admins))
 
     for (const check of checks) {
       const mark = {fail: this.style.red('✗'), ok: this.style.green('✓'), skipped: this.style.dim('-')}[check.status]
@@ -60,10 +64,16 @@ the groups and the admins. Each failure comes with its fix. Exit 0 when all pass
     return {checks, ok}
   }
 
+  private skip(checks: Check[], name: string, why: string): false {
+    checks.push({detail: `skipped: ${why}`, name, status: 'skipped'})
+    return false
+  }
+
   private checkDatabase(db: string | undefined, checks: Check[]): SqliteStore | undefined {
     try {
       const store = this.openStore(db)
-      store.transaction(() => store.db.prepare('CREATE TEMP TABLE IF NOT EXISTS doctor_probe (x)').run())
+      // Taking the write lock proves the file can be written; nothing is changed.
+      store.transaction(() => undefined)
       checks.push({detail: `${store.db.name} (schema ${SCHEMA_VERSION}, writable)`, name: 'Database', status: 'ok'})
       return store
     } catch (error) {
@@ -84,30 +94,32 @@ the groups and the admins. Each failure comes with its fix. Exit 0 when all pass
     }
   }
 
-  private async checkAccount(client: SignalClient, reachable: boolean, checks: Check[]): Promise<void> {
-    if (!reachable) return void checks.push({detail: 'skipped: the API is unreachable', name: 'Account', status: 'skipped'})
+  private async checkAccount(client: SignalClient, checks: Check[]): Promise<boolean> {
     try {
       const accounts = await client.accounts()
-      const account = client.account
-      checks.push(
-        accounts.includes(account)
-          ? {detail: `${account} is registered on the server`, name: 'Account', status: 'ok'}
-          : {
-              detail: `${account} is not among the server's accounts (${accounts.join(', ') || 'none'})`,
-              fix: 'Link it with ccp link (or register it), or fix --number (CCP_SIGNAL_NUMBER).',
-              name: 'Account',
-              status: 'fail',
-            },
-      )
+      const {account} = client
+      if (accounts.includes(account)) {
+        checks.push({detail: `${account} is registered on the server`, name: 'Account', status: 'ok'})
+        return true
+      }
+
+      checks.push({
+        detail: `${account} is not among the server's accounts (${accounts.join(', ') || 'none'})`,
+        fix: 'Link it with ccp link (or register it), or fix --number (CCP_SIGNAL_NUMBER).',
+        name: 'Account',
+        status: 'fail',
+      })
     } catch (error) {
       checks.push({detail: (error as Error).message, fix: 'Check the server\'s logs.', name: 'Account', status: 'fail'})
     }
+
+    return false
   }
 
-  private async checkGroups(client: SignalClient, reachable: boolean, configured: ReadonlySet<string>, checks: Check[]): Promise<void> {
-    if (!reachable) return void checks.push({detail: 'skipped: the API is unreachable', name: 'Groups', status: 'skipped'})
+  private async checkGroups(client: SignalClient, configured: ReadonlySet<string>, checks: Check[]): Promise<void> {
     try {
-      const groups = await client.groups()
+      // Release 0.100 lists groups the account left or is only invited to: check its membership too.
+      const groups = (await client.groups()).filter((group) => group.members.length === 0 || group.members.includes(client.account))
       const member = new Set(groups.map((group) => group.internalId))
       const missing = [...configured].filter((id) => !member.has(id))
       if (configured.size === 0) {
@@ -130,13 +142,30 @@ the groups and the admins. Each failure comes with its fix. Exit 0 when all pass
   }
 }
 
-/** A stored chat setting that no longer reads (edited by hand): it silently falls back to its default. */
-function storedProblem(stored: Record<string, string>, key: SettingKey): null | string {
-  if (stored[key] === undefined) return null
+type SettingState = {problem: string} | {value: string}
+
+/** A chat setting as in force (flag or env var, else stored), or the reason it does not read. */
+function setting(overrides: () => SettingOverrides, stored: Record<string, string>, key: 'chat.admins' | 'chat.groups'): SettingState {
   try {
-    checkSettingValue(key, stored[key])
-    return null
+    const value = overrides()[key]
+    if (value !== undefined) return {value}
   } catch (error) {
-    return `the stored ${(error as Error).message}`
+    return {problem: (error as Error).message}
   }
+
+  if (stored[key] === undefined) return {value: ''}
+  try {
+    return {value: checkSettingValue(key, stored[key])}
+  } catch (error) {
+    return {problem: `the stored ${(error as Error).message}`}
+  }
+}
+
+function adminCheck(admins: SettingState): Check {
+  if ('problem' in admins) return {detail: admins.problem, fix: 'Fix --admin, CCP_ADMINS or chat.admins: UUIDs or +E164 numbers.', name: 'Admins', status: 'fail'}
+  const {admins: set} = resolveSettings({'chat.admins': admins.value})
+  const count = set.uuids.size + set.numbers.size
+  return count > 0
+    ? {detail: `${count} admin${count === 1 ? '' : 's'}, matched by Signal identity`, name: 'Admins', status: 'ok'}
+    : {detail: 'no admins: nobody can change points from the chat', fix: 'Add --admin, CCP_ADMINS or ccp config set chat.admins +15551110001', name: 'Admins', status: 'fail'}
 }

@@ -2,13 +2,13 @@ import {Flags} from '@oclif/core'
 import {writeFileSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
+import {sleep} from '../bot/backoff.js'
+import {parseServerUrl} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
 import {decodePng} from '../cli/png.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'
-import {parseServerUrl} from '../bot/config.js'
 import {EnvironmentError} from '../core/errors.js'
 import {SignalClient} from '../signal/client.js'
-import {sleep} from '../bot/backoff.js'
 
 export interface LinkResult {
   account: string
@@ -19,6 +19,9 @@ export default class Link extends CcpCommand {
   static description = `Link signal-cli-rest-api as a new device of your Signal account: shows the QR code to scan with
 the phone (Settings → Linked devices → Link new device), waits until the account appears on the server, and
 says what to do next. --output writes the code as a PNG instead.`
+
+  // Interactive: the code is for a person to scan, so there is no --json.
+  static enableJsonFlag = false
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --device-name ccp-bot --output link.png']
 
@@ -54,7 +57,9 @@ says what to do next. --output writes the code as a PNG instead.`
   private async waitForAccount(client: SignalClient, before: Set<string>, waitMs: number): Promise<string> {
     const deadline = Date.now() + waitMs
     while (Date.now() < deadline) {
-      const added = (await client.accounts()).find((account) => !before.has(account))
+      // A failed look is no reason to stop waiting: the phone may still be scanning.
+      const accounts = await client.accounts().catch(() => [] as string[])
+      const added = accounts.find((account) => !before.has(account))
       if (added) return added
       await sleep(Math.min(2000, Math.max(0, deadline - Date.now())))
     }

@@ -36,8 +36,8 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
       env: 'CCP_GROUPS',
       multiple: true,
     }),
-    'health-host': Flags.string({default: '127.0.0.1', description: 'The address /healthz and /metrics listen on (0.0.0.0 for all).'}),
-    'health-stale': Flags.integer({description: 'Seconds without a successful receive before /healthz says 503 (default: 60 plus the poll timeout, or the socket silence).', hidden: true, min: 1}),
+    'health-host': Flags.string({default: '127.0.0.1', description: 'The address /healthz and /metrics listen on (0.0.0.0 for all).', env: 'CCP_HEALTH_HOST'}),
+    'health-stale': Flags.integer({description: 'Seconds without a successful receive before /healthz says 503 (default: about two minutes).', hidden: true, min: 1}),
     'health-port': Flags.integer({description: 'Serve /healthz (200 while receiving works, 503 otherwise) and /metrics (Prometheus) on this port (0: any free one).', env: 'CCP_HEALTH_PORT', max: 65_535, min: 0}),
     'log-format': Flags.string({default: 'text', description: 'Log lines for people (text) or machines (json), on stderr.', env: 'CCP_LOG_FORMAT', options: ['text', 'json']}),
     mode: Flags.string({
@@ -93,8 +93,8 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
             host: flags['health-host'],
             metrics,
             port: flags['health-port'],
-            // A poll returns at least every poll-timeout seconds; a websocket brings a ping every 54 s.
-            staleAfterSeconds: flags['health-stale'] ?? Math.max(60 + flags['poll-timeout'], flags['socket-silence']),
+            // A poll can last as long as signal-cli lets it (a busy chat); a websocket brings a ping every 54 s.
+            staleAfterSeconds: flags['health-stale'] ?? Math.max(flags['poll-timeout'] + RECEIVE_LIMIT_SECONDS + 5, flags['socket-silence']),
           })
     if (health) log.info('health endpoints listening', {url: `http://${flags['health-host']}:${(health.address() as {port: number}).port}/healthz`})
     const options = {metrics, mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}

@@ -2,13 +2,23 @@ import {deflateSync} from 'node:zlib'
 
 import {decodePng} from '../../src/cli/png.js'
 import {drawQr, qrModules} from '../../src/cli/qr-terminal.js'
-import {modulesToPng, testModules} from '../helpers/png.js'
+import {modulesToPng, modulesToSizedPng, testModules} from '../helpers/png.js'
 
 describe('the QR code in a terminal', () => {
   it('reads the module grid back from a PNG', () => {
     const modules = testModules()
     expect(qrModules(decodePng(modulesToPng(modules, 3, 4)))).toEqual(modules)
     expect(qrModules(decodePng(modulesToPng(modules, 8, 2)))).toEqual(modules)
+  })
+
+  it.each([
+    [57, 256],
+    [57, 512],
+    [21, 256],
+    [97, 256],
+  ])('reads a %i-module code scaled into %i px the way the server draws it', (size, pixels) => {
+    const modules = testModules(size)
+    expect(qrModules(decodePng(modulesToSizedPng(modules, pixels)))).toEqual(modules)
   })
 
   it('reads a 1-bit palette PNG, as Go writes two-colour images', () => {
@@ -33,7 +43,10 @@ describe('the QR code in a terminal', () => {
     expect(drawQr([[true, false], [false, true]], 1)).toBe('█▀██\n██▄█')
   })
 
-  it('refuses what is not a PNG', () => {
+  it('refuses what is not a PNG, or a damaged one, with a clear error', () => {
     expect(() => decodePng(Buffer.from('<html>'))).toThrow(/could not be read: it is not a PNG/)
+    const png = modulesToPng(testModules())
+    expect(() => decodePng(png.subarray(0, png.length - 40))).toThrow(/could not be read: it is damaged/)
+    expect(() => decodePng(png.subarray(0, 20))).toThrow(/could not be read/)
   })
 })

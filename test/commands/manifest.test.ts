@@ -40,7 +40,7 @@ describe('the conventions of an oclif CLI', () => {
   it('tells its version', async () => {
     const {code, stdout} = await runCli(['--version'])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^ccp\/0\.\d+\.\d+ linux-x64 node-v\d+/)
+    expect(stdout).toMatch(/^ccp\/0\.\d+\.\d+ \w+-\w+ node-v\d+/)
   })
 
   it('offers shell completion', async () => {

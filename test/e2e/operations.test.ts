@@ -2,15 +2,15 @@ import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 
 import {drawQr} from '../../src/cli/qr-terminal.js'
+import {OPERATOR} from '../../src/core/actor.js'
 import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
 import {cliOn, RUN_JS, runCli, userEnvironment} from '../helpers/cli.js'
 import {seedDatabase, seedSettings} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {modulesToPng, testModules} from '../helpers/png.js'
+import {modulesToPng, modulesToSizedPng, testModules} from '../helpers/png.js'
 import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
-import {OPERATOR} from '../../src/core/actor.js'
 
 const temp = useTempDir()
 let fake: FakeSignalServer
@@ -50,7 +50,7 @@ describe('ccp doctor', () => {
     const result = await cliOn(temp.path('ccp.db')).run(...args)
     expect(result.code).toBe(3)
     expect(result.stdout).toMatch(/✗ Account +\+15550000000 is not among the server's accounts \(\+15559999999\)\n +Fix: Link it with ccp link/)
-    expect(result.stdout).toMatch(/✗ Groups +the account is not in .*\n +Fix: Add the account to the group from a phone/)
+    expect(result.stdout).toMatch(/- Groups +skipped: the account is not ready/)
     expect(result.stdout).toMatch(/✗ Admins +no admins: nobody can change points from the chat\n +Fix: Add --admin/)
     expect(result.stdout).toMatch(/✓ Signal API/)
     const json = await cliOn(temp.path('ccp.db')).run(...args, '--json')
@@ -61,7 +61,7 @@ describe('ccp doctor', () => {
       ['Database', 'ok'],
       ['Signal API', 'ok'],
       ['Account', 'fail'],
-      ['Groups', 'fail'],
+      ['Groups', 'skipped'],
       ['Admins', 'fail'],
     ])
   })
@@ -84,6 +84,32 @@ describe('ccp doctor', () => {
   })
 })
 
+describe('ccp doctor with bad settings', () => {
+  it('reports bad admins, groups and a missing number as failed checks, not a usage error', async () => {
+    fake = await FakeSignalServer.start()
+    const result = await runCli(['doctor', '--signal-url', fake.url, '--db', temp.path('ccp.db'), '--group', 'Citizens', '--json'], {CCP_ADMINS: 'bob'})
+    expect(result.code).toBe(3)
+    const report = JSON.parse(result.stdout) as Doctor
+    expect(report.checks.map((check) => [check.name, check.status])).toEqual([
+      ['Database', 'ok'],
+      ['Signal API', 'skipped'],
+      ['Account', 'fail'],
+      ['Groups', 'fail'],
+      ['Admins', 'fail'],
+    ])
+    expect(report.checks[2].detail).toMatch(/Give the bot's account with --number/)
+    expect(report.checks[3].detail).toMatch(/Group "Citizens" is not a Signal group id/)
+    expect(report.checks[4].detail).toMatch(/Admin "bob" is neither/)
+  })
+
+  it('does not count a group the account is only listed in, without being a member', async () => {
+    fake = await FakeSignalServer.start({groups: [{id: GROUP_REST_ID, internal_id: GROUP_ID, members: ['+15551110001'], name: 'Citizens'}]})
+    const result = await cliOn(temp.path('ccp.db')).run('doctor', ...signal(fake.url), ADMIN, '--group', GROUP_ID)
+    expect(result.code).toBe(3)
+    expect(result.stdout).toMatch(/✗ Groups +the account is not in 2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg= \(group\.MkRp.*\)\n +Fix: Add the account to the group from a phone/)
+  })
+})
+
 describe('ccp groups', () => {
   it("lists the account's groups with both ids and whether the bot answers there", async () => {
     fake = await FakeSignalServer.start()
@@ -100,17 +126,23 @@ describe('ccp groups', () => {
 
 describe('ccp link', () => {
   it('draws the QR code from the server, waits for the account, and says what is next', async () => {
-    const modules = testModules()
-    fake = await FakeSignalServer.start({accounts: [], qrCode: modulesToPng(modules)})
+    // A version-10 code in 256 px, as the server draws it: modules are no whole number of pixels.
+    const modules = testModules(57)
+    fake = await FakeSignalServer.start({accounts: [], qrCode: modulesToSizedPng(modules, 256)})
     const child = spawn(process.execPath, [RUN_JS, 'link', '--signal-url', fake.url, '--device-name', 'ccp-test', '--db', temp.path('ccp.db')], {env: userEnvironment()})
-    let stdout = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    await waitFor(() => stdout.includes('Waiting up to'))
-    expect(stdout).toContain(drawQr(modules))
-    fake.accounts.push('+15550000000')
-    const code = await new Promise((resolve) => child.on('close', resolve))
-    expect(code).toBe(0)
-    expect(stdout).toMatch(/Linked \+15550000000\. Next: check the setup with {2}ccp doctor --number \+15550000000/)
+    const closed = new Promise((resolve) => child.on('close', resolve))
+    try {
+      let stdout = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      await waitFor(() => stdout.includes('Waiting up to'))
+      expect(stdout).toContain(drawQr(modules))
+      expect(fake.linkRequests).toEqual(['ccp-test'])
+      fake.accounts.push('+15550000000')
+      expect(await closed).toBe(0)
+      expect(stdout).toMatch(/Linked \+15550000000\. Next: check the setup with {2}ccp doctor --number \+15550000000/)
+    } finally {
+      child.kill()
+    }
   })
 
   it('writes the PNG when asked', async () => {
@@ -143,10 +175,11 @@ describe('ccp announce', () => {
     expect(fake.sent[1]).toMatchObject({message: 'New season on Monday!', recipient: expect.stringMatching(/^group\./)})
   })
 
-  it('needs a group, and reports a failed send with exit 3', async () => {
+  it('needs a group and some text, and reports a failed send with exit 3', async () => {
     fake = await FakeSignalServer.start()
     const db = temp.path('ccp.db')
     expect((await cliOn(db).run('announce', ...signal(fake.url))).stderr).toMatch(/Say where to post: --group ID/)
+    expect(await cliOn(db).run('announce', ...signal(fake.url), '--group', GROUP_ID, '--message', '  ')).toMatchObject({code: 2, stderr: expect.stringMatching(/--message is empty/)})
     fake.fail('send', {status: 400, body: '{"error":"Cannot send message to group - please first update your profile."}'})
     const failed = await cliOn(db).run('announce', ...signal(fake.url), '--group', GROUP_ID, '--message', 'hi')
     expect(failed).toMatchObject({code: 3, stderr: expect.stringMatching(/please first update your profile/)})

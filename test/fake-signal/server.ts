@@ -56,6 +56,8 @@ export class FakeSignalServer {
   /** Each receive's batch, in order (normal mode). */
   readonly batches: unknown[][] = []
   readonly sent: SentMessage[] = []
+  /** The device names asked for by /v1/qrcodelink. */
+  readonly linkRequests: string[] = []
   receiveCalls = 0
   sendCalls = 0
   private readonly faults = new Map<Route, Fault[]>()
@@ -207,6 +209,7 @@ export class FakeSignalServer {
     if (request.method === 'GET' && accountPath('/v1/groups')) return json(response, 200, this.options.groups)
     if (request.method === 'GET' && path === '/v1/qrcodelink') {
       if (!url.searchParams.get('device_name')) return json(response, 400, {error: 'Please provide a name for the device'})
+      this.linkRequests.push(url.searchParams.get('device_name')!)
       return void response.writeHead(200, {'Content-Type': 'image/png'}).end(this.options.qrCode)
     }
 

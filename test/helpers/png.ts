@@ -17,13 +17,21 @@ export function testModules(size = 25): boolean[][] {
 
 /** Encodes modules as a grayscale PNG, `scale` pixels a module, with a quiet zone. */
 export function modulesToPng(modules: boolean[][], scale = 4, quiet = 4): Buffer {
-  const size = (modules.length + quiet * 2) * scale
+  return modulesToSizedPng(modules, (modules.length + quiet * 2) * scale, quiet)
+}
+
+/**
+ * Encodes modules into a PNG of `size` pixels by nearest-pixel scaling, as go-qrcode (behind
+ * signal-cli-rest-api's /v1/qrcodelink) does: modules are then no whole number of pixels wide.
+ */
+export function modulesToSizedPng(modules: boolean[][], size: number, quiet = 4): Buffer {
+  const total = modules.length + quiet * 2
   const rows: Buffer[] = []
   for (let y = 0; y < size; y++) {
     const row = Buffer.alloc(size + 1)
     for (let x = 0; x < size; x++) {
-      const mx = Math.floor(x / scale) - quiet
-      const my = Math.floor(y / scale) - quiet
+      const mx = Math.floor((x * total) / size) - quiet
+      const my = Math.floor((y * total) / size) - quiet
       row[x + 1] = modules[my]?.[mx] ? 0 : 255
     }
 
