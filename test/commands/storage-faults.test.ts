@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3'
+import {execFileSync} from 'node:child_process'
+import {mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync} from 'node:fs'
+
+import {OPERATOR} from '../../src/core/actor.js'
+import {cliOn} from '../helpers/cli.js'
+import {dumpDatabase, seedDatabase} from '../helpers/db.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+
+function seed(db: string): void {
+  seedDatabase(db, (ledger) => {
+    ledger.addMember(OPERATOR, {name: 'alice'})
+    ledger.award(OPERATOR, {points: 5, reason: 'before the fault', target: {name: 'alice'}})
+  })
+}
+
+describe('storage faults at the terminal', () => {
+  it('a read-only database file: exit 3, nothing written', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    const before = dumpDatabase(db)
+    // chattr +i makes the file immutable even for root, who ignores file modes.
+    execFileSync('chattr', ['+i', db])
+    try {
+      const result = await cliOn(db).run('award', 'alice', '1')
+      expect(result.code).toBe(3)
+      expect(result.stderr).toMatch(/cannot be written \(attempt to write a readonly database\); nothing was changed\. Check the file's permissions\./)
+    } finally {
+      execFileSync('chattr', ['-i', db])
+    }
+
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+
+  it('a full disk: exit 3, nothing written, and it works again once there is room', async () => {
+    const mount = temp.path('small')
+    mkdirSync(mount)
+    // A size-limited file system of its own (the test runs as root, as CI does here).
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mount])
+    try {
+      const db = `${mount}/ccp.db`
+      seed(db)
+      const before = dumpDatabase(db)
+      const filler = openSync(`${mount}/filler`, 'w')
+      try {
+        const block = Buffer.alloc(4096, 1)
+        for (;;) writeSync(filler, block)
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC')
+      } finally {
+        closeSync(filler)
+      }
+
+      const result = await cliOn(db).run('award', 'alice', '1', '--reason', 'x'.repeat(200))
+      expect(result.code).toBe(3)
+      expect(result.stderr).toMatch(/The disk holding .* is full; nothing was changed\. Free some space and try again\./)
+      expect(dumpDatabase(db)).toEqual(before)
+      rmSync(`${mount}/filler`)
+      expect((await cliOn(db).run('award', 'alice', '1')).code).toBe(0)
+    } finally {
+      execFileSync('umount', ['-l', mount])
+    }
+  })
+
+  it('a corrupted file: exit 3 with advice to restore', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    // Overwrite everything after the first page (the schema's root): the tables are gone to garbage.
+    const size = statSync(db).size
+    const file = openSync(db, 'r+')
+    writeSync(file, Buffer.alloc(size - 4096, 0xa5), 0, size - 4096, 4096)
+    closeSync(file)
+    const result = await cliOn(db).run('list')
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/is damaged \(database disk image is malformed\)\. Restore it from a backup\./)
+    expect(readFileSync(db).length).toBe(size)
+  })
+
+  it('a database locked by another process past the busy timeout: exit 3, nothing written', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    const before = dumpDatabase(db)
+    const holder = new Database(db)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await cliOn(db).run('award', 'alice', '1')
+      expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/stayed locked by another process for too long; nothing was changed/)})
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+})
