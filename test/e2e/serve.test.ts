@@ -164,6 +164,28 @@ describe('ccp serve', () => {
     expect(fake.sent[1].message).toBe('Failed to update points for user bob. A chat award is at most 3 points either way (award.max).\n\nOnly admins can change points.')
   })
 
+  it('backs off while the database stays locked, then applies what arrived meanwhile, once', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    seedSettings(db, NO_RULES)
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving/)
+    const holder = new Database(db)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      fake.push(textItem(ALICE, '/CCP adduser bob'), textItem(ALICE, '/CCP bob 5'))
+      await bot.waitForLog(/database failing .*stayed locked by another process/, 20_000)
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+
+    await fake.waitForSent(1)
+    expect(fake.sent[0].message).toBe('User bob has been added.\n\n5 points updated for user bob. Total points: 5.')
+    await bot.waitForLog(/database recovered/)
+    expect(bot.logs.filter((line) => /database failing/.test(line))).toHaveLength(1)
+  })
+
   it('stops cleanly on SIGINT', async () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
