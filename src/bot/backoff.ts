@@ -4,7 +4,7 @@ export interface BackoffPolicy {
   capMs: number
 }
 
-export const NETWORK_BACKOFF: BackoffPolicy = {baseMs: 500, capMs: 30_000}
+export const NETWORK_BACKOFF: BackoffPolicy = {baseMs: 500, capMs: 10_000}
 export const SEND_BACKOFF: BackoffPolicy = {baseMs: 1000, capMs: 60_000}
 /** Signal's rate limits last minutes; hammering them makes them longer. */
 export const RATE_LIMIT_BACKOFF: BackoffPolicy = {baseMs: 30_000, capMs: 600_000}
