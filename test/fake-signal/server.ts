@@ -104,8 +104,9 @@ export class FakeSignalServer {
     return `http://127.0.0.1:${this.port}`
   }
 
+  /** Open websocket connections (a dropped one may linger a moment while it closes). */
   get clients(): number {
-    return this.wss.clients.size
+    return [...this.wss.clients].filter((client) => client.readyState === WebSocket.OPEN).length
   }
 
   /** Messages arrive from Signal: queued for the next receive, or pushed to every open socket (dropped if none). */
