@@ -9,7 +9,7 @@ import {SignalError} from '../signal/errors.js'
 import {toRestGroupId} from '../core/chat/group-id.js'
 import type {SendRequest} from '../signal/client.js'
 import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from './backoff.js'
-import {type Logger, Outage} from './log.js'
+import {type LogFields, type Logger, Outage} from './log.js'
 import type {BotMetrics} from './metrics.js'
 import {ProfileNames} from './profiles.js'
 import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from './queue.js'
@@ -72,15 +72,19 @@ export class Bot {
     return messages.length === 0 ? 0 : this.deps.queue.addToInbox(messages, this.deps.clock.now())
   }
 
-  /** Handles every stored command not yet handled, oldest first. Throws only when the database fails. */
-  handlePending(): number {
-    let handled = 0
-    for (let batch = this.deps.queue.pendingInbox(100); batch.length > 0; batch = this.deps.queue.pendingInbox(100)) {
-      for (const item of batch) this.handle(item)
-      handled += batch.length
-    }
-
-    return handled
+  /**
+   * Handles up to `limit` stored commands, oldest first, in one transaction (one disk sync), each
+   * in a savepoint of its own: a command that fails leaves the others be. Throws only when the
+   * database fails, and then nothing of the batch is kept. Returns how many were handled.
+   */
+  handlePending(limit = 200): number {
+    const {queue} = this.deps
+    const batch = queue.pendingInbox(limit)
+    if (batch.length === 0) return 0
+    const logs = queue.transaction(() => batch.map((item) => this.handle(item)))
+    for (const line of logs) this.deps.log[line.level](line.event, line.fields)
+    if (this.deps.metrics) this.deps.metrics.commands += batch.length
+    return batch.length
   }
 
   /** Sends the replies that are due, one message per chat. Never throws for a failed send. */
@@ -95,7 +99,8 @@ export class Bot {
     }
   }
 
-  private handle(item: InboxItem): void {
+  /** Handles one command inside the batch's transaction; returns its log line, written once the batch commits. */
+  private handle(item: InboxItem): {event: string; fields: LogFields; level: 'error' | 'info'} {
     const {message} = item
     const {commands, queue} = this.deps
     try {
@@ -115,13 +120,12 @@ export class Bot {
 
         return result
       })
-      if (this.deps.metrics) this.deps.metrics.commands++
-      this.deps.log.info('command', {chat: chatLabel(message), command: outcome?.command, result: outcome?.result ?? 'not a command', sender: senderKey(message)})
+      return {event: 'command', fields: {chat: chatLabel(message), command: outcome?.command, result: outcome?.result ?? 'not a command', sender: senderKey(message)}, level: 'info'}
     } catch (error) {
       if (error instanceof CcpError && error.exitCode === 3) throw error
       // A message that breaks the handler must not block the ones behind it: set it aside.
-      queue.transaction(() => queue.finishInbox(item.id, 'failed'))
-      this.deps.log.error('command failed', {error: String(error), inbox: item.id})
+      queue.finishInbox(item.id, 'failed')
+      return {event: 'command failed', fields: {error: String(error), inbox: item.id}, level: 'error'}
     }
   }
 

@@ -195,9 +195,11 @@ class SerialWork {
   private async pass(): Promise<void> {
     try {
       this.storeUnstored()
-      this.bot.handlePending()
+      // A batch at a time, its replies sent before the next: a long backlog does not hold replies back.
+      const handled = this.bot.handlePending()
       await this.bot.flushOutbox(this.signal)
       this.storing.succeeded()
+      if (handled > 0) this.rerun = true
     } catch (error) {
       const known = describeSqliteError(error, 'the database')
       if (!(known instanceof CcpError)) this.log.error('unexpected error', {error: String(error)})

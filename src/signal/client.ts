@@ -119,15 +119,21 @@ export class SignalClient {
     // Logs name the endpoint, not the account.
     const label = `${method} /${path.split('?')[0].replace(`/${encodeURIComponent(this.options.account)}`, '')}`
     let response
-    try {
-      response = await http(path, {
-        json: options.json,
-        method,
-        signal: options.signal,
-        timeout: {request: options.timeoutMs ?? this.options.requestTimeoutMs},
-      })
-    } catch (error) {
-      throw failure(label, error)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await http(path, {
+          json: options.json,
+          method,
+          signal: options.signal,
+          timeout: {request: options.timeoutMs ?? this.options.requestTimeoutMs},
+        })
+        break
+      } catch (error) {
+        // A kept-alive connection the server closed just then (no answer at all): one fresh try, not an outage.
+        const {code, response} = error as {code?: string; response?: unknown}
+        if (attempt === 1 && response === undefined && STALE_SOCKET.has(code ?? '') && !options.signal?.aborted) continue
+        throw failure(label, error)
+      }
     }
 
     if (response.statusCode >= 200 && response.statusCode < 300) return response.body
@@ -168,6 +174,8 @@ export class SignalClient {
     return this.http
   }
 }
+
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE'])
 
 function failure(label: string, error: unknown): SignalError {
   const {code, message} = error as {code?: string; message: string}

@@ -227,7 +227,8 @@ describe('ccp serve', () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     fake.fail('receive', {kind: 'invalid-json'})
     fake.fail('receive', {status: 500})
-    fake.fail('receive', {kind: 'reset'})
+    // A reset is tried again at once (a kept-alive socket the server just closed); twice is an outage.
+    fake.fail('receive', {kind: 'reset'}, 2)
     fake.fail('receive', {kind: 'spliced-trace'})
     bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
     fake.push(textItem(ALICE, '/CCP listall'))

@@ -85,7 +85,7 @@ export async function runCrashScenario({commands, db, kills, mode}: CrashScenari
       const again = inFlight(fake, db, mode, mark)
       // A websocket server drops what comes while nobody listens: those wait for the feeder.
       if (mode === 'poll') fake.push(...again)
-      else items.unshift(...again)
+      else items.unshift(...(again as typeof items))
       mark = mode === 'poll' ? fake.batches.length : fake.delivered.length
       bot = startServe(db, fake.url, flags)
     }

@@ -95,7 +95,10 @@ describe('the signal-cli-rest-api client', () => {
     expect((await failure(client.receive(1))).failure).toBe('timeout')
     fake.fail('receive', {kind: 'cut'})
     expect((await failure(client.receive(1))).failure).toBe('network')
+    // One reset is taken for a stale kept-alive socket and tried again; a second one is a failure.
     fake.fail('receive', {kind: 'reset'})
+    expect(await client.receive(1)).toEqual([])
+    fake.fail('receive', {kind: 'reset'}, 2)
     expect((await failure(client.receive(1))).failure).toBe('network')
     await fake.pause()
     expect((await failure(client.receive(1))).message).toMatch(/ECONNREFUSED/)
