@@ -28,13 +28,18 @@ function lines(pattern: RegExp): number {
   return bot.logs.filter((line) => pattern.test(line)).length
 }
 
+/** A fake server and a bot polling it, with short request timeouts and no game rules in the way. */
+async function startPolling(): Promise<void> {
+  fake = await FakeSignalServer.start({secondMs: 100})
+  const db = temp.path('ccp.db')
+  seedSettings(db, NO_RULES)
+  bot = startServe(db, fake.url, ['--mode', 'poll', '--request-timeout', '2'])
+  await bot.waitForLog(/receiving/)
+}
+
 describe('ccp serve against a misbehaving server', () => {
   it('rides out every receive fault, recovers within seconds, loses nothing, and logs each outage once', async () => {
-    fake = await FakeSignalServer.start({secondMs: 100})
-    const db = temp.path('ccp.db')
-    seedSettings(db, NO_RULES)
-    bot = startServe(db, fake.url, ['--mode', 'poll', '--request-timeout', '2'])
-    await bot.waitForLog(/receiving/)
+    await startPolling()
     await roundTrip('/CCP adduser bob')
 
     // Down for 30 s: connections refused. What arrives meanwhile waits at Signal's side.
@@ -66,11 +71,7 @@ describe('ccp serve against a misbehaving server', () => {
   })
 
   it('retries sends through hangs, 500s and rate limits, losing no reply', async () => {
-    fake = await FakeSignalServer.start({secondMs: 100})
-    const db = temp.path('ccp.db')
-    seedSettings(db, NO_RULES)
-    bot = startServe(db, fake.url, ['--mode', 'poll', '--request-timeout', '2'])
-    await bot.waitForLog(/receiving/)
+    await startPolling()
     fake.fail('send', {kind: 'hang'})
     expect(await roundTrip('/CCP adduser bob')).toBeLessThan(10)
     fake.fail('send', {status: 500}, 2)
