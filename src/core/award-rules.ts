@@ -16,9 +16,9 @@ export interface ChatAwardCheck {
   settings: Settings
 }
 
-/** How far back the rules look at a giver's awards. */
+/** How far back the rules look at a giver's awards (0: they need none, so none are read). */
 export function lookback(settings: Settings): number {
-  return Math.max(settings.awardCooldownMs, HOUR)
+  return Math.max(settings.awardCooldownMs, settings.awardHourly > 0 ? HOUR : 0)
 }
 
 /**

@@ -95,7 +95,8 @@ export class Ledger {
       const settings = this.settings()
       const at = input.at ?? this.clock.now()
       if (actor.kind === 'chat') {
-        const given = this.store.chatAwardsBy(actor, at - lookback(settings))
+        const window = lookback(settings)
+        const given = window > 0 ? this.store.chatAwardsBy(actor, at - window) : []
         checkChatAward({actor, given, members, now: at, points: input.points, settings})
       }
 

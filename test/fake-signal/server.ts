@@ -56,6 +56,8 @@ export class FakeSignalServer {
   /** Each receive's batch, in order (normal mode). */
   readonly batches: unknown[][] = []
   readonly sent: SentMessage[] = []
+  /** Called with each message /v2/send accepts (the benchmark times replies with it). */
+  onSend?: (message: SentMessage) => void
   /** The device names asked for by /v1/qrcodelink. */
   readonly linkRequests: string[] = []
   receiveCalls = 0
@@ -300,6 +302,7 @@ export class FakeSignalServer {
       recipient: recipients[0],
       timestamp: this.clock,
     })
+    this.onSend?.(this.sent.at(-1)!)
     for (const wake of this.sentWaiters) wake()
     this.sentWaiters.clear()
     const result = {timestamp: String(this.clock)}

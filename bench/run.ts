@@ -1,0 +1,220 @@
+/**
+ * `npm run bench`: how ccp measures against its goals, as ratios and figures that hold on a noisy
+ * 2-core machine. A tool, not a test: it fails nothing; it prints each figure beside its goal and
+ * writes bench/results.json.
+ */
+import Database from 'better-sqlite3'
+import {execFileSync, spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {cpus, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {FakeSignalServer} from '../test/fake-signal/server.js'
+import {textItem} from '../test/helpers/envelopes.js'
+import {startServe} from '../test/helpers/serve.js'
+import {userEnvironment} from '../test/helpers/cli.js'
+import {ALICE} from '../test/helpers/ledger.js'
+
+const RUN_JS = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+const work = mkdtempSync(join(tmpdir(), 'ccp-bench-'))
+const rows: {figure: string; goal: string; met: boolean | null; value: string}[] = []
+const results: Record<string, unknown> = {machine: {cpus: cpus().length, model: cpus()[0]?.model, node: process.version}, when: new Date().toISOString()}
+
+function report(figure: string, value: string, goal = '', met: boolean | null = null): void {
+  rows.push({figure, goal, met, value})
+  console.error(`  ${figure}: ${value}${goal ? ` (goal ${goal})` : ''}`)
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+function timeMs(command: string[], env: NodeJS.ProcessEnv = userEnvironment()): number {
+  const start = process.hrtime.bigint()
+  const result = spawnSync(process.execPath, command, {env, stdio: 'ignore'})
+  if (result.status !== 0) throw new Error(`${command.join(' ')} exited ${result.status}`)
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+/** A database of `members` members and `entries` ledger entries, written in bulk. */
+function bigDatabase(path: string, members: number, entries: number): void {
+  execFileSync(process.execPath, [RUN_JS, 'list', '--db', path], {env: userEnvironment(), stdio: 'ignore'})
+  const db = new Database(path)
+  db.transaction(() => {
+    const member = db.prepare('INSERT INTO members (name, name_key, points, created_at) VALUES (?, ?, 0, 0)')
+    for (let i = 0; i < members; i++) member.run(`member${i}`, `member${i}`)
+    const entry = db.prepare("INSERT INTO ledger (member_id, points, actor_kind, source, created_at) VALUES (?, ?, 'operator', 'cli', ?)")
+    for (let i = 0; i < entries; i++) entry.run((i % members) + 1, (i % 7) + 1, i)
+    db.exec('UPDATE members SET points = (SELECT coalesce(sum(points), 0) FROM ledger WHERE member_id = members.id)')
+  })()
+  db.close()
+}
+
+function rss(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
+}
+
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return Number(fields[11]) + Number(fields[12])
+}
+
+async function cliStart(): Promise<void> {
+  console.error('CLI start')
+  const db = join(work, 'thousand.db')
+  bigDatabase(db, 1000, 1000)
+  const list: number[] = []
+  const bare: number[] = []
+  for (let i = 0; i < 11; i++) {
+    bare.push(timeMs(['-e', '0']))
+    list.push(timeMs([RUN_JS, 'list', '--db', db]))
+  }
+
+  const ratio = median(list) / median(bare)
+  results.cliStart = {list: median(list), nodeE0: median(bare), ratio}
+  report('ccp list (1,000 members), median of 11', `${median(list).toFixed(0)} ms vs node -e 0 ${median(bare).toFixed(0)} ms = ${ratio.toFixed(2)}×`, '≤ 2×', ratio <= 2)
+}
+
+async function drain(): Promise<void> {
+  console.error('Backlog drain')
+  const count = 10_000
+  const fake = await FakeSignalServer.start({secondMs: 100})
+  const db = join(work, 'drain.db')
+  execFileSync(process.execPath, [RUN_JS, 'adduser', 'bob', '--db', db], {env: userEnvironment(), stdio: 'ignore'})
+  execFileSync(process.execPath, [RUN_JS, 'config', 'set', 'award.cooldown', '0', '--db', db], {env: userEnvironment(), stdio: 'ignore'})
+  execFileSync(process.execPath, [RUN_JS, 'config', 'set', 'award.hourly', '0', '--db', db], {env: userEnvironment(), stdio: 'ignore'})
+  fake.push(...Array.from({length: count}, (_, i) => textItem(ALICE, `/CCP bob 1 drain ${i}`)))
+  const bot = startServe(db, fake.url, ['--mode', 'poll'])
+  let peak = 0
+  const sampler = setInterval(() => (peak = Math.max(peak, rss(bot.child.pid!))), 100)
+  await bot.waitForLog(/receiving/, 30_000)
+  const start = Date.now()
+  const pending = (): number => {
+    const raw = new Database(db, {readonly: true})
+    try {
+      return (raw.prepare("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'pending') + ? - (SELECT count(*) FROM inbox) AS n").get(count) as {n: number}).n
+    } finally {
+      raw.close()
+    }
+  }
+
+  while (pending() > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  const seconds = (Date.now() - start) / 1000
+  clearInterval(sampler)
+  await bot.stop('SIGTERM')
+  await fake.stop()
+  const rate = count / seconds
+  results.drain = {commands: count, commandsPerSecond: rate, peakRssMb: peak, sendCalls: fake.sendCalls, seconds}
+  report('backlog drain, 10,000 commands (poll)', `${seconds.toFixed(2)} s, ${rate.toFixed(0)} commands/s, ${fake.sendCalls} send calls`, '≥ 5,000 commands/s', rate >= 5000)
+  report('peak RSS during the drain', `${peak.toFixed(1)} MB`)
+}
+
+async function latency(): Promise<void> {
+  console.error('Reply latency')
+  for (const mode of ['websocket', 'poll'] as const) {
+    const fake = await FakeSignalServer.start({mode: mode === 'poll' ? 'normal' : 'json-rpc', secondMs: 1000})
+    const db = join(work, `latency-${mode}.db`)
+    const bot = startServe(db, fake.url, ['--mode', mode])
+    await bot.waitForLog(mode === 'poll' ? /receiving/ : /websocket connected/, 30_000)
+    const waiting = new Map<number, number>()
+    const times: number[] = []
+    // Replies waiting for one chat go out as one message quoting the last command: it answers every earlier one too.
+    fake.onSend = (message) => {
+      for (const [timestamp, sentAt] of waiting) {
+        if (timestamp > (message.quoteTimestamp ?? -1)) continue
+        times.push(performance.now() - sentAt)
+        waiting.delete(timestamp)
+      }
+    }
+
+    const commands = mode === 'poll' ? 10 : 200
+    for (let i = 0; i < commands; i++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * (mode === 'poll' ? 1500 : 30)))
+      const item = textItem(ALICE, '/CCP listall')
+      waiting.set(item.envelope.timestamp, performance.now())
+      fake.push(item)
+    }
+
+    while (times.length < commands) await new Promise((resolve) => setTimeout(resolve, 20))
+    await bot.stop('SIGTERM')
+    await fake.stop()
+    const p50 = percentile(times, 50)
+    const p99 = percentile(times, 99)
+    results[`latency_${mode}`] = {commands, p50, p99}
+    if (mode === 'websocket') {
+      report('reply latency, websocket, 200 commands', `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`, 'p50 ≤ 10 ms, p99 ≤ 50 ms', p50 <= 10 && p99 <= 50)
+    } else {
+      report('reply latency, poll (idle timeout 1 s), 10 commands', `p50 ${p50.toFixed(0)} ms`, 'about the idle timeout')
+    }
+  }
+}
+
+async function scale(): Promise<void> {
+  console.error('Scale (building a database of 100,000 members and 1,000,000 entries)')
+  const big = join(work, 'big.db')
+  const small = join(work, 'small.db')
+  bigDatabase(big, 100_000, 1_000_000)
+  bigDatabase(small, 10, 100)
+  const measure = (db: string): {award: number; list: number} => {
+    const list: number[] = []
+    const award: number[] = []
+    for (let i = 0; i < 7; i++) {
+      list.push(timeMs([RUN_JS, 'list', '--limit', '10', '--db', db]))
+      award.push(timeMs([RUN_JS, 'award', 'member1', '1', '--db', db]))
+    }
+
+    return {award: median(award), list: median(list)}
+  }
+
+  const a = measure(big)
+  const b = measure(small)
+  const size = statSync(big).size / 1024 / 1024
+  results.scale = {big: a, databaseMb: size, small: b}
+  report('list --limit 10, 100k members / 1M entries vs 10', `${a.list.toFixed(0)} ms vs ${b.list.toFixed(0)} ms = ${(a.list / b.list).toFixed(2)}×`, '≤ 1.5×', a.list / b.list <= 1.5)
+  report('one award, same databases', `${a.award.toFixed(0)} ms vs ${b.award.toFixed(0)} ms = ${(a.award / b.award).toFixed(2)}×`, '≤ 1.5×', a.award / b.award <= 1.5)
+  report('database size (1M entries)', `${size.toFixed(0)} MB`)
+}
+
+async function footprint(): Promise<void> {
+  console.error('Idle footprint (30 s)')
+  const fake = await FakeSignalServer.start({mode: 'json-rpc'})
+  const bot = startServe(join(work, 'idle.db'), fake.url, ['--mode', 'websocket'])
+  await bot.waitForLog(/websocket connected/, 30_000)
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  const pid = bot.child.pid!
+  const before = cpuTicks(pid)
+  let peak = 0
+  for (let i = 0; i < 30; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    peak = Math.max(peak, rss(pid))
+  }
+
+  const cpu = ((cpuTicks(pid) - before) / 100 / 30) * 100
+  await bot.stop('SIGTERM')
+  await fake.stop()
+  results.idle = {cpuPercent: cpu, rssMb: peak}
+  report('idle ccp serve: RSS, CPU over 30 s', `${peak.toFixed(1)} MB, ${cpu.toFixed(2)} % CPU`, '< 80 MB, < 1 % CPU', peak < 80 && cpu < 1)
+}
+
+try {
+  await cliStart()
+  await drain()
+  await latency()
+  await scale()
+  await footprint()
+} finally {
+  rmSync(work, {force: true, recursive: true})
+}
+
+const width = Math.max(...rows.map((row) => row.figure.length))
+console.log(`\n${'figure'.padEnd(width)} | value | goal`)
+for (const row of rows) console.log(`${row.figure.padEnd(width)} | ${row.value} | ${row.goal}${row.met === null ? '' : row.met ? ' ✓' : ' ✗'}`)
+writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify({...results, rows}, null, 2)}\n`)
+console.log('\nWritten to bench/results.json')
