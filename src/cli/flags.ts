@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {checkSettingValue, type SettingOverrides, splitList} from '../core/settings.js'
 
@@ -33,3 +33,6 @@ export const signalFlags = {
   'request-timeout': Flags.integer({default: 10, description: 'Seconds before a call to the Signal API is given up.', min: 1}),
   'signal-url': Flags.string({default: 'http://localhost:8080', description: 'Where signal-cli-rest-api listens.', env: 'CCP_SIGNAL_URL'}),
 }
+
+/** The KEY argument of ccp config get, set and unset. */
+export const settingKeyArg = Args.string({description: 'The setting (see ccp config list).', required: true})

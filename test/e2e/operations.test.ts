@@ -9,7 +9,7 @@ import {seedDatabase, seedSettings} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
 import {modulesToPng, modulesToSizedPng, testModules} from '../helpers/png.js'
-import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAll, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -17,9 +17,8 @@ let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
 afterEach(async () => {
-  await bot?.stop('SIGKILL')
+  await stopAll(bot, fake)
   bot = undefined
-  await fake?.stop()
 })
 
 const ADMIN = '--admin=+15551110001'

@@ -8,7 +8,7 @@ import {cliOn} from '../helpers/cli.js'
 import {seedSettings} from '../helpers/db.js'
 import {envelopeFixture, syncItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAll, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -27,9 +27,8 @@ let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
 afterEach(async () => {
-  await bot?.stop('SIGKILL')
+  await stopAll(bot, fake)
   bot = undefined
-  await fake?.stop()
 })
 
 describe.each([

@@ -56,3 +56,9 @@ export async function waitFor(condition: () => boolean, timeoutMs = 15_000, desc
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+/** Stops what an end-to-end test left running: the bot (killed) and the fake server. */
+export async function stopAll(bot: ServeProcess | undefined, fake: {stop(): Promise<void>} | undefined): Promise<void> {
+  await bot?.stop('SIGKILL')
+  await fake?.stop()
+}

@@ -1,12 +1,11 @@
-import {Args} from '@oclif/core'
-
 import {CcpCommand} from '../../base-command.js'
+import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
 import {getSetting, type SettingView} from '../../core/config.js'
 
 export default class ConfigGet extends CcpCommand {
   static args = {
-    key: Args.string({description: 'The setting (see ccp config list).', required: true}),
+    key: settingKeyArg,
   }
 
   static description = 'Show one setting, and where its value comes from.'

@@ -1,13 +1,14 @@
 import {Args} from '@oclif/core'
 
 import {CcpCommand} from '../../base-command.js'
+import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
 import {setSetting, type SettingView} from '../../core/config.js'
 import {systemClock} from '../../core/ports.js'
 
 export default class ConfigSet extends CcpCommand {
   static args = {
-    key: Args.string({description: 'The setting (see ccp config list).', required: true}),
+    key: settingKeyArg,
     value: Args.string({description: 'Its new value; checked before it is stored.', required: true}),
   }
 

@@ -1,13 +1,12 @@
-import {Args} from '@oclif/core'
-
 import {CcpCommand} from '../../base-command.js'
+import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
 import {type SettingView, unsetSetting} from '../../core/config.js'
 import {systemClock} from '../../core/ports.js'
 
 export default class ConfigUnset extends CcpCommand {
   static args = {
-    key: Args.string({description: 'The setting (see ccp config list).', required: true}),
+    key: settingKeyArg,
   }
 
   static description = 'Remove a setting from the database, so its default applies again.'
