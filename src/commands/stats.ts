@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
-import Table from 'cli-table3'
-
 import {CcpCommand} from '../base-command.js'
+import {boxTable, type Column} from '../cli/box-table.js'
 import {signedPoints} from '../core/points.js'
 import type {StatsView} from '../core/stats.js'
 
@@ -21,10 +20,14 @@ generous and the most punished, and awards per week as a small chart. Undone awa
     const {flags} = await this.parse(Stats)
     const stats = this.openLedger(flags.db).stats(flags.weeks)
     const {style} = this
-    const table = new Table({colAligns: ['left', 'right', 'right'], head: ['Name', 'Given', 'Received'].map((title) => style.bold(title)), style: {border: [], head: []}})
-    for (const member of stats.members) table.push([member.name, signedPoints(member.given), signedPoints(member.received)])
+    const columns: Column[] = [
+      {align: 'left', title: 'Name'},
+      {align: 'right', title: 'Given'},
+      {align: 'right', title: 'Received'},
+    ]
+    const rows = stats.members.map((member) => [member.name, signedPoints(member.given), signedPoints(member.received)])
     const busiest = Math.max(1, ...stats.weeks.map((week) => week.awards))
-    this.log(stats.members.length === 0 ? 'No members yet.' : table.toString())
+    this.log(stats.members.length === 0 ? 'No members yet.' : boxTable(columns, rows, style.bold))
     this.log(`Most generous: ${stats.mostGenerous ? `${stats.mostGenerous.name} (${signedPoints(stats.mostGenerous.given)} given)` : 'nobody yet'}`)
     this.log(`Most punished: ${stats.mostPunished ? `${stats.mostPunished.name} (${signedPoints(stats.mostPunished.taken)} taken)` : 'nobody yet'}`)
     this.log('Awards per week:')

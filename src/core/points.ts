@@ -31,8 +31,10 @@ export function checkTotal(name: string, total: number): void {
   }
 }
 
+/** "-1,234,567": digits grouped by threes. Points are whole numbers, so no Intl (whose first use costs a CLI ~5 ms). */
 export function formatPoints(points: number): string {
-  return points.toLocaleString('en-US', {maximumFractionDigits: 0, useGrouping: true})
+  const grouped = String(Math.abs(points)).replace(/\B(?=(\d{3})+$)/g, ',')
+  return points < 0 ? `-${grouped}` : grouped
 }
 
 export function signedPoints(points: number): string {
