@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-
-import {execute} from '@oclif/core'
-
-await execute({dir: import.meta.url})
+// CommonJS (bin/package.json says so): node starts a CommonJS entry sooner than an ES module.
+require('../dist/launch.cjs').launch(require('node:path').join(__dirname, '..'), process.argv.slice(2))

@@ -78,4 +78,13 @@ describe('the deployment files', () => {
     expect(runtime).toMatch(/^ENTRYPOINT \["node", "\/app\/bin\/run\.js"]$/m)
     expect(runtime).toMatch(/^CMD \["serve"]$/m)
   })
+
+  it('the Dockerfile gives its build stage every file `npm run build` reads', () => {
+    const build = read('Dockerfile').split(/^FROM /m)[1]
+    const copied = [...build.matchAll(/^COPY (.+) \S+$/gm)].flatMap((line) => line[1].split(' '))
+    const script = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {scripts: {build: string}}).scripts.build
+    const inputs = ['package.json', 'package-lock.json', 'bin', 'src', ...[...script.matchAll(/(?:-p |node )([\w.-]+\.(?:json|js))/g)].map((match) => match[1])]
+    expect(inputs).toEqual(expect.arrayContaining(['tsconfig.json', 'esbuild.config.js']))
+    for (const file of inputs) expect(copied).toContain(file)
+  })
 })

@@ -22,25 +22,25 @@ export type Cell = PaintedCell | string
  */
 export function boxTable(columns: Column[], rows: Cell[][], bold: (text: string) => string): string {
   const head = columns.map((column): PaintedCell => ({painted: bold(column.title), text: column.title}))
+  const measured = [head, ...rows].map((row) => row.map((cell) => ({painted: typeof cell === 'string' ? cell : cell.painted, width: width(textOf(cell))})))
   const widths = columns.map((_, index) => {
-    let widest = width(head[index].text)
-    for (const row of rows) widest = Math.max(widest, width(textOf(row[index])))
+    let widest = 0
+    for (const row of measured) widest = Math.max(widest, row[index].width)
     return widest
   })
 
   const rule = (left: string, middle: string, right: string): string => `${left}${widths.map((size) => '─'.repeat(size + 2)).join(middle)}${right}`
-  const line = (row: Cell[]): string => {
+  const line = (row: {painted: string; width: number}[]): string => {
     const drawn = row.map((cell, index) => {
-      const gap = ' '.repeat(widths[index] - width(textOf(cell)))
-      const painted = typeof cell === 'string' ? cell : cell.painted
-      return columns[index].align === 'right' ? ` ${gap}${painted} ` : ` ${painted}${gap} `
+      const gap = ' '.repeat(widths[index] - cell.width)
+      return columns[index].align === 'right' ? ` ${gap}${cell.painted} ` : ` ${cell.painted}${gap} `
     })
     return `│${drawn.join('│')}│`
   }
 
   const between = rule('├', '┼', '┤')
-  const lines = [rule('┌', '┬', '┐'), line(head)]
-  for (const row of rows) lines.push(between, line(row))
+  const lines = [rule('┌', '┬', '┐'), line(measured[0])]
+  for (const row of measured.slice(1)) lines.push(between, line(row))
   lines.push(rule('└', '┴', '┘'))
   return lines.join('\n')
 }
@@ -49,7 +49,10 @@ function textOf(cell: Cell): string {
   return typeof cell === 'string' ? cell : cell.text
 }
 
-/** Columns a text takes in a terminal; printable ASCII, most of what a table holds, is one column a character. */
+/**
+ * Columns a text takes in a terminal. Printable ASCII and the box and block characters of the bars, most of
+ * what a table holds, take one column a character; string-width judges the rest.
+ */
 function width(text: string): number {
-  return /^[\u0020-\u007E]*$/.test(text) ? text.length : stringWidth(text)
+  return /^[\u0020-\u007E\u2500-\u259F]*$/.test(text) ? text.length : stringWidth(text)
 }

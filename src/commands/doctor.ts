@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'

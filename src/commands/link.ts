@@ -1,11 +1,10 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {writeFileSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
 import {sleep} from '../bot/backoff.js'
 import {parseServerUrl} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
-import {decodePng} from '../cli/png.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'
 import {EnvironmentError} from '../core/errors.js'
 import {SignalClient} from '../signal/client.js'
@@ -44,6 +43,7 @@ says what to do next. --output writes the code as a PNG instead.`
       writeFileSync(flags.output, png)
       this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
     } else {
+      const {decodePng} = await import('../cli/png.js') // zlib only for this command
       this.log(drawQr(qrModules(decodePng(png))))
       this.log('Scan this with your phone: Signal → Settings → Linked devices → Link new device.')
     }

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {formatPoints} from '../core/points.js'

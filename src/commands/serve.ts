@@ -1,9 +1,8 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
 import {parseAccount, parseServerUrl} from '../bot/config.js'
-import {startHealthServer} from '../bot/health.js'
 import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
 import {runBot} from '../bot/run.js'
@@ -54,6 +53,8 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Serve)
+    // Here rather than at the top: the other commands start without node's HTTP server.
+    const {startHealthServer} = await import('../bot/health.js')
     const account = parseAccount(flags.number)
     const overrides = chatOverrides(flags)
     const baseUrl = parseServerUrl(flags['signal-url'])

@@ -17,6 +17,7 @@ const text = fc.oneof(
   fc.string({maxLength: 12}),
   fc.constantFrom('', 'Ｂｏｂ', '😀 party', '名前', 'e\u0301', '█████', '  ┃██'),
   fc.string({maxLength: 6, unit: 'grapheme'}),
+  fc.string({maxLength: 6, unit: fc.integer({max: 0x25ff, min: 0x2500}).map((code) => String.fromCodePoint(code))}),
 )
 const cell: fc.Arbitrary<Cell> = fc.oneof(text, text.map((plain) => ({painted: colour.red(plain), text: plain})))
 

@@ -43,6 +43,12 @@ describe('the conventions of an oclif CLI', () => {
     expect(stdout).toMatch(/^ccp\/0\.\d+\.\d+ \w+-\w+ node-v\d+/)
   })
 
+  it('has a help command (a plugin command, which starts without the code cache)', async () => {
+    const {code, stdout} = await runCli(['help', 'award'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^USAGE\n  \$ ccp award NAME/m)
+  })
+
   it('offers shell completion', async () => {
     const {code, stdout} = await runCli(['autocomplete', 'bash'], {XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ccp-cache-'))})
     expect(code).toBe(0)
