@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {namesOwnCommand} from '../../src/cli/launch.js'
+import {targetOf} from '../../src/cli/launch.js'
 
 const LOADER = fileURLToPath(new URL('../../dist/cli/code-cache.js', import.meta.url))
 
@@ -75,19 +75,20 @@ describe('loading the bundled CLI with V8 code cache', () => {
   })
 })
 
-describe('which commands start from the code cache', () => {
+describe('how a command line starts', () => {
   const ids = ['adduser', 'config:get', 'config:set', 'list']
 
   it.each([
-    [[], true],
-    [['--version'], true],
-    [['--help'], true],
-    [['list', '--limit', '3'], true],
-    [['config', 'set', 'award.max', '5'], true],
-    [['help', 'list'], false],
-    [['autocomplete', 'bash'], false],
-    [['nosuchcommand'], false],
-  ])('%j: %s', (argv, own) => {
-    expect(namesOwnCommand(argv as string[], ids)).toBe(own)
+    [[], 'core'],
+    [['--version'], 'core'],
+    [['--help'], 'core'],
+    [['list', '--limit', '3'], 'own'],
+    [['config', 'set', 'award.max', '5'], 'own'],
+    [['config'], 'own'],
+    [['help', 'list'], 'other'],
+    [['autocomplete', 'bash'], 'other'],
+    [['lst'], 'other'],
+  ])('%j is %s', (argv, target) => {
+    expect(targetOf(argv as string[], ids)).toBe(target)
   })
 })
