@@ -66,20 +66,23 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12])
 }
 
+/** Runs of each command in the CLI-start figure, interleaved: enough for a steady median on a busy machine. */
+const RUNS = 31
+
 async function cliStart(): Promise<void> {
   console.error('CLI start')
   const db = join(work, 'thousand.db')
   bigDatabase(db, 1000, 1000)
   const list: number[] = []
   const bare: number[] = []
-  for (let i = 0; i < 11; i++) {
+  for (let i = 0; i < RUNS; i++) {
     bare.push(timeMs(['-e', '0']))
     list.push(timeMs([RUN_JS, 'list', '--db', db]))
   }
 
   const ratio = median(list) / median(bare)
   results.cliStart = {list: median(list), nodeE0: median(bare), ratio}
-  report('ccp list (1,000 members), median of 11', `${median(list).toFixed(0)} ms vs node -e 0 ${median(bare).toFixed(0)} ms = ${ratio.toFixed(2)}×`, '≤ 2×', ratio <= 2)
+  report(`ccp list (1,000 members), median of ${RUNS}`, `${median(list).toFixed(0)} ms vs node -e 0 ${median(bare).toFixed(0)} ms = ${ratio.toFixed(2)}×`, '≤ 2×', ratio <= 2)
 }
 
 async function drain(): Promise<void> {

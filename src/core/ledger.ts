@@ -7,7 +7,7 @@ import {checkAwardPoints, checkTotal} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import {checkSeasonName} from './seasons.js'
-import {resolveSettings, type Settings} from './settings.js'
+import {type Settings, settingsResolver} from './settings.js'
 import {type Standings, type StandingsScope, standingsOf} from './standings.js'
 import {computeStats, type StatsView} from './stats.js'
 import {tierOf} from './tiers.js'
@@ -53,6 +53,8 @@ export interface SeasonView {
  * else; each one validates, runs as a single transaction, and returns a view or throws a CcpError.
  */
 export class Ledger {
+  private readonly resolveSettings = settingsResolver()
+
   constructor(
     private readonly store: LedgerStore,
     private readonly clock: Clock = systemClock,
@@ -133,7 +135,7 @@ export class Ledger {
 
   /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */
   settings(): Settings {
-    return resolveSettings(this.store.storedSettings())
+    return this.resolveSettings(this.store.storedSettings())
   }
 
   /**

@@ -105,7 +105,7 @@ export interface LedgerStore {
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): WindowRow[]
 
-  storedSettings(): Record<string, string>
+  storedSettings(): Readonly<Record<string, string>>
   saveSetting(key: string, value: null | string, at: number): void
 
   /** Seasons, oldest first. */

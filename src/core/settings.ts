@@ -73,7 +73,7 @@ export function checkSettingValue(key: SettingKey, value: string): string {
 }
 
 /** Where each value comes from: a flag or env var, else the database, else the default. */
-export function describeSettings(stored: Record<string, string>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): ResolvedSetting[] {
+export function describeSettings(stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): ResolvedSetting[] {
   return SETTING_KEYS.map((key) => {
     const {env: variable} = SETTINGS[key]
     if (overrides[key] !== undefined) return {key, source: 'flag', value: overrides[key]}
@@ -85,7 +85,7 @@ export function describeSettings(stored: Record<string, string>, overrides: Sett
 }
 
 /** The settings in force. A stored value that no longer parses falls back to the default rather than stopping the game. */
-export function resolveSettings(stored: Record<string, string>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): Settings {
+export function resolveSettings(stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): Settings {
   const settings = {} as Record<keyof Settings, unknown>
   for (const {key, value} of describeSettings(stored, overrides, env)) {
     const {default: fallback, field, parse} = SETTINGS[key]
@@ -97,6 +97,18 @@ export function resolveSettings(stored: Record<string, string>, overrides: Setti
   }
 
   return settings as Settings
+}
+
+/**
+ * resolveSettings for stored settings that come as the same object while unchanged (SqliteStore's), with
+ * fixed overrides: parses them again only when they changed. The bot resolves them for every message.
+ */
+export function settingsResolver(overrides: SettingOverrides = {}): (stored: Readonly<Record<string, string>>) => Settings {
+  let last: undefined | {settings: Settings; stored: Readonly<Record<string, string>>}
+  return (stored) => {
+    if (last?.stored !== stored) last = {settings: resolveSettings(stored, overrides), stored}
+    return last.settings
+  }
 }
 
 const MAX_DURATION = 30 * 86_400_000

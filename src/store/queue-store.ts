@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 
 import type {ChatMessage} from '../core/chat/message.js'
 import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, senderKey} from '../bot/queue.js'
+import {Statements} from './statements.js'
 import {writeTransaction} from './transactions.js'
 
 interface OutboxRow {
@@ -15,10 +16,10 @@ interface OutboxRow {
 
 /** The bot's inbox and outbox, in the same SQLite database (and transactions) as the ledger. */
 export class SqliteQueue implements BotQueue {
-  private readonly insertInbox: Database.Statement
+  private readonly statements: Statements
 
   constructor(private readonly db: Database.Database) {
-    this.insertInbox = db.prepare('INSERT OR IGNORE INTO inbox (sender_key, sent_at, message, received_at) VALUES (?, ?, ?, ?)')
+    this.statements = new Statements(db)
   }
 
   transaction<T>(work: () => T): T {
@@ -26,13 +27,12 @@ export class SqliteQueue implements BotQueue {
   }
 
   addToInbox(messages: ChatMessage[], receivedAt: number): number {
-    return this.transaction(() =>
-      messages.reduce((added, message) => added + this.insertInbox.run(senderKey(message), message.timestamp, JSON.stringify(message), receivedAt).changes, 0),
-    )
+    const insert = this.statements.get('INSERT OR IGNORE INTO inbox (sender_key, sent_at, message, received_at) VALUES (?, ?, ?, ?)')
+    return this.transaction(() => messages.reduce((added, message) => added + insert.run(senderKey(message), message.timestamp, JSON.stringify(message), receivedAt).changes, 0))
   }
 
   pendingInbox(limit: number): InboxItem[] {
-    const rows = this.db.prepare("SELECT id, message, received_at FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {
+    const rows = this.statements.get("SELECT id, message, received_at FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {
       id: number
       message: string
       received_at: number
@@ -41,12 +41,12 @@ export class SqliteQueue implements BotQueue {
   }
 
   finishInbox(id: number, status: 'done' | 'failed'): void {
-    this.db.prepare('UPDATE inbox SET status = ? WHERE id = ?').run(status, id)
+    this.statements.get('UPDATE inbox SET status = ? WHERE id = ?').run(status, id)
   }
 
   addToOutbox(reply: NewReply, now: number): void {
-    this.db
-      .prepare(
+    this.statements
+      .get(
         `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, next_attempt_at, created_at)
          VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @now, @now)`,
       )
@@ -54,8 +54,8 @@ export class SqliteQueue implements BotQueue {
   }
 
   dueOutbox(now: number, limit: number): OutboxItem[] {
-    const rows = this.db
-      .prepare("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+    const rows = this.statements
+      .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
       .all(now, limit) as OutboxRow[]
     return rows.map((row) => ({
       attempts: row.attempts,
@@ -68,12 +68,12 @@ export class SqliteQueue implements BotQueue {
   }
 
   markSent(ids: number[], sentAt: number, sentTimestamp: null | number): void {
-    const mark = this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, sent_timestamp = ?, attempts = attempts + 1 WHERE id = ?")
+    const mark = this.statements.get("UPDATE outbox SET status = 'sent', sent_at = ?, sent_timestamp = ?, attempts = attempts + 1 WHERE id = ?")
     this.transaction(() => ids.forEach((id) => mark.run(sentAt, sentTimestamp, id)))
   }
 
   markAttemptFailed(ids: number[], error: string, nextAttemptAt: null | number): void {
-    const mark = this.db.prepare(
+    const mark = this.statements.get(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
        status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?`,
     )
@@ -81,8 +81,8 @@ export class SqliteQueue implements BotQueue {
   }
 
   backlog(): {inbox: number; outbox: number} {
-    return this.db
-      .prepare("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox, (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox")
+    return this.statements
+      .get("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox, (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox")
       .get() as {inbox: number; outbox: number}
   }
 }

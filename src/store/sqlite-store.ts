@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type {Actor} from '../core/actor.js'
 import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, WindowRow} from '../core/ports.js'
 import {openDatabase, type OpenOptions} from './open.js'
+import {Statements} from './statements.js'
 import {readTransaction, writeTransaction} from './transactions.js'
 
 interface MemberRow {
@@ -42,9 +43,12 @@ const PRESENT = 'removed_at IS NULL'
 
 /** The ledger on an SQLite file (or `:memory:`), through better-sqlite3. */
 export class SqliteStore implements LedgerStore {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: Statements
+  private settingsRead?: {settings: Readonly<Record<string, string>>; version: number}
 
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {
+    this.statements = new Statements(db)
+  }
 
   static open(path: string, options?: OpenOptions): SqliteStore {
     return new SqliteStore(openDatabase(path, options))
@@ -179,12 +183,23 @@ export class SqliteStore implements LedgerStore {
     ).all({from, limit: limit ?? -1, to}) as WindowRow[]
   }
 
-  storedSettings(): Record<string, string> {
-    const rows = this.statement('SELECT key, value FROM settings').all() as {key: string; value: string}[]
-    return Object.fromEntries(rows.map((row) => [row.key, row.value]))
+  /**
+   * The same object until the settings may have changed: the bot reads them for every message. SQLite's
+   * data_version moves when another connection (ccp config set) commits; this connection's own changes go
+   * through saveSetting.
+   */
+  storedSettings(): Readonly<Record<string, string>> {
+    const version = this.statement('PRAGMA data_version').pluck().get() as number
+    if (this.settingsRead?.version !== version) {
+      const rows = this.statement('SELECT key, value FROM settings').all() as {key: string; value: string}[]
+      this.settingsRead = {settings: Object.freeze(Object.fromEntries(rows.map((row) => [row.key, row.value]))), version}
+    }
+
+    return this.settingsRead.settings
   }
 
   saveSetting(key: string, value: null | string, at: number): void {
+    this.settingsRead = undefined
     if (value === null) this.statement('DELETE FROM settings WHERE key = ?').run(key)
     else this.statement('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
   }
@@ -204,13 +219,7 @@ export class SqliteStore implements LedgerStore {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-
-    return statement
+    return this.statements.get(sql)
   }
 
   private member(sql: string, ...params: unknown[]): MemberRecord | undefined {

@@ -127,4 +127,30 @@ describe('the stored ledger', () => {
     expect(ledger.score({name: 'alice'}).points).toBe(0)
     expect(ledger.history()).toEqual([])
   })
+
+  it('gives the settings anew as soon as they change, from this connection or another', () => {
+    const path = temp.path('settings.db')
+    const bot = SqliteStore.open(path)
+    const cli = SqliteStore.open(path)
+    const first = bot.storedSettings()
+    expect(first).toEqual({})
+    expect(bot.storedSettings()).toBe(first)
+    cli.saveSetting('award.max', '50', 1)
+    expect(bot.storedSettings()).toEqual({'award.max': '50'})
+    bot.saveSetting('award.max', '20', 2)
+    expect(bot.storedSettings()).toEqual({'award.max': '20'})
+    expect(cli.storedSettings()).toEqual({'award.max': '20'})
+    expect(() =>
+      bot.transaction(() => {
+        bot.saveSetting('award.max', '5', 3)
+        throw new Error('power cut')
+      }),
+    ).toThrow('power cut')
+    expect(bot.storedSettings()).toEqual({'award.max': '20'})
+    expect(new Ledger(bot).settings().awardMax).toBe(20)
+    cli.saveSetting('award.max', null, 4)
+    expect(new Ledger(bot).settings().awardMax).toBe(100)
+    bot.close()
+    cli.close()
+  })
 })

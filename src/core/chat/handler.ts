@@ -5,7 +5,7 @@ import {type ChatCommand, type ChatTarget, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
 import {type Clock, systemClock} from '../ports.js'
 import {type ChatPolicy, isAdmin} from './policy.js'
-import {resolveSettings, type SettingOverrides} from '../settings.js'
+import {type SettingOverrides, settingsResolver} from '../settings.js'
 import {replies} from './replies.js'
 
 export const DEFAULT_PREFIX = '/CCP'
@@ -22,9 +22,10 @@ export interface ChatConfig extends ChatPolicy {
 }
 
 /** The chat settings in force: stored settings, with `overrides` (the bot's flags and env vars) on top. */
-export function chatConfigFrom(ledgerSettings: () => Record<string, string>, overrides: SettingOverrides = {}): () => ChatConfig {
+export function chatConfigFrom(ledgerSettings: () => Readonly<Record<string, string>>, overrides: SettingOverrides = {}): () => ChatConfig {
+  const resolve = settingsResolver(overrides)
   return () => {
-    const {admins, groups, prefix} = resolveSettings(ledgerSettings(), overrides)
+    const {admins, groups, prefix} = resolve(ledgerSettings())
     return {admins, groups, prefix}
   }
 }
