@@ -91,8 +91,8 @@ export interface LedgerStore {
   /** Newest first. */
   entries(query: EntryQuery): EntryRecord[]
 
-  /** Present members, highest total first, ties by name key. */
-  topMembers(limit?: number): MemberRecord[]
+  /** Present members, highest total first, ties by name key (points and total are both the total). */
+  allTimeStandings(limit?: number): StandingRow[]
   countMembersAbove(points: number): number
   counts(): {entries: number; members: number}
   /** Every member ever added, removed ones too, by id. */
@@ -103,7 +103,7 @@ export interface LedgerStore {
   /** Chat awards still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
   chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[]
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
-  windowStandings(from: number, to: number, limit?: number): WindowRow[]
+  windowStandings(from: number, to: number, limit?: number): StandingRow[]
 
   storedSettings(): Readonly<Record<string, string>>
   saveSetting(key: string, value: null | string, at: number): void
@@ -120,8 +120,8 @@ export interface GivenAward {
   points: number
 }
 
-/** A member's points within a time window (undos count at the time of the entry they undo). */
-export interface WindowRow {
+/** A member's points in the standings: all time, or within a time window (undos count at the time of the entry they undo). */
+export interface StandingRow {
   key: string
   name: string
   points: number

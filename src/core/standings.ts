@@ -21,7 +21,7 @@ export function standingsOf(store: LedgerStore, scope: StandingsScope, options: 
   const resolved = resolveScope(store, scope)
   const tier = (total: number): string => tierOf(total, options.tiers)
   if (resolved.kind === 'all-time') {
-    return {rows: rankStandings(store.topMembers(options.limit).map((member) => ({...member, total: member.points})), tier), scope: resolved}
+    return {rows: rankStandings(store.allTimeStandings(options.limit), tier), scope: resolved}
   }
 
   const until = resolved.kind === 'season' && resolved.until !== null ? resolved.until : Number.MAX_SAFE_INTEGER

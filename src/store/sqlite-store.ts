@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
-import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, WindowRow} from '../core/ports.js'
+import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
 import {openDatabase, type OpenOptions} from './open.js'
 import {Statements} from './statements.js'
 import {readTransaction, writeTransaction} from './transactions.js'
@@ -138,9 +138,8 @@ export class SqliteStore implements LedgerStore {
     return rows.map((row) => toEntry(row))
   }
 
-  topMembers(limit?: number): MemberRecord[] {
-    const rows = this.statement(`SELECT * FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as MemberRow[]
-    return rows.map((row) => toMember(row))
+  allTimeStandings(limit?: number): StandingRow[] {
+    return this.statement(`SELECT name, name_key AS key, points, points AS total FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as StandingRow[]
   }
 
   countMembersAbove(points: number): number {
@@ -170,7 +169,7 @@ export class SqliteStore implements LedgerStore {
     ).all({number: giver.number, since, uuid: giver.uuid}) as GivenAward[]
   }
 
-  windowStandings(from: number, to: number, limit?: number): WindowRow[] {
+  windowStandings(from: number, to: number, limit?: number): StandingRow[] {
     return this.statement(
       `SELECT m.name, m.name_key AS key, m.points AS total, coalesce(w.points, 0) AS points
        FROM members m LEFT JOIN (
@@ -180,7 +179,7 @@ export class SqliteStore implements LedgerStore {
        ) w ON w.member_id = m.id
        WHERE m.removed_at IS NULL
        ORDER BY points DESC, m.name_key LIMIT @limit`,
-    ).all({from, limit: limit ?? -1, to}) as WindowRow[]
+    ).all({from, limit: limit ?? -1, to}) as StandingRow[]
   }
 
   /**
