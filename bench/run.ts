@@ -138,8 +138,11 @@ async function latency(): Promise<void> {
     }
 
     const commands = mode === 'poll' ? 10 : 200
+    // A poll returns once no message came for the idle timeout (1 s here), so commands closer together than
+    // that would wait for each other: in poll mode they come 1.5 to 2.5 s apart, each to an idle receive.
+    const gapMs = (): number => (mode === 'poll' ? 1500 + Math.random() * 1000 : Math.random() * 30)
     for (let i = 0; i < commands; i++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * (mode === 'poll' ? 1500 : 30)))
+      await new Promise((resolve) => setTimeout(resolve, gapMs()))
       const item = textItem(ALICE, '/CCP listall')
       waiting.set(item.envelope.timestamp, performance.now())
       fake.push(item)
