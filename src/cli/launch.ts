@@ -36,7 +36,9 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
 export function targetOf(argv: string[], ownCommandIds: string[]): Target {
   const first = argv[0]
   if (first === undefined || first.startsWith('-')) return 'core'
-  return ownCommandIds.some((id) => id.split(':')[0] === first) ? 'own' : 'other'
+  // "config set" and "config:set" both name the command config:set.
+  const topic = first.split(':')[0]
+  return ownCommandIds.some((id) => id.split(':')[0] === topic) ? 'own' : 'other'
 }
 
 function ownCommandIds(require: NodeJS.Require): string[] {

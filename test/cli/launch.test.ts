@@ -85,6 +85,7 @@ describe('how a command line starts', () => {
     [['list', '--limit', '3'], 'own'],
     [['config', 'set', 'award.max', '5'], 'own'],
     [['config'], 'own'],
+    [['config:set', 'award.max', '5'], 'own'],
     [['help', 'list'], 'other'],
     [['autocomplete', 'bash'], 'other'],
     [['lst'], 'other'],
