@@ -1,4 +1,5 @@
 import * as Flags from '@oclif/core/flags'
+
 import {CcpCommand} from '../base-command.js'
 import {boxTable, type Column} from '../cli/box-table.js'
 import {signedPoints} from '../core/points.js'

@@ -16,8 +16,12 @@ export interface ChatActor {
 
 export const OPERATOR: OperatorActor = {kind: 'operator'}
 
-/** How an actor is shown in history: a profile name is a courtesy, the identity is what counts. */
+/**
+ * How an actor is shown in history: a profile name is a courtesy, the identity is what counts. A profile
+ * name is whatever the sender typed, so its control characters (a line break, a terminal escape, a bidi
+ * override) are shown as � rather than acted on.
+ */
 export function actorLabel(actor: Actor): string {
   if (actor.kind === 'operator') return 'operator'
-  return actor.profileName ?? actor.number ?? actor.uuid ?? 'unknown sender'
+  return actor.profileName?.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD') ?? actor.number ?? actor.uuid ?? 'unknown sender'
 }

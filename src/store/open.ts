@@ -39,19 +39,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   }
 }
 
-let addon: string | undefined
-
 /**
  * better-sqlite3's compiled addon, where its install put it. Named here because the CLI is bundled
  * (esbuild.config.js), and from a bundle better-sqlite3's own search for it would look in the wrong place.
+ * Elsewhere (a build of its own), undefined lets it search.
  */
 function sqliteAddon(): string | undefined {
-  if (addon === undefined) {
-    const built = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node')
-    addon = existsSync(built) ? built : ''
-  }
-
-  return addon || undefined
+  const built = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node')
+  return existsSync(built) ? built : undefined
 }
 
 function makeParentFolder(path: string): void {

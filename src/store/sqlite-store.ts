@@ -45,6 +45,8 @@ const PRESENT = 'removed_at IS NULL'
 export class SqliteStore implements LedgerStore {
   private readonly statements: Statements
   private settingsRead?: {settings: Readonly<Record<string, string>>; version: number}
+  /** A setting saved in a transaction still open: it may yet roll back, so nothing read meanwhile is kept. */
+  private settingSavedInTransaction = false
 
   constructor(readonly db: Database.Database) {
     this.statements = new Statements(db)
@@ -83,31 +85,31 @@ export class SqliteStore implements LedgerStore {
   }
 
   insertMember(member: NewMember): MemberRecord {
-    const result = this.statement(
+    const result = this.statements.get(
       'INSERT INTO members (id, name, name_key, uuid, number, created_at, removed_at) VALUES (@id, @name, @key, @uuid, @number, @createdAt, @removedAt)',
     ).run({...member, id: member.id ?? null, removedAt: member.removedAt ?? null})
     return this.memberById(Number(result.lastInsertRowid))!
   }
 
   renameMember(id: number, name: string, key: string): void {
-    this.statement('UPDATE members SET name = ?, name_key = ? WHERE id = ?').run(name, key, id)
+    this.statements.get('UPDATE members SET name = ?, name_key = ? WHERE id = ?').run(name, key, id)
   }
 
   bindMember(id: number, uuid: null | string, number: null | string): void {
-    this.statement('UPDATE members SET uuid = ?, number = ? WHERE id = ?').run(uuid, number, id)
+    this.statements.get('UPDATE members SET uuid = ?, number = ? WHERE id = ?').run(uuid, number, id)
   }
 
   removeMember(id: number, removedAt: number): void {
-    this.statement('UPDATE members SET removed_at = ? WHERE id = ?').run(removedAt, id)
+    this.statements.get('UPDATE members SET removed_at = ? WHERE id = ?').run(removedAt, id)
   }
 
   appendEntry(entry: NewEntry): EntryRecord {
     const actor = actorColumns(entry.actor)
-    const result = this.statement(
+    const result = this.statements.get(
       `INSERT INTO ledger (id, member_id, points, reason, actor_kind, actor_uuid, actor_number, actor_name, source, created_at, undoes, idempotency_key)
        VALUES (@id, @memberId, @points, @reason, @kind, @uuid, @number, @name, @source, @createdAt, @undoes, @idempotencyKey)`,
     ).run({...entry, ...actor, id: entry.id ?? null, idempotencyKey: entry.idempotencyKey ?? null, undoes: entry.undoes ?? null})
-    this.statement('UPDATE members SET points = points + ? WHERE id = ?').run(entry.points, entry.memberId)
+    this.statements.get('UPDATE members SET points = points + ? WHERE id = ?').run(entry.points, entry.memberId)
     return this.entryById(Number(result.lastInsertRowid))!
   }
 
@@ -131,7 +133,7 @@ export class SqliteStore implements LedgerStore {
 
   entries(query: EntryQuery): EntryRecord[] {
     const where = query.memberId === undefined ? '' : 'WHERE l.member_id = @memberId'
-    const rows = this.statement(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ${where} ORDER BY l.id DESC LIMIT @limit`).all({
+    const rows = this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ${where} ORDER BY l.id DESC LIMIT @limit`).all({
       limit: query.limit ?? -1,
       memberId: query.memberId,
     }) as EntryRow[]
@@ -139,30 +141,30 @@ export class SqliteStore implements LedgerStore {
   }
 
   allTimeStandings(limit?: number): StandingRow[] {
-    return this.statement(`SELECT name, name_key AS key, points, points AS total FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as StandingRow[]
+    return this.statements.get(`SELECT name, name_key AS key, points, points AS total FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as StandingRow[]
   }
 
   countMembersAbove(points: number): number {
-    return (this.statement(`SELECT count(*) AS n FROM members WHERE ${PRESENT} AND points > ?`).get(points) as {n: number}).n
+    return (this.statements.get(`SELECT count(*) AS n FROM members WHERE ${PRESENT} AND points > ?`).get(points) as {n: number}).n
   }
 
   counts(): {entries: number; members: number} {
-    return this.statement('SELECT (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM ledger) AS entries').get() as {
+    return this.statements.get('SELECT (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM ledger) AS entries').get() as {
       entries: number
       members: number
     }
   }
 
   allMembers(): MemberRecord[] {
-    return (this.statement('SELECT * FROM members ORDER BY id').all() as MemberRow[]).map((row) => toMember(row))
+    return (this.statements.get('SELECT * FROM members ORDER BY id').all() as MemberRow[]).map((row) => toMember(row))
   }
 
   allEntries(): EntryRecord[] {
-    return (this.statement(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row))
+    return (this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row))
   }
 
   chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[] {
-    return this.statement(
+    return this.statements.get(
       `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger l
        WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)
          AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
@@ -170,7 +172,7 @@ export class SqliteStore implements LedgerStore {
   }
 
   windowStandings(from: number, to: number, limit?: number): StandingRow[] {
-    return this.statement(
+    return this.statements.get(
       `SELECT m.name, m.name_key AS key, m.points AS total, coalesce(w.points, 0) AS points
        FROM members m LEFT JOIN (
          SELECT l.member_id, sum(l.points) AS points FROM ledger l LEFT JOIN ledger o ON o.id = l.undoes
@@ -188,27 +190,28 @@ export class SqliteStore implements LedgerStore {
    * through saveSetting.
    */
   storedSettings(): Readonly<Record<string, string>> {
-    const version = this.statement('PRAGMA data_version').pluck().get() as number
-    if (this.settingsRead?.version !== version) {
-      const rows = this.statement('SELECT key, value FROM settings').all() as {key: string; value: string}[]
-      this.settingsRead = {settings: Object.freeze(Object.fromEntries(rows.map((row) => [row.key, row.value]))), version}
-    }
-
-    return this.settingsRead.settings
+    const version = this.statements.get('PRAGMA data_version').pluck().get() as number
+    if (this.settingSavedInTransaction && !this.db.inTransaction) this.settingSavedInTransaction = false
+    if (this.settingsRead?.version === version) return this.settingsRead.settings
+    const rows = this.statements.get('SELECT key, value FROM settings').all() as {key: string; value: string}[]
+    const settings = Object.freeze(Object.fromEntries(rows.map((row) => [row.key, row.value])))
+    if (!this.settingSavedInTransaction) this.settingsRead = {settings, version}
+    return settings
   }
 
   saveSetting(key: string, value: null | string, at: number): void {
     this.settingsRead = undefined
-    if (value === null) this.statement('DELETE FROM settings WHERE key = ?').run(key)
-    else this.statement('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
+    this.settingSavedInTransaction = this.db.inTransaction
+    if (value === null) this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
+    else this.statements.get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
   }
 
   seasons(): Season[] {
-    return this.statement('SELECT id, name, started_at AS startedAt FROM seasons ORDER BY started_at, id').all() as Season[]
+    return this.statements.get('SELECT id, name, started_at AS startedAt FROM seasons ORDER BY started_at, id').all() as Season[]
   }
 
   addSeason(name: string, key: string, startedAt: number): Season {
-    const result = this.statement('INSERT INTO seasons (name, name_key, started_at) VALUES (?, ?, ?)').run(name, key, startedAt)
+    const result = this.statements.get('INSERT INTO seasons (name, name_key, started_at) VALUES (?, ?, ?)').run(name, key, startedAt)
     return {id: Number(result.lastInsertRowid), name, startedAt}
   }
 
@@ -217,17 +220,13 @@ export class SqliteStore implements LedgerStore {
     await this.db.backup(file)
   }
 
-  private statement(sql: string): Database.Statement {
-    return this.statements.get(sql)
-  }
-
   private member(sql: string, ...params: unknown[]): MemberRecord | undefined {
-    const row = this.statement(sql).get(...params) as MemberRow | undefined
+    const row = this.statements.get(sql).get(...params) as MemberRow | undefined
     return row && toMember(row)
   }
 
   private entry(sql: string, ...params: unknown[]): EntryRecord | undefined {
-    const row = this.statement(sql).get(...params) as EntryRow | undefined
+    const row = this.statements.get(sql).get(...params) as EntryRow | undefined
     return row && toEntry(row)
   }
 }

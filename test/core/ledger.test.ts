@@ -144,6 +144,15 @@ describe('the ledger', () => {
       expect(ledger.history()[2].createdAt).toBe('2026-01-01T12:00:00.000Z')
       expect(ledger.history()[1].createdAt).toBe('2026-01-01T12:01:00.000Z')
     })
+
+    it("shows a sender's profile name with its control characters made harmless, on one line", () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'Alice', uuid: ALICE.uuid})
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      const hostile = {...ALICE, profileName: 'Al\u001B[2J\nice\u202E\tx'}
+      ledger.award(hostile, {points: 1, target: {name: 'bob'}})
+      expect(ledger.history()[0].actor).toBe('Al\uFFFD[2J\uFFFDice\uFFFD\uFFFDx')
+    })
   })
 
   describe('undo', () => {

@@ -143,12 +143,19 @@ describe('the stored ledger', () => {
     expect(() =>
       bot.transaction(() => {
         bot.saveSetting('award.max', '5', 3)
+        expect(bot.storedSettings()).toEqual({'award.max': '5'})
         throw new Error('power cut')
       }),
     ).toThrow('power cut')
     expect(bot.storedSettings()).toEqual({'award.max': '20'})
+    bot.transaction(() => {
+      bot.saveSetting('award.max', '7', 4)
+      expect(bot.storedSettings()).toEqual({'award.max': '7'})
+    })
+    expect(bot.storedSettings()).toEqual({'award.max': '7'})
+    bot.saveSetting('award.max', '20', 5)
     expect(new Ledger(bot).settings().awardMax).toBe(20)
-    cli.saveSetting('award.max', null, 4)
+    cli.saveSetting('award.max', null, 6)
     expect(new Ledger(bot).settings().awardMax).toBe(100)
     bot.close()
     cli.close()
