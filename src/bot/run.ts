@@ -58,6 +58,13 @@ async function detectMode(client: SignalClient, log: Logger, signal: AbortSignal
 }
 
 /**
+ * The most messages one poll takes. The server deletes what it hands over, so a bot killed while a response
+ * is on its way loses that response: a backlog (the bot was down a day) comes in pieces, which bounds both
+ * that loss and the memory the bot needs, and the first replies go out sooner.
+ */
+export const RECEIVE_BATCH = 500
+
+/**
  * Polls until stopped. A stop lets the receive in flight finish (it ends within the idle timeout)
  * and stores its batch: the server has already deleted those messages, so aborting would lose them.
  * Only a receive that outlasts the grace period is cut off.
@@ -71,7 +78,7 @@ async function poll(client: SignalClient, work: SerialWork, log: Logger, options
   while (!signal.aborted) {
     let items: unknown[]
     try {
-      items = await client.receive(options.pollTimeoutSeconds, receive.signal)
+      items = await client.receive(options.pollTimeoutSeconds, RECEIVE_BATCH, receive.signal)
       options.metrics.receivedAlive(items.length)
       receiving.succeeded()
     } catch (error) {

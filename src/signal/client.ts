@@ -79,9 +79,12 @@ export class SignalClient {
     return this.callBinary(`v1/qrcodelink?device_name=${encodeURIComponent(deviceName)}`, signal)
   }
 
-  /** One poll: the items signal-cli collected until `timeoutSeconds` passed without a new message. */
-  async receive(timeoutSeconds: number, signal?: AbortSignal): Promise<unknown[]> {
-    const query = `timeout=${timeoutSeconds}&ignore_attachments=true&ignore_stories=true`
+  /**
+   * One poll: the items signal-cli collected until `timeoutSeconds` passed without a new message, or until
+   * it had `maxMessages` of them.
+   */
+  async receive(timeoutSeconds: number, maxMessages: number, signal?: AbortSignal): Promise<unknown[]> {
+    const query = `timeout=${timeoutSeconds}&max_messages=${maxMessages}&ignore_attachments=true&ignore_stories=true`
     const body = await this.call('GET', `v1/receive/${encodeURIComponent(this.options.account)}?${query}`, {
       signal,
       timeoutMs: this.options.receiveTimeoutMs,

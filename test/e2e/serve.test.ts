@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 
+import {RECEIVE_BATCH} from '../../src/bot/run.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {SqliteQueue} from '../../src/store/queue-store.js'
 import {FakeSignalServer, GROUP_REST_ID} from '../fake-signal/server.js'
@@ -23,6 +24,15 @@ function inboxSize(db: string): number {
     raw.close()
   }
 }
+function pendingReplies(db: string): number {
+  const raw = new Database(db, {readonly: true, fileMustExist: true})
+  try {
+    return (raw.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as {n: number}).n
+  } finally {
+    raw.close()
+  }
+}
+
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
@@ -235,6 +245,19 @@ describe('ccp serve', () => {
     expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
     await bot.waitForLog(/receive recovered failedAttempts=4/)
     expect(bot.logs.filter((line) => /receive failing/.test(line))).toHaveLength(1)
+  })
+
+  it('takes a backlog in pieces, and answers all of it', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    await cliOn(db).json('adduser', 'bob')
+    seedSettings(db, NO_RULES)
+    fake.push(...Array.from({length: RECEIVE_BATCH * 2 + 100}, (_, i) => textItem(ALICE, `/CCP bob 1 backlog ${i}`)))
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await waitFor(() => inboxSize(db) === RECEIVE_BATCH * 2 + 100, 30_000)
+    await waitFor(() => fake.delivered.length === RECEIVE_BATCH * 2 + 100 && fake.sent.length > 0 && pendingReplies(db) === 0, 30_000)
+    expect(fake.batches.filter((batch) => batch.length > 0).map((batch) => batch.length)).toEqual([RECEIVE_BATCH, RECEIVE_BATCH, 100])
+    expect((await cliOn(db).json<{points: number}>('score', 'bob')).points).toBe(RECEIVE_BATCH * 2 + 100)
   })
 
   it('finishes on start what a previous run left: stored commands and unsent replies', async () => {
