@@ -10,9 +10,9 @@ import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {FakeSignalServer} from '../test/fake-signal/server.js'
+import {type FakeOptions, FakeSignalServer} from '../test/fake-signal/server.js'
 import {textItem} from '../test/helpers/envelopes.js'
-import {startServe} from '../test/helpers/serve.js'
+import {type ServeProcess, startServe, waitFor} from '../test/helpers/serve.js'
 import {userEnvironment} from '../test/helpers/cli.js'
 import {ALICE} from '../test/helpers/ledger.js'
 
@@ -66,6 +66,28 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12])
 }
 
+/**
+ * Starts the fake server (after `prepare`, which may fill it and the database) and `ccp serve` against it,
+ * waits until the bot is ready, runs `measure`, and stops both whatever happens.
+ */
+async function withBot<T>(
+  setup: {db: string; fake: FakeOptions; prepare?: (fake: FakeSignalServer, db: string) => void; ready: RegExp; serve: string[]},
+  measure: (bot: ServeProcess, fake: FakeSignalServer, db: string) => Promise<T>,
+): Promise<T> {
+  const fake = await FakeSignalServer.start(setup.fake)
+  const db = join(work, setup.db)
+  let bot: ServeProcess | undefined
+  try {
+    setup.prepare?.(fake, db)
+    bot = startServe(db, fake.url, setup.serve)
+    await bot.waitForLog(setup.ready, 30_000)
+    return await measure(bot, fake, db)
+  } finally {
+    await bot?.stop('SIGTERM')
+    await fake.stop()
+  }
+}
+
 /** Runs of each command in the CLI-start figure, interleaved: enough for a steady median on a busy machine. */
 const RUNS = 31
 
@@ -88,69 +110,71 @@ async function cliStart(): Promise<void> {
 async function drain(): Promise<void> {
   console.error('Backlog drain')
   const count = 10_000
-  const fake = await FakeSignalServer.start({secondMs: 100})
-  const db = join(work, 'drain.db')
-  execFileSync(process.execPath, [RUN_JS, 'adduser', 'bob', '--db', db], {env: userEnvironment(), stdio: 'ignore'})
-  execFileSync(process.execPath, [RUN_JS, 'config', 'set', 'award.cooldown', '0', '--db', db], {env: userEnvironment(), stdio: 'ignore'})
-  execFileSync(process.execPath, [RUN_JS, 'config', 'set', 'award.hourly', '0', '--db', db], {env: userEnvironment(), stdio: 'ignore'})
-  fake.push(...Array.from({length: count}, (_, i) => textItem(ALICE, `/CCP bob 1 drain ${i}`)))
-  const bot = startServe(db, fake.url, ['--mode', 'poll'])
-  let peak = 0
-  const sampler = setInterval(() => (peak = Math.max(peak, rss(bot.child.pid!))), 100)
-  await bot.waitForLog(/receiving/, 30_000)
-  const start = Date.now()
-  const pending = (): number => {
-    const raw = new Database(db, {readonly: true})
-    try {
-      return (raw.prepare("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'pending') + ? - (SELECT count(*) FROM inbox) AS n").get(count) as {n: number}).n
-    } finally {
-      raw.close()
-    }
+  const ccp = (db: string, ...args: string[]): void => void execFileSync(process.execPath, [RUN_JS, ...args, '--db', db], {env: userEnvironment(), stdio: 'ignore'})
+  const prepare = (fake: FakeSignalServer, db: string): void => {
+    ccp(db, 'adduser', 'bob')
+    ccp(db, 'config', 'set', 'award.cooldown', '0')
+    ccp(db, 'config', 'set', 'award.hourly', '0')
+    fake.push(...Array.from({length: count}, (_, i) => textItem(ALICE, `/CCP bob 1 drain ${i}`)))
   }
 
-  while (pending() > 0) await new Promise((resolve) => setTimeout(resolve, 20))
-  const seconds = (Date.now() - start) / 1000
-  clearInterval(sampler)
-  await bot.stop('SIGTERM')
-  await fake.stop()
+  const {peak, seconds, sendCalls} = await withBot({db: 'drain.db', fake: {secondMs: 100}, prepare, ready: /receiving/, serve: ['--mode', 'poll']}, async (bot, fake, db) => {
+    let peak = 0
+    const sampler = setInterval(() => (peak = Math.max(peak, rss(bot.child.pid!))), 100)
+    const start = Date.now()
+    const unfinished = (): number => {
+      const raw = new Database(db, {readonly: true})
+      try {
+        return (raw.prepare("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'pending') + ? - (SELECT count(*) FROM inbox) AS n").get(count) as {n: number}).n
+      } finally {
+        raw.close()
+      }
+    }
+
+    try {
+      await waitFor(() => unfinished() === 0, 120_000, () => `${unfinished()} of ${count} commands still unanswered after 2 minutes`)
+    } finally {
+      clearInterval(sampler)
+    }
+
+    return {peak, seconds: (Date.now() - start) / 1000, sendCalls: fake.sendCalls}
+  })
   const rate = count / seconds
-  results.drain = {commands: count, commandsPerSecond: rate, peakRssMb: peak, sendCalls: fake.sendCalls, seconds}
-  report('backlog drain, 10,000 commands (poll)', `${seconds.toFixed(2)} s, ${rate.toFixed(0)} commands/s, ${fake.sendCalls} send calls`, '≥ 5,000 commands/s', rate >= 5000)
+  results.drain = {commands: count, commandsPerSecond: rate, peakRssMb: peak, sendCalls, seconds}
+  report('backlog drain, 10,000 commands (poll)', `${seconds.toFixed(2)} s, ${rate.toFixed(0)} commands/s, ${sendCalls} send calls`, '≥ 5,000 commands/s', rate >= 5000)
   report('peak RSS during the drain', `${peak.toFixed(1)} MB`)
 }
 
 async function latency(): Promise<void> {
   console.error('Reply latency')
   for (const mode of ['websocket', 'poll'] as const) {
-    const fake = await FakeSignalServer.start({mode: mode === 'poll' ? 'normal' : 'json-rpc', secondMs: 1000})
-    const db = join(work, `latency-${mode}.db`)
-    const bot = startServe(db, fake.url, ['--mode', mode])
-    await bot.waitForLog(mode === 'poll' ? /receiving/ : /websocket connected/, 30_000)
-    const waiting = new Map<number, number>()
-    const times: number[] = []
-    // Replies waiting for one chat go out as one message quoting the last command: it answers every earlier one too.
-    fake.onSend = (message) => {
-      for (const [timestamp, sentAt] of waiting) {
-        if (timestamp > (message.quoteTimestamp ?? -1)) continue
-        times.push(performance.now() - sentAt)
-        waiting.delete(timestamp)
-      }
-    }
-
     const commands = mode === 'poll' ? 10 : 200
-    // A poll returns once no message came for the idle timeout (1 s here), so commands closer together than
-    // that would wait for each other: in poll mode they come 1.5 to 2.5 s apart, each to an idle receive.
-    const gapMs = (): number => (mode === 'poll' ? 1500 + Math.random() * 1000 : Math.random() * 30)
-    for (let i = 0; i < commands; i++) {
-      await new Promise((resolve) => setTimeout(resolve, gapMs()))
-      const item = textItem(ALICE, '/CCP listall')
-      waiting.set(item.envelope.timestamp, performance.now())
-      fake.push(item)
-    }
+    const setup = {db: `latency-${mode}.db`, fake: {mode: mode === 'poll' ? 'normal' : 'json-rpc', secondMs: 1000} as const, ready: mode === 'poll' ? /receiving/ : /websocket connected/, serve: ['--mode', mode]}
+    const times = await withBot(setup, async (_bot, fake) => {
+      const waiting = new Map<number, number>()
+      const times: number[] = []
+      // Replies waiting for one chat go out as one message quoting the last command: it answers every earlier one too.
+      fake.onSend = (message) => {
+        for (const [timestamp, sentAt] of waiting) {
+          if (timestamp > (message.quoteTimestamp ?? -1)) continue
+          times.push(performance.now() - sentAt)
+          waiting.delete(timestamp)
+        }
+      }
 
-    while (times.length < commands) await new Promise((resolve) => setTimeout(resolve, 20))
-    await bot.stop('SIGTERM')
-    await fake.stop()
+      // A poll returns once no message came for the idle timeout (1 s here), so commands closer together than
+      // that would wait for each other: in poll mode they come 1.5 to 2.5 s apart, each to an idle receive.
+      const gapMs = (): number => (mode === 'poll' ? 1500 + Math.random() * 1000 : Math.random() * 30)
+      for (let i = 0; i < commands; i++) {
+        await new Promise((resolve) => setTimeout(resolve, gapMs()))
+        const item = textItem(ALICE, '/CCP listall')
+        waiting.set(item.envelope.timestamp, performance.now())
+        fake.push(item)
+      }
+
+      await waitFor(() => times.length === commands, 60_000, () => `${commands - times.length} of ${commands} commands unanswered after a minute`)
+      return times
+    })
     const p50 = percentile(times, 50)
     const p99 = percentile(times, 99)
     results[`latency_${mode}`] = {commands, p50, p99}
@@ -190,31 +214,31 @@ async function scale(): Promise<void> {
 
 async function footprint(): Promise<void> {
   console.error('Idle footprint (30 s)')
-  const fake = await FakeSignalServer.start({mode: 'json-rpc'})
-  const bot = startServe(join(work, 'idle.db'), fake.url, ['--mode', 'websocket'])
-  await bot.waitForLog(/websocket connected/, 30_000)
-  await new Promise((resolve) => setTimeout(resolve, 2000))
-  const pid = bot.child.pid!
-  const before = cpuTicks(pid)
-  let peak = 0
-  for (let i = 0; i < 30; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-    peak = Math.max(peak, rss(pid))
-  }
+  const {cpu, peak} = await withBot({db: 'idle.db', fake: {mode: 'json-rpc'}, ready: /websocket connected/, serve: ['--mode', 'websocket']}, async (bot) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const pid = bot.child.pid!
+    const before = cpuTicks(pid)
+    let peak = 0
+    for (let i = 0; i < 30; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      peak = Math.max(peak, rss(pid))
+    }
 
-  const cpu = ((cpuTicks(pid) - before) / 100 / 30) * 100
-  await bot.stop('SIGTERM')
-  await fake.stop()
+    return {cpu: ((cpuTicks(pid) - before) / 100 / 30) * 100, peak}
+  })
   results.idle = {cpuPercent: cpu, rssMb: peak}
   report('idle ccp serve: RSS, CPU over 30 s', `${peak.toFixed(1)} MB, ${cpu.toFixed(2)} % CPU`, '< 80 MB, < 1 % CPU', peak < 80 && cpu < 1)
 }
 
+// A part that fails is reported as such, and the others still run.
 try {
-  await cliStart()
-  await drain()
-  await latency()
-  await scale()
-  await footprint()
+  for (const [part, run] of [['CLI start', cliStart], ['backlog drain', drain], ['reply latency', latency], ['scale', scale], ['idle footprint', footprint]] as const) {
+    try {
+      await run()
+    } catch (error) {
+      report(part, `did not finish: ${(error as Error).message.split('\n')[0]}`, 'to finish', false)
+    }
+  }
 } finally {
   rmSync(work, {force: true, recursive: true})
 }
