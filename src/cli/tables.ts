@@ -1,6 +1,7 @@
 import type {ChalkInstance} from 'chalk'
 
 import {formatPoints, signedPoints} from '../core/points.js'
+import type {MemberStats} from '../core/stats.js'
 import type {EntryView, StandingView} from '../core/views.js'
 import {boxTable, type Cell, type Column} from './box-table.js'
 
@@ -12,7 +13,8 @@ function painted(text: string, paint: (text: string) => string): Cell {
 
 /** The standings with a bar per score; negative totals grow left of the axis, in red. */
 export function standingsTable(rows: StandingView[], style: ChalkInstance): string {
-  const largest = Math.max(1, ...rows.map((row) => Math.abs(row.points)))
+  // A loop, not Math.max(...points): spreading 200,000 arguments overflows the stack.
+  const largest = rows.reduce((most, row) => Math.max(most, Math.abs(row.points)), 1)
   const anyNegative = rows.some((row) => row.points < 0)
   const columns: Column[] = [
     {align: 'right', title: 'Rank'},
@@ -55,6 +57,16 @@ export function historyTable(rows: EntryView[], style: ChalkInstance): string {
     ]
   })
   return boxTable(columns, lines, style.bold)
+}
+
+/** What each member gave from the chat and received. */
+export function statsTable(members: MemberStats[], style: ChalkInstance): string {
+  const columns: Column[] = [
+    {align: 'left', title: 'Name'},
+    {align: 'right', title: 'Given'},
+    {align: 'right', title: 'Received'},
+  ]
+  return boxTable(columns, members.map((member) => [member.name, signedPoints(member.given), signedPoints(member.received)]), style.bold)
 }
 
 /** "2026-11-25 22:52" in the machine's time zone. */

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {boxTable, type Column} from '../cli/box-table.js'
+import {statsTable} from '../cli/tables.js'
 import {signedPoints} from '../core/points.js'
 import type {StatsView} from '../core/stats.js'
 
@@ -21,14 +21,8 @@ generous and the most punished, and awards per week as a small chart. Undone awa
     const {flags} = await this.parse(Stats)
     const stats = this.openLedger(flags.db).stats(flags.weeks)
     const {style} = this
-    const columns: Column[] = [
-      {align: 'left', title: 'Name'},
-      {align: 'right', title: 'Given'},
-      {align: 'right', title: 'Received'},
-    ]
-    const rows = stats.members.map((member) => [member.name, signedPoints(member.given), signedPoints(member.received)])
     const busiest = Math.max(1, ...stats.weeks.map((week) => week.awards))
-    this.log(stats.members.length === 0 ? 'No members yet.' : boxTable(columns, rows, style.bold))
+    this.log(stats.members.length === 0 ? 'No members yet.' : statsTable(stats.members, style))
     this.log(`Most generous: ${stats.mostGenerous ? `${stats.mostGenerous.name} (${signedPoints(stats.mostGenerous.given)} given)` : 'nobody yet'}`)
     this.log(`Most punished: ${stats.mostPunished ? `${stats.mostPunished.name} (${signedPoints(stats.mostPunished.taken)} taken)` : 'nobody yet'}`)
     this.log('Awards per week:')

@@ -1,8 +1,11 @@
+import {stripVTControlCharacters} from 'node:util'
+
 import {Chalk} from 'chalk'
 import Table from 'cli-table3'
 import fc from 'fast-check'
 
 import {type Align, boxTable, type Cell} from '../../src/cli/box-table.js'
+import {standingsTable} from '../../src/cli/tables.js'
 
 const colour = new Chalk({level: 1})
 
@@ -43,5 +46,14 @@ describe('boxTable', () => {
 
   it('draws a header-only table when there are no rows', () => {
     expect(boxTable([{align: 'left', title: 'Name'}], [], (title) => title)).toBe(['┌──────┐', '│ Name │', '└──────┘'].join('\n'))
+  })
+})
+
+describe('the standings table', () => {
+  it('draws 200,000 members, each bar against the largest score', () => {
+    const rows = Array.from({length: 200_000}, (_, index) => ({name: `m${index}`, points: 200_000 - index, rank: index + 1, tier: 'Citizen'}))
+    const lines = standingsTable(rows, colour).split('\n')
+    expect(lines).toHaveLength(2 * rows.length + 3)
+    expect(stripVTControlCharacters(lines[3])).toBe(`│      1 │ m0      │ 200,000 │ Citizen │ ${'█'.repeat(20)} │`)
   })
 })
