@@ -79,7 +79,7 @@ async function withBot<T>(
   let bot: ServeProcess | undefined
   try {
     setup.prepare?.(fake, db)
-    bot = startServe(db, fake.url, setup.serve)
+    bot = startServe(db, fake.url, setup.serve, undefined, process.env.CCP_BENCH_NODE_ARGS?.split(' ') ?? [])
     await bot.waitForLog(setup.ready, 30_000)
     return await measure(bot, fake, db)
   } finally {
@@ -230,9 +230,11 @@ async function footprint(): Promise<void> {
   report('idle ccp serve: RSS, CPU over 30 s', `${peak.toFixed(1)} MB, ${cpu.toFixed(2)} % CPU`, '< 80 MB, < 1 % CPU', peak < 80 && cpu < 1)
 }
 
-// A part that fails is reported as such, and the others still run.
+// A part that fails is reported as such, and the others still run. `npm run bench -- drain` runs the parts named.
+const parts = [['CLI start', cliStart], ['backlog drain', drain], ['reply latency', latency], ['scale', scale], ['idle footprint', footprint]] as const
+const chosen = process.argv.slice(2)
 try {
-  for (const [part, run] of [['CLI start', cliStart], ['backlog drain', drain], ['reply latency', latency], ['scale', scale], ['idle footprint', footprint]] as const) {
+  for (const [part, run] of parts.filter(([part]) => chosen.length === 0 || chosen.some((name) => part.includes(name)))) {
     try {
       await run()
     } catch (error) {

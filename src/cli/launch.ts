@@ -1,7 +1,7 @@
-import {createRequire} from 'node:module'
+import {mkdirSync} from 'node:fs'
+import {createRequire, enableCompileCache} from 'node:module'
+import {homedir} from 'node:os'
 import {join} from 'node:path'
-
-import {requireWithCodeCache} from './code-cache.js'
 
 interface PackageJson {
   oclif: {plugins?: string[]}
@@ -12,32 +12,35 @@ interface BundledCli {
 }
 
 /**
- * What bin/run.js does: starts the bundled CLI (dist/ccp.cjs, see esbuild.config.js). ccp's own commands start
- * from V8's code cache and without oclif's plugins (help, autocomplete), which they do not use. Anything else
- * (the plugins' commands, the root help, --version, a typo) starts as oclif normally starts, plugins and all,
- * and without the cache: oclif loads plugin code with import(), which code from a code cache cannot do on
- * node 20 (see code-cache.ts).
+ * What bin/run.js does: starts the bundled CLI (dist/ccp.cjs, see esbuild.config.js) with node's compile cache
+ * on, so that a command does not compile the bundle again. Every command starts the same way, plugins, hooks
+ * and all.
  */
 export function launch(root: string, argv: string[]): Promise<unknown> {
+  startCompileCache()
   const require = createRequire(join(root, 'package.json'))
-  const bundle = join(root, 'dist', 'ccp.cjs')
   const pjson = require('./package.json') as PackageJson
-  const own = namesOwnCommand(argv, ownCommandIds(require))
-  const cli = (own ? requireWithCodeCache(bundle) : require(bundle)) as BundledCli
+  const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
   // Given its root and package.json, oclif does not go looking for them.
-  return cli.execute({args: argv, loadOptions: {pjson: own ? {...pjson, oclif: {...pjson.oclif, plugins: []}} : pjson, root}})
+  return cli.execute({args: argv, loadOptions: {pjson, root}})
 }
 
-/** Whether the command line starts with one of ccp's commands or topics ("config set" or "config:set"). */
-export function namesOwnCommand(argv: string[], ownCommandIds: string[]): boolean {
-  const topic = argv[0]?.split(':')[0]
-  return topic !== undefined && !topic.startsWith('-') && ownCommandIds.some((id) => id.split(':')[0] === topic)
-}
-
-function ownCommandIds(require: NodeJS.Require): string[] {
-  try {
-    return Object.keys((require('./oclif.manifest.json') as {commands: Record<string, unknown>}).commands)
-  } catch {
-    return []
+/**
+ * Node's compile cache, in ccp's own cache folder (private, as every folder ccp makes) unless NODE_COMPILE_CACHE
+ * names another or NODE_DISABLE_COMPILE_CACHE turns it off. A folder that cannot be made only costs the compile.
+ */
+function startCompileCache(): void {
+  if (process.env.NODE_COMPILE_CACHE) {
+    enableCompileCache()
+    return
   }
+
+  const folder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ccp', 'compile-cache')
+  try {
+    mkdirSync(folder, {mode: 0o700, recursive: true})
+  } catch {
+    return
+  }
+
+  enableCompileCache(folder)
 }

@@ -157,15 +157,16 @@ export class SignalClient {
       throw failure(label, error)
     }
 
-    if (response.statusCode >= 200 && response.statusCode < 300) return response.body
-    const message = errorText(response.body.toString('utf8'))
+    const body = Buffer.from(response.body)
+    if (response.statusCode >= 200 && response.statusCode < 300) return body
+    const message = errorText(body.toString('utf8'))
     throw new SignalError('http', `${label} answered ${response.statusCode}: ${message}`, {status: response.statusCode})
   }
 
   private async client(): Promise<Got> {
     if (!this.http) {
       // Imported here so that commands that never talk to Signal do not pay for loading got.
-      const {got} = await import('got')
+      const {default: got} = await import('got')
       this.http = got.extend({
         prefixUrl: withSlash(this.options.baseUrl),
         responseType: 'text',

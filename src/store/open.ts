@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3'
-import {existsSync, mkdirSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
+import {mkdirSync} from 'node:fs'
+import {dirname} from 'node:path'
 
 import {EnvironmentError} from '../core/errors.js'
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './migrations.js'
@@ -22,7 +21,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   if (path !== ':memory:') makeParentFolder(path)
   let db: Database.Database
   try {
-    db = new Database(path, {nativeBinding: sqliteAddon(), timeout: BUSY_TIMEOUT_MS})
+    db = new Database(path, {timeout: BUSY_TIMEOUT_MS})
   } catch (error) {
     throw describeSqliteError(error, path)
   }
@@ -37,16 +36,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     db.close()
     throw describeSqliteError(error, path)
   }
-}
-
-/**
- * better-sqlite3's compiled addon, where its install put it. Named here because the CLI is bundled
- * (esbuild.config.js), and from a bundle better-sqlite3's own search for it would look in the wrong place.
- * Elsewhere (a build of its own), undefined lets it search.
- */
-function sqliteAddon(): string | undefined {
-  const built = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node')
-  return existsSync(built) ? built : undefined
 }
 
 function makeParentFolder(path: string): void {

@@ -17,13 +17,13 @@ export interface ServeProcess {
 
 /**
  * Starts the real `bin/run.js serve` against a server URL, with Alice as admin and the Citizens
- * group; `extra` adds flags, and replaces the defaults for --number and --signal-url.
+ * group; `extra` adds flags, and replaces the defaults for --number and --signal-url; `nodeArgs` go to node itself.
  */
-export function startServe(db: string, signalUrl: string, extra: string[] = [], env?: Record<string, string>): ServeProcess {
+export function startServe(db: string, signalUrl: string, extra: string[] = [], env?: Record<string, string>, nodeArgs: string[] = []): ServeProcess {
   const defaults = [['--signal-url', signalUrl], ['--number', '+15550000000']].filter(([flag]) => !extra.includes(flag)).flat()
   // With `env`, the settings come from the environment alone (plus `extra`).
   const args = env ? ['serve', '--db', db, ...extra] : ['serve', '--db', db, ...defaults, '--admin', ADMIN_UUID, '--group', GROUP_ID, ...extra]
-  const child = spawn(process.execPath, [RUN_JS, ...args], {env: userEnvironment(env), stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(process.execPath, [...nodeArgs, RUN_JS, ...args], {env: userEnvironment(env), stdio: ['ignore', 'pipe', 'pipe']})
   const logs: string[] = []
   let partial = ''
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
