@@ -69,7 +69,10 @@ describe('the deployment files', () => {
     const dockerfile = read('Dockerfile')
     const stages = dockerfile.split(/^FROM /m).slice(1)
     expect(stages).toHaveLength(2)
-    expect(stages.map((stage) => stage.split('\n')[0])).toEqual(['node:20-bookworm-slim AS build', 'node:20-bookworm-slim'])
+    // An exact Node 22 or 24 release (Node 20 gets no security fixes), the same in both stages.
+    const images = stages.map((stage) => stage.split('\n')[0])
+    expect(images[0]).toMatch(/^node:(22|24)\.\d+\.\d+-bookworm-slim AS build$/)
+    expect(images[1]).toBe(images[0].replace(' AS build', ''))
     const runtime = stages[1]
     expect(runtime).not.toMatch(/g\+\+|apt-get/)
     expect(runtime).toMatch(/^USER node$/m)

@@ -17,12 +17,26 @@ interface BundledCli {
  * and all.
  */
 export function launch(root: string, argv: string[]): Promise<unknown> {
+  const refusal = unsupportedNode(process.versions.node)
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`)
+    process.exitCode = 3
+    return Promise.resolve()
+  }
+
   startCompileCache()
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
   // Given its root and package.json, oclif does not go looking for them.
   return cli.execute({args: argv, loadOptions: {pjson, root}})
+}
+
+/** Why ccp cannot run on this Node.js, if it cannot: better-sqlite3 13 crashes on Node 20 and older. */
+export function unsupportedNode(version: string): string | undefined {
+  const major = Number(version.split('.')[0])
+  if (major >= 22) return undefined
+  return `ccp needs Node.js 22 or newer; this is Node.js ${version}. Install Node.js 24 (or 22) and run ccp again.`
 }
 
 /**

@@ -23,7 +23,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   try {
     db = new Database(path, {timeout: BUSY_TIMEOUT_MS})
   } catch (error) {
-    throw describeSqliteError(error, path)
+    throw missingAddon(error) ?? describeSqliteError(error, path)
   }
 
   try {
@@ -36,6 +36,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     db.close()
     throw describeSqliteError(error, path)
   }
+}
+
+/** better-sqlite3 found no native addon that loads here: no prebuilt one fits, and none was built from source. */
+function missingAddon(error: unknown): EnvironmentError | undefined {
+  const {code, message} = error as {code?: unknown; message?: string}
+  if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_DLOPEN_FAILED') return undefined
+  return new EnvironmentError(
+    'SQLITE_ADDON',
+    `SQLite cannot load here: better-sqlite3 has no native addon for ${process.platform}-${process.arch} on Node ${process.version} (${message?.split('\n')[0]}). Build it from source with \`npm run build:sqlite\` in ccp's folder (needs python3, make and a C++ compiler).`,
+  )
 }
 
 function makeParentFolder(path: string): void {

@@ -2,6 +2,7 @@ import {copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSyn
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {unsupportedNode} from '../../src/cli/launch.js'
 import {runCli, userEnvironment} from '../helpers/cli.js'
 import {useTempDir} from '../helpers/temp.js'
 import {spawnSync} from 'node:child_process'
@@ -51,5 +52,15 @@ describe('how bin/run.js starts ccp', () => {
     const blocked = await runCli(['list', '--db', temp.path('ccp.db')], {XDG_CACHE_HOME: temp.path('not-a-folder')})
     expect(blocked).toMatchObject({code: 0, stderr: ''})
     expect(blocked.stdout).toContain('No members yet')
+  })
+})
+
+describe('the Node.js ccp runs on', () => {
+  it.each(['22.0.0', '22.23.3', '24.21.0', '26.1.0'])('runs on %s', (version) => {
+    expect(unsupportedNode(version)).toBeUndefined()
+  })
+
+  it.each(['18.20.8', '20.20.2', '21.7.3'])('refuses %s with a sentence that says what to install', (version) => {
+    expect(unsupportedNode(version)).toBe(`ccp needs Node.js 22 or newer; this is Node.js ${version}. Install Node.js 24 (or 22) and run ccp again.`)
   })
 })

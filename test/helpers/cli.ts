@@ -20,10 +20,10 @@ export function userEnvironment(env: Record<string, string> = {}): NodeJS.Proces
   return {...Object.fromEntries(inherited), ...env}
 }
 
-/** Runs the real `bin/run.js` as a child process, the way a user or a cron job does. */
-export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+/** Runs the real `bin/run.js` (or another install's, `runJs`) as a child process, the way a user or a cron job does. */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string, runJs = RUN_JS): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUN_JS, ...args], {env: userEnvironment(env)})
+    const child = spawn(process.execPath, [runJs, ...args], {env: userEnvironment(env)})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
