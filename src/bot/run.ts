@@ -121,6 +121,9 @@ async function listen(client: SignalClient, work: SerialWork, log: Logger, optio
         onHealthy(failedAttempts) {
           if (failedAttempts > 0) log.info('websocket recovered', {failedAttempts})
         },
+        onHandlerError(error) {
+          log.error('unexpected error', {error: String(error)})
+        },
         onItem(item) {
           options.metrics.receivedAlive(1)
           work.add([item])

@@ -93,6 +93,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
             backlog: () => queue.backlog(),
             host: flags['health-host'],
             metrics,
+            onError: (error) => log.warn('health server failing', {error: error.message}),
             port: flags['health-port'],
             // A poll can last as long as signal-cli lets it (a busy chat); a websocket brings a ping every 54 s.
             staleAfterSeconds: flags['health-stale'] ?? Math.max(flags['poll-timeout'] + RECEIVE_LIMIT_SECONDS + 5, flags['socket-silence']),

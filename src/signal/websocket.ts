@@ -10,6 +10,8 @@ export interface SocketEvents {
   /** The socket failed or closed; `attempt` counts failures since the last healthy connection. */
   onDisconnected(reason: string, attempt: number): void
   onItem(item: unknown): void
+  /** A handler above threw while taking a frame: reported here, so nothing from the wire can throw out of the socket's listeners. */
+  onHandlerError(error: unknown): void
   /** The socket is open and frames may come. */
   onOpen(): void
 }
@@ -94,7 +96,11 @@ function runSocket(socket: WebSocket, options: SocketOptions, events: SocketEven
         item = {error: 'a frame that is not JSON'}
       }
 
-      events.onItem(item)
+      try {
+        events.onItem(item)
+      } catch (error) {
+        events.onHandlerError(error)
+      }
     })
     socket.on('unexpected-response', (_request, response) => finish(`the server answered ${response.statusCode} instead of a websocket`))
     socket.on('error', (error) => finish(error.message))
