@@ -6,13 +6,14 @@ import {CcpError} from '../core/errors.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
 import {SignalError} from '../signal/errors.js'
-import {toRestGroupId} from '../core/chat/group-id.js'
+import {parseGroupId, toRestGroupId} from '../core/chat/group-id.js'
 import type {SendRequest} from '../signal/client.js'
-import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from './backoff.js'
+import {backoffDelay, RATE_LIMIT_BACKOFF, SEND_BACKOFF} from '../lib/backoff.js'
 import {type LogFields, type Logger, Outage} from './log.js'
 import type {BotMetrics} from './metrics.js'
 import {ProfileNames} from './profiles.js'
-import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from './queue.js'
+import {type MemberLookup, senderLabel} from './sender-label.js'
+import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from '../core/queue.js'
 
 export interface BotOptions {
   /** The bot's own account, +E164: the sender of the owner's synced messages. */
@@ -25,6 +26,8 @@ export interface BotDeps {
   clock: Clock
   commands: ChatCommands
   log: Logger
+  /** Names a command's sender in the log by the member they are bound to (else by a tag). */
+  members?: MemberLookup
   metrics?: BotMetrics
   queue: BotQueue
   send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
@@ -120,7 +123,7 @@ export class Bot {
 
         return result
       })
-      return {event: 'command', fields: {chat: chatLabel(message), command: outcome?.command, result: outcome?.result ?? 'not a command', sender: senderKey(message)}, level: 'info'}
+      return {event: 'command', fields: {chat: chatLabel(message), command: outcome?.command, result: outcome?.result ?? 'not a command', sender: senderLabel(message.sender, this.deps.members)}, level: 'info'}
     } catch (error) {
       if (error instanceof CcpError && error.exitCode === 3) throw error
       // A message that breaks the handler must not block the ones behind it: set it aside.
@@ -149,7 +152,7 @@ export class Bot {
       this.deps.queue.markAttemptFailed(ids, error.message, givingUp ? null : this.deps.clock.now() + delay)
       this.sending.failed(error.message, delay)
       if (givingUp && this.deps.metrics) this.deps.metrics.repliesFailed += ids.length
-      if (givingUp) this.deps.log.error('reply failed', {attempts: attempt, error: error.message, recipient: last.recipient, replies: ids.length})
+      if (givingUp) this.deps.log.error('reply failed', {attempts: attempt, chat: recipientLabel(last.recipient), error: error.message, replies: ids.length})
     }
   }
 
@@ -185,6 +188,12 @@ function replyAddress(message: ChatMessage): string {
   return message.chat.uuid ?? message.chat.number ?? senderKey(message)
 }
 
+/** A chat as log lines name it: a group by its internal id; a direct chat without the person's number or UUID. */
 function chatLabel(message: ChatMessage): string {
   return message.chat.kind === 'group' ? `group:${message.chat.groupId}` : 'direct'
+}
+
+function recipientLabel(recipient: string): string {
+  const groupId = parseGroupId(recipient)
+  return groupId ? `group:${groupId}` : 'direct'
 }

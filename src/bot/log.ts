@@ -8,14 +8,26 @@ export interface Logger {
   warn(event: string, fields?: LogFields): void
 }
 
+const PHONE_NUMBER = /(?:\+|%2B)\d{6,15}/gi
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+
+/** Masks phone numbers (also URL-encoded) and UUIDs, wherever they come from: a server's error text, a URL, a setting. */
+export function withoutIdentities(text: string): string {
+  return text.replaceAll(PHONE_NUMBER, '[number]').replaceAll(UUID, '[uuid]')
+}
+
 /**
  * One line per event on stderr: `time LEVEL event key=value ...` for people, or one JSON object per
- * line for machines. Callers never pass chat text that is not a command.
+ * line for machines. Callers never pass chat text that is not a command; and no line shows a phone
+ * number or a UUID, whatever a caller passes: they are masked here, where every line goes through.
  */
 export function createLogger(format: LogFormat, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
-  const emit = (level: LogLevel, event: string, fields: LogFields = {}): void => {
+  const emit = (level: LogLevel, rawEvent: string, fields: LogFields = {}): void => {
     const time = new Date().toISOString()
-    const defined = Object.entries(fields).filter(([, value]) => value !== undefined)
+    const event = withoutIdentities(rawEvent)
+    const defined = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, typeof value === 'string' ? withoutIdentities(value) : value] as const)
     if (format === 'json') {
       write(JSON.stringify({time, level, event, ...Object.fromEntries(defined)}))
       return

@@ -2,7 +2,7 @@ import * as Flags from '@oclif/core/flags'
 import {writeFileSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
-import {sleep} from '../bot/backoff.js'
+import {sleep} from '../lib/backoff.js'
 import {parseServerUrl} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'

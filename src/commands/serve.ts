@@ -72,7 +72,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     const commands = new ChatCommands(new Ledger(store), config)
     const metrics = new BotMetrics()
     const queue = new SqliteQueue(store.db)
-    const bot = new Bot({clock: systemClock, commands, log, metrics, queue, send: (request, signal) => client.send(request, signal)}, {account, config})
+    const bot = new Bot({clock: systemClock, commands, log, members: store, metrics, queue, send: (request, signal) => client.send(request, signal)}, {account, config})
 
     const controller = new AbortController()
     const stop = (signal: NodeJS.Signals): void => {
@@ -84,7 +84,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     process.once('SIGTERM', stop)
     const {admins: adminSet, groups} = config()
     const admins = adminSet.uuids.size + adminSet.numbers.size
-    log.info('starting', {account, admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: baseUrl})
+    log.info('starting', {admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: baseUrl})
     if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     const health =
       flags['health-port'] === undefined

@@ -91,9 +91,10 @@ export class SignalClient {
     })
     const items = parseJson(body)
     if (Array.isArray(items)) return items
+    // Described by size and what was recovered, never quoted: the body holds other people's messages.
     const salvaged = salvageItems(body)
-    const recovered = salvaged.length > 0 ? ` (${salvaged.length} items recovered)` : ''
-    throw new SignalError('body', `the receive body is not a JSON list${recovered}: ${errorText(body)}`, {salvaged})
+    const recovered = salvaged.length > 0 ? `, ${salvaged.length} items recovered` : ''
+    throw new SignalError('body', `the receive body is not a JSON list (${Buffer.byteLength(body)} bytes${recovered})`, {salvaged})
   }
 
   /** Sends a message; returns the timestamp Signal gave it, when the server says. */
@@ -142,7 +143,7 @@ export class SignalClient {
     if (response.statusCode >= 200 && response.statusCode < 300) return response.body
     const message = errorText(response.body)
     throw new SignalError('http', `${label} answered ${response.statusCode}: ${message}`, {
-      rateLimited: isRateLimit(response.statusCode, message),
+      rateLimited: isRateLimit(response.statusCode, response.body),
       status: response.statusCode,
     })
   }

@@ -21,17 +21,33 @@ export class SignalError extends Error {
   }
 }
 
-/** Error bodies are `{"error": "..."}`, sometimes without a JSON content type, sometimes not JSON at all. */
+/** The longest server error text quoted in a message. */
+const MAX_ERROR_TEXT = 200
+
+/**
+ * What a server's error body says, fit for a log line or an error message. signal-cli-rest-api's errors
+ * are `{"error": "..."}` (sometimes without a JSON content type): that text is the server's own and is
+ * quoted, cut and without control characters. Any other body is described, never quoted: it may be a
+ * receive body, holding other people's messages, numbers and names.
+ */
 export function errorText(body: string): string {
   try {
     const parsed = JSON.parse(body) as {error?: unknown}
-    if (typeof parsed?.error === 'string') return parsed.error
+    if (typeof parsed?.error === 'string') {
+      const text = parsed.error.replaceAll(/[\p{Cc}\s]+/gu, ' ').trim()
+      return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text || '(an empty error)'
+    }
   } catch {
-    // Not JSON: fall through to the raw text.
+    // Not JSON: described below.
   }
 
-  const raw = body.replaceAll(/\s+/g, ' ').trim()
-  return raw.length > 200 ? `${raw.slice(0, 200)}…` : raw || '(empty body)'
+  return describeBody(body)
+}
+
+/** A body by its size and kind, without a word of its content. */
+export function describeBody(body: string): string {
+  if (body.trim() === '') return '(empty body)'
+  return `a body of ${Buffer.byteLength(body)} bytes that is not a JSON error`
 }
 
 /** Rate limits: 429 in json-rpc mode; a 400 whose text says so in normal mode. */

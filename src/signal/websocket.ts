@@ -1,6 +1,6 @@
 import type WebSocket from 'ws'
 
-import {backoffDelay, NETWORK_BACKOFF, sleep} from '../bot/backoff.js'
+import {backoffDelay, NETWORK_BACKOFF, sleep} from '../lib/backoff.js'
 
 export interface SocketEvents {
   /** The socket opened or brought a frame or a ping. */

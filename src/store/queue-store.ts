@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 
 import type {ChatMessage} from '../core/chat/message.js'
-import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, senderKey} from '../bot/queue.js'
+import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, senderKey} from '../core/queue.js'
 import {Statements} from './statements.js'
 import {writeTransaction} from './transactions.js'
 

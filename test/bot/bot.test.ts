@@ -137,7 +137,7 @@ describe('the bot between receive and send', () => {
     })
     expect(queue.backlog().outbox).toBe(0)
     expect(events().filter((event) => event.event === 'send failing')).toHaveLength(1)
-    expect(events().find((event) => event.event === 'reply failed')).toMatchObject({attempts: MAX_SEND_ATTEMPTS, level: 'error', recipient: GROUP_REST_ID})
+    expect(events().find((event) => event.event === 'reply failed')).toMatchObject({attempts: MAX_SEND_ATTEMPTS, chat: `group:${GROUP_ID}`, level: 'error'})
   })
 
   it('sends replies for one chat as one message, and separate chats separately', async () => {

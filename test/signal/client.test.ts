@@ -90,7 +90,7 @@ describe('the signal-cli-rest-api client', () => {
     fake.push(...items)
     fake.fail('receive', {kind: 'spliced-trace'})
     const error = await failure(clientFor(fake).receive(1, 0))
-    expect(error.message).toMatch(/^the receive body is not a JSON list \(3 items recovered\)/)
+    expect(error.message).toMatch(/^the receive body is not a JSON list \(\d+ bytes, 3 items recovered\)$/)
     expect(error.salvaged).toEqual(items)
   })
 
@@ -100,7 +100,8 @@ describe('the signal-cli-rest-api client', () => {
     fake.fail('receive', {kind: 'invalid-json'})
     expect((await failure(client.receive(1, 0))).failure).toBe('body')
     fake.fail('receive', {status: 500, body: 'oops', contentType: 'text/plain'})
-    expect((await failure(client.receive(1, 0))).message).toBe('GET /v1/receive answered 500: oops')
+    // A body that is no JSON error is described, never quoted: it could hold anyone's messages.
+    expect((await failure(client.receive(1, 0))).message).toBe('GET /v1/receive answered 500: a body of 4 bytes that is not a JSON error')
     fake.fail('receive', {kind: 'hang'})
     expect((await failure(client.receive(1, 0))).failure).toBe('timeout')
     fake.fail('receive', {kind: 'cut'})

@@ -1,4 +1,4 @@
-import type {ChatMessage} from '../core/chat/message.js'
+import type {ChatMessage} from './chat/message.js'
 
 /** A received command waiting to be handled. */
 export interface InboxItem {
