@@ -72,7 +72,8 @@ export class Bot {
       else this.noteIgnored(message)
     }
 
-    return messages.length === 0 ? 0 : this.deps.queue.addToInbox(messages, this.deps.clock.now())
+    const receivedAt = this.deps.clock.now()
+    return messages.length === 0 ? 0 : this.deps.queue.addToInbox(messages.map((message) => ({message, receivedAt})))
   }
 
   /**
@@ -146,13 +147,20 @@ export class Bot {
     } catch (error) {
       if (!(error instanceof SignalError)) throw error
       if (signal?.aborted) return
-      const attempt = Math.max(...group.map((item) => item.attempts)) + 1
-      const delay = backoffDelay(error.rateLimited ? RATE_LIMIT_BACKOFF : SEND_BACKOFF, attempt)
-      const givingUp = attempt >= MAX_SEND_ATTEMPTS
-      this.deps.queue.markAttemptFailed(ids, error.message, givingUp ? null : this.deps.clock.now() + delay)
-      this.sending.failed(error.message, delay)
-      if (givingUp && this.deps.metrics) this.deps.metrics.repliesFailed += ids.length
-      if (givingUp) this.deps.log.error('reply failed', {attempts: attempt, chat: recipientLabel(last.recipient), error: error.message, replies: ids.length})
+      // Each reply keeps its own count and budget: merged with an older one, a new reply is not given up with it.
+      const now = this.deps.clock.now()
+      const policy = error.rateLimited ? RATE_LIMIT_BACKOFF : SEND_BACKOFF
+      const failures = group.map((item) => {
+        const attempt = item.attempts + 1
+        return {id: item.id, nextAttemptAt: attempt >= MAX_SEND_ATTEMPTS ? null : now + backoffDelay(policy, attempt)}
+      })
+      this.deps.queue.markAttemptsFailed(failures, error.message)
+      const soonest = failures.reduce((next, failure) => (failure.nextAttemptAt === null ? next : Math.min(next, failure.nextAttemptAt)), Number.POSITIVE_INFINITY)
+      this.sending.failed(error.message, Number.isFinite(soonest) ? soonest - now : 0)
+      const givenUp = failures.filter((failure) => failure.nextAttemptAt === null)
+      if (givenUp.length === 0) return
+      if (this.deps.metrics) this.deps.metrics.repliesFailed += givenUp.length
+      this.deps.log.error('reply failed', {attempts: MAX_SEND_ATTEMPTS, chat: recipientLabel(last.recipient), error: error.message, replies: givenUp.length})
     }
   }
 

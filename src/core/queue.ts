@@ -1,5 +1,12 @@
 import type {ChatMessage} from './chat/message.js'
 
+/** A command as received, before it has a place in the inbox. */
+export interface ReceivedCommand {
+  message: ChatMessage
+  /** When the bot received it: the time the game's rules judge it by, however late it is handled. */
+  receivedAt: number
+}
+
 /** A received command waiting to be handled. */
 export interface InboxItem {
   id: number
@@ -18,8 +25,14 @@ export interface OutboxItem {
   text: string
 }
 
+/** What becomes of one reply after a failed send: its own next attempt, or null to give up on it. */
+export interface ReplyFailure {
+  id: number
+  nextAttemptAt: null | number
+}
+
 export interface NewReply {
-  inboxId: number
+  inboxId: null | number
   quoteAuthor: null | string
   quoteTimestamp: null | number
   recipient: string
@@ -34,16 +47,19 @@ export interface NewReply {
 export interface BotQueue {
   transaction<T>(work: () => T): T
 
-  /** Stores new messages, skipping any already seen (same sender, same timestamp); returns how many were new. */
-  addToInbox(messages: ChatMessage[], receivedAt: number): number
+  /** Stores new commands, skipping any already seen (same sender, same timestamp); returns how many were new. */
+  addToInbox(commands: readonly ReceivedCommand[]): number
   pendingInbox(limit: number): InboxItem[]
   finishInbox(id: number, status: 'done' | 'failed'): void
 
   addToOutbox(reply: NewReply, now: number): void
   dueOutbox(now: number, limit: number): OutboxItem[]
   markSent(ids: number[], sentAt: number, sentTimestamp: null | number): void
-  /** Records a failed attempt; the reply is tried again at `nextAttemptAt`, or given up on as failed. */
-  markAttemptFailed(ids: number[], error: string, nextAttemptAt: null | number): void
+  /**
+   * Records a failed attempt of each reply (one transaction): each is tried again at its own
+   * `nextAttemptAt`, or given up on as failed where that is null.
+   */
+  markAttemptsFailed(failures: readonly ReplyFailure[], error: string): void
   /** Counts for health and metrics. */
   backlog(): {inbox: number; outbox: number}
 }

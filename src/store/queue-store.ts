@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 
 import type {ChatMessage} from '../core/chat/message.js'
-import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, senderKey} from '../core/queue.js'
+import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, type ReceivedCommand, type ReplyFailure, senderKey} from '../core/queue.js'
 import {Statements} from './statements.js'
 import {writeTransaction} from './transactions.js'
 
@@ -26,9 +26,11 @@ export class SqliteQueue implements BotQueue {
     return writeTransaction(this.db, work)
   }
 
-  addToInbox(messages: ChatMessage[], receivedAt: number): number {
+  addToInbox(commands: readonly ReceivedCommand[]): number {
     const insert = this.statements.get('INSERT OR IGNORE INTO inbox (sender_key, sent_at, message, received_at) VALUES (?, ?, ?, ?)')
-    return this.transaction(() => messages.reduce((added, message) => added + insert.run(senderKey(message), message.timestamp, JSON.stringify(message), receivedAt).changes, 0))
+    return this.transaction(() =>
+      commands.reduce((added, {message, receivedAt}) => added + insert.run(senderKey(message), message.timestamp, JSON.stringify(message), receivedAt).changes, 0),
+    )
   }
 
   pendingInbox(limit: number): InboxItem[] {
@@ -72,12 +74,12 @@ export class SqliteQueue implements BotQueue {
     this.transaction(() => ids.forEach((id) => mark.run(sentAt, sentTimestamp, id)))
   }
 
-  markAttemptFailed(ids: number[], error: string, nextAttemptAt: null | number): void {
+  markAttemptsFailed(failures: readonly ReplyFailure[], error: string): void {
     const mark = this.statements.get(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
        status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?`,
     )
-    this.transaction(() => ids.forEach((id) => mark.run(error, nextAttemptAt, nextAttemptAt, id)))
+    this.transaction(() => failures.forEach(({id, nextAttemptAt}) => mark.run(error, nextAttemptAt, nextAttemptAt, id)))
   }
 
   backlog(): {inbox: number; outbox: number} {

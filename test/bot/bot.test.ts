@@ -140,6 +140,35 @@ describe('the bot between receive and send', () => {
     expect(events().find((event) => event.event === 'reply failed')).toMatchObject({attempts: MAX_SEND_ATTEMPTS, chat: `group:${GROUP_ID}`, level: 'error'})
   })
 
+  it('gives each merged reply its own 12 attempts: a merge never shortens a reply\'s life', async () => {
+    const sent: SendRequest[] = []
+    let down = true
+    const {bot, clock, queue, store} = botFixture(async (request) => {
+      if (down) throw new SignalError('http', 'POST /v2/send answered 500: boom', {status: 500})
+      sent.push(request)
+      return 1
+    })
+    queue.addToOutbox({inboxId: null, quoteAuthor: null, quoteTimestamp: null, recipient: GROUP_REST_ID, text: 'old'}, clock.now())
+    store.db.prepare('UPDATE outbox SET attempts = ?').run(MAX_SEND_ATTEMPTS - 2)
+    bot.accept([textItem(ALICE, '/CCP listall')])
+    bot.handlePending()
+    const rows = () => store.db.prepare('SELECT text, status, attempts, next_attempt_at AS at FROM outbox ORDER BY id').all() as {at: number; attempts: number; status: string; text: string}[]
+    // Fail until the new reply has used all but one of its own attempts; the old one is given up after its two.
+    for (let round = 0; round < 3 * MAX_SEND_ATTEMPTS && rows()[1].status === 'pending' && rows()[1].attempts < MAX_SEND_ATTEMPTS - 1; round++) {
+      await bot.flushOutbox()
+      const due = rows().filter((row) => row.status === 'pending').map((row) => row.at)
+      if (due.length > 0) clock.advance(Math.max(0, Math.min(...due) - clock.now()))
+    }
+
+    expect(rows().map(({attempts, status, text}) => ({attempts, status, text}))).toEqual([
+      {attempts: MAX_SEND_ATTEMPTS, status: 'failed', text: 'old'},
+      {attempts: MAX_SEND_ATTEMPTS - 1, status: 'pending', text: 'No users found.'},
+    ])
+    down = false
+    await bot.flushOutbox()
+    expect(sent.map((request) => request.message)).toEqual(['No users found.'])
+  })
+
   it('sends replies for one chat as one message, and separate chats separately', async () => {
     const sent: SendRequest[] = []
     const {bot} = botFixture(async (request) => {

@@ -265,7 +265,7 @@ describe('ccp serve', () => {
     const db = temp.path('ccp.db')
     const store = SqliteStore.open(db)
     const queue = new SqliteQueue(store.db)
-    queue.addToInbox([{chat: {groupId: '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=', kind: 'group'}, mentions: [], sender: ALICE, text: '/CCP adduser zoe', timestamp: 5, viaSync: false}], Date.now())
+    queue.addToInbox([{message: {chat: {groupId: '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=', kind: 'group'}, mentions: [], sender: ALICE, text: '/CCP adduser zoe', timestamp: 5, viaSync: false}, receivedAt: Date.now()}])
     queue.addToOutbox({inboxId: 1, quoteAuthor: ALICE.uuid, quoteTimestamp: 4, recipient: GROUP_REST_ID, text: 'an unsent reply'}, Date.now())
     store.close()
     bot = startServe(db, fake.url, ['--mode', 'poll'])
