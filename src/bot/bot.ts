@@ -13,7 +13,8 @@ import {type LogFields, type Logger, Outage} from './log.js'
 import type {BotMetrics} from './metrics.js'
 import {ProfileNames} from './profiles.js'
 import {type MemberLookup, senderLabel} from './sender-label.js'
-import {type BotQueue, type InboxItem, type OutboxItem, senderKey} from '../core/queue.js'
+import {type BotQueue, type CommandSpool, type InboxItem, type OutboxItem, type ReceivedCommand, senderKey} from '../core/queue.js'
+import {MemorySpool} from './memory-spool.js'
 
 export interface BotOptions {
   /** The bot's own account, +E164: the sender of the owner's synced messages. */
@@ -31,6 +32,8 @@ export interface BotDeps {
   metrics?: BotMetrics
   queue: BotQueue
   send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
+  /** Where received commands wait for the database (default: in memory). */
+  spool?: CommandSpool
 }
 
 /** How many times a reply is tried before it is marked failed (about 10 minutes of retries; hours under rate limits). */
@@ -46,34 +49,81 @@ const MAX_MESSAGE_LENGTH = 2000
 export class Bot {
   private readonly profiles = new ProfileNames()
   private readonly sending: Outage
+  private readonly spool: CommandSpool
+  private readonly spooling: Outage
   private readonly unconfiguredGroups = new Set<string>()
+  /** The settings last read: what sorts received items while the database cannot be read. */
+  private config: ChatConfig
 
   constructor(
     private readonly deps: BotDeps,
     private readonly options: BotOptions,
   ) {
     this.sending = new Outage(deps.log, 'send')
+    this.spooling = new Outage(deps.log, 'spool')
+    this.spool = deps.spool ?? new MemorySpool()
+    this.config = options.config()
   }
 
-  /** Stores the commands among received items in the inbox (one transaction); returns how many were new. */
-  accept(items: unknown[]): number {
+  /** Commands received and not yet in the database. */
+  get spooled(): number {
+    return this.spool.size
+  }
+
+  /** Whether the commands not yet in the database outlive the process. */
+  get spoolIsDurable(): boolean {
+    return this.spool.durable
+  }
+
+  /**
+   * Keeps the commands among received items in the spool, on disk before this returns: nothing here
+   * waits on the database, so a locked one can neither lose them nor hold the event loop. Never throws
+   * for the items (a failing disk is logged; they are then kept in memory). Returns how many it kept.
+   */
+  take(items: unknown[]): number {
     const received = items.map((item) => normalizeItem(item, this.options.account))
     for (const normalized of received) {
       if (normalized.type === 'message') this.profiles.learn(normalized.message.sender)
       else if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
     }
 
-    const messages: ChatMessage[] = []
-    const config = this.options.config()
+    const config = this.currentConfig()
+    const receivedAt = this.deps.clock.now()
+    const commands: ReceivedCommand[] = []
     for (const normalized of received) {
       if (normalized.type === 'ignored' || !isCommand(normalized.message.text, config.prefix)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
-      if (isAllowedChat(message, config)) messages.push(message)
+      if (isAllowedChat(message, config)) commands.push({message, receivedAt})
       else this.noteIgnored(message)
     }
 
-    const receivedAt = this.deps.clock.now()
-    return messages.length === 0 ? 0 : this.deps.queue.addToInbox(messages.map((message) => ({message, receivedAt})))
+    if (commands.length === 0) return 0
+    try {
+      this.spool.append(commands)
+      this.spooling.succeeded()
+    } catch (error) {
+      this.spooling.failed(`${(error as Error).message}; received commands are kept in memory until the database takes them`)
+    }
+
+    return commands.length
+  }
+
+  /**
+   * Moves what the spool holds into the inbox (one transaction); returns how many commands were new.
+   * Throws when the database fails; the spool then keeps them. `all` also takes what an earlier run left.
+   */
+  storeTaken(options?: {all?: boolean}): number {
+    let added = 0
+    this.spool.drain((commands) => {
+      added = this.deps.queue.addToInbox(commands)
+    }, options)
+    return added
+  }
+
+  /** Takes received items and stores their commands at once; returns how many were new. */
+  accept(items: unknown[]): number {
+    this.take(items)
+    return this.storeTaken()
   }
 
   /**
@@ -162,6 +212,17 @@ export class Bot {
       if (this.deps.metrics) this.deps.metrics.repliesFailed += givenUp.length
       this.deps.log.error('reply failed', {attempts: MAX_SEND_ATTEMPTS, chat: recipientLabel(last.recipient), error: error.message, replies: givenUp.length})
     }
+  }
+
+  /** The settings now; the last ones read while the database cannot be read. */
+  private currentConfig(): ChatConfig {
+    try {
+      this.config = this.options.config()
+    } catch {
+      // Locked or failing: the last settings read sort the items meanwhile.
+    }
+
+    return this.config
   }
 
   private noteIgnored(message: ChatMessage): void {

@@ -60,7 +60,7 @@ export class Outage {
     return this.failures
   }
 
-  failed(error: string, retryInMs: number): void {
+  failed(error: string, retryInMs?: number): void {
     this.failures++
     if (this.failures === 1) this.log.warn(`${this.what} failing`, {error, retryInMs})
   }

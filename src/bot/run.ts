@@ -19,8 +19,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs the bot until `signal` aborts: first finishes what a previous run left (commands stored but
- * not handled, replies not sent), then receives in the chosen mode. Nothing that goes wrong outside
+ * Runs the bot until `signal` aborts: first finishes what a previous run left (commands in the spool
+ * or stored but not handled, replies not sent), then receives in the chosen mode. Nothing that goes wrong outside
  * stops it: failures are logged once and retried with backoff.
  */
 export async function runBot(bot: Bot, client: SignalClient, log: Logger, options: RunOptions, signal: AbortSignal): Promise<void> {
@@ -142,15 +142,15 @@ async function listen(client: SignalClient, work: SerialWork, log: Logger, optio
 }
 
 /**
- * Stores received items the moment they arrive, then runs handle → send one pass at a time, however
- * many triggers arrive meanwhile. Items that could not be stored (a locked database) stay here and
- * are tried again, so the bot itself never drops a received item.
+ * Takes received items the moment they arrive (their commands go to the spool, on disk), stores them
+ * in the database, then runs handle → send one pass at a time, however many triggers arrive meanwhile.
+ * A pass that meets a failing database (a lock held by another process) backs off without blocking:
+ * the commands wait in the spool, which the next pass, or the next start, drains.
  */
 class SerialWork {
   private current?: Promise<void>
   private readonly storing: Outage
   private rerun = false
-  private unstored: unknown[] = []
 
   constructor(
     private readonly bot: Bot,
@@ -160,22 +160,25 @@ class SerialWork {
     this.storing = new Outage(log, 'database')
   }
 
-  /** Stores items at once (one transaction); if the database refuses, keeps them for the next pass. */
+  /** Spools the items' commands, then stores them at once, unless the database is failing (the backoff then retries). */
   add(items: unknown[]): void {
-    this.unstored.push(...items)
     try {
-      this.storeUnstored()
+      this.bot.take(items)
+      // While the database fails, an attempt per item would wait on its lock per item: the backoff retries instead.
+      if (this.storing.attempts === 0) this.bot.storeTaken()
     } catch {
       // The next pass retries with backoff and logs the outage.
     }
   }
 
-  /** A last try at shutdown: anything received must reach the database if it can. */
+  /** A last try at a stop: what was received reaches the database if it can, else it waits in the spool for the next start. */
   storeLeftovers(): void {
     try {
-      this.storeUnstored()
+      this.bot.storeTaken({all: true})
     } catch (error) {
-      this.log.error('received items could not be stored', {error: String(describeSqliteError(error, 'the database')), items: this.unstored.length})
+      const why = String(describeSqliteError(error, 'the database'))
+      if (this.bot.spoolIsDurable) this.log.warn('received commands kept in the spool for the next start', {commands: this.bot.spooled, error: why})
+      else this.log.error('received commands could not be stored', {commands: this.bot.spooled, error: why})
     }
   }
 
@@ -204,7 +207,7 @@ class SerialWork {
 
   private async pass(): Promise<void> {
     try {
-      this.storeUnstored()
+      this.bot.storeTaken()
       // A batch at a time, its replies sent before the next: a long backlog does not hold replies back.
       const handled = this.bot.handlePending()
       await this.bot.flushOutbox(this.signal)
@@ -218,11 +221,5 @@ class SerialWork {
       await sleep(delay, this.signal)
       this.rerun = true
     }
-  }
-
-  private storeUnstored(): void {
-    if (this.unstored.length === 0) return
-    this.bot.accept(this.unstored)
-    this.unstored = []
   }
 }

@@ -11,10 +11,13 @@ import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
 import {Ledger} from '../core/ledger.js'
 import {systemClock} from '../core/ports.js'
 import {SignalClient} from '../signal/client.js'
+import {FileSpool} from '../store/file-spool.js'
 import {SqliteQueue} from '../store/queue-store.js'
 
 /** signal-cli kills a receive after 120 s; a call past that (plus the poll's own idle time) is hung. */
 const RECEIVE_LIMIT_SECONDS = 125
+/** The longest the bot's event loop waits for another process's database lock at a time (then: backoff). */
+const LOCK_WAIT_MS = 200
 
 export default class Serve extends CcpCommand {
   static description = `Run the Signal bot: answer /CCP commands in your group through signal-cli-rest-api.
@@ -71,8 +74,15 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     const config = chatConfigFrom(() => store.storedSettings(), overrides)
     const commands = new ChatCommands(new Ledger(store), config)
     const metrics = new BotMetrics()
-    const queue = new SqliteQueue(store.db)
-    const bot = new Bot({clock: systemClock, commands, log, members: store, metrics, queue, send: (request, signal) => client.send(request, signal)}, {account, config})
+    const queue = new SqliteQueue(store.db, {lockWaitMs: LOCK_WAIT_MS})
+    // Received commands reach this file, fsynced, before the database: a lock held elsewhere cannot lose them.
+    const spool = store.db.memory
+      ? undefined
+      : FileSpool.besideDatabase(store.db.name, {onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines})})
+    const bot = new Bot(
+      {clock: systemClock, commands, log, members: store, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
+      {account, config},
+    )
 
     const controller = new AbortController()
     const stop = (signal: NodeJS.Signals): void => {
@@ -102,6 +112,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     const options = {metrics, mode: flags.mode as 'auto', pollTimeoutSeconds: flags['poll-timeout'], socketSilenceMs: flags['socket-silence'] * 1000}
     await runBot(bot, client, log, options, controller.signal)
     health?.close()
+    health?.closeAllConnections()
     log.info('stopped')
   }
 }

@@ -64,6 +64,25 @@ export interface BotQueue {
   backlog(): {inbox: number; outbox: number}
 }
 
+/**
+ * Where received commands wait before the database takes them: filled before anything that can wait on a
+ * lock, so that a stop (or a crash, for what it had already taken) loses nothing the server handed over.
+ */
+export interface CommandSpool {
+  /** True when what it holds survives the process (a file); false for a spool in memory. */
+  readonly durable: boolean
+  /** Commands held and not yet handed to the database (this run's; and, once read, what earlier runs left). */
+  readonly size: number
+  /** Keeps the commands; returns once they are safe (on disk, when durable). Throws if the disk fails; they are then still held in memory. */
+  append(commands: readonly ReceivedCommand[]): void
+  /**
+   * Hands everything held, oldest first, to `store` in one call; once it returns, those commands are
+   * forgotten. If `store` throws, everything stays held and the error is thrown on. `all` also takes what
+   * earlier runs or other processes left, and tidies the files up (at the first drain, and at a stop).
+   */
+  drain(store: (commands: readonly ReceivedCommand[]) => void, options?: {all?: boolean}): void
+}
+
 /** The key that makes a message unique: the sender's ACI (or number) with their timestamp. */
 export function senderKey(message: ChatMessage): string {
   return message.sender.uuid ?? message.sender.number ?? 'unknown'

@@ -14,12 +14,24 @@ interface OutboxRow {
   text: string
 }
 
+export interface SqliteQueueOptions {
+  /**
+   * How long the connection waits for another process's lock before it fails. better-sqlite3 waits
+   * synchronously, holding the event loop: the bot waits briefly and retries with backoff instead.
+   */
+  lockWaitMs?: number
+}
+
 /** The bot's inbox and outbox, in the same SQLite database (and transactions) as the ledger. */
 export class SqliteQueue implements BotQueue {
   private readonly statements: Statements
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteQueueOptions = {},
+  ) {
     this.statements = new Statements(db)
+    if (options.lockWaitMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.lockWaitMs))}`)
   }
 
   transaction<T>(work: () => T): T {

@@ -1,0 +1,263 @@
+import {randomBytes} from 'node:crypto'
+import {closeSync, fdatasyncSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+
+import type {ChatMessage} from '../core/chat/message.js'
+import {type CommandSpool, type ReceivedCommand, senderKey} from '../core/queue.js'
+
+export interface FileSpoolOptions {
+  now?: () => number
+  /** Told how many lines of a spool file could not be read (a write cut short by a crash, a damaged disk). */
+  onUnreadable?: (lines: number, file: string) => void
+  /** The file taking appends is handed over and started afresh once it is this large, */
+  rotateBytes?: number
+  /** or this old, so that it never grows for long with commands the database already holds. */
+  rotateMs?: number
+}
+
+interface OpenFile {
+  bytes: number
+  dev: number
+  fd: number
+  ino: number
+  openedAt: number
+}
+
+const CLAIMED = '.claimed'
+
+/**
+ * Received commands on disk, one JSON line each, fdatasynced before `append` returns, so that they
+ * survive a stop or a crash while the database is locked. `<db>-spool` takes the appends. To empty it,
+ * a process renames it to `<db>-spool.<token>.claimed` (atomic: later appends create a new file),
+ * stores what the claimed files hold, and deletes them. Any number of processes may share one spool:
+ * one that appended to a file which was renamed meanwhile writes the lines again to the new file (the
+ * claimer may have read the file before the write landed), and a command stored twice is stored once
+ * (the inbox ignores the same sender and timestamp again). A claimed file a crash left is taken by the
+ * next drain with `all`.
+ */
+export class FileSpool implements CommandSpool {
+  readonly durable = true
+  private file: null | OpenFile = null
+  private held: ReceivedCommand[] = []
+  /** Commands read from claimed files and not yet stored. */
+  private found = 0
+  /** Look for claimed files at the next drain: at the first, and after one that failed. */
+  private lookAround = true
+  private readonly now: () => number
+  private readonly rotateBytes: number
+  private readonly rotateMs: number
+
+  constructor(
+    readonly path: string,
+    private readonly options: FileSpoolOptions = {},
+  ) {
+    this.now = options.now ?? Date.now
+    this.rotateBytes = options.rotateBytes ?? 1024 * 1024
+    this.rotateMs = options.rotateMs ?? 60_000
+  }
+
+  /** The spool of a database file. */
+  static besideDatabase(databasePath: string, options?: FileSpoolOptions): FileSpool {
+    return new FileSpool(`${databasePath}-spool`, options)
+  }
+
+  get size(): number {
+    return this.held.length + this.found
+  }
+
+  append(commands: readonly ReceivedCommand[]): void {
+    if (commands.length === 0) return
+    // Memory first: if the disk fails, this process still stores them.
+    this.held.push(...commands)
+    this.write(Buffer.from(commands.map((command) => `${JSON.stringify({message: command.message, receivedAt: command.receivedAt})}\n`).join('')))
+  }
+
+  drain(store: (commands: readonly ReceivedCommand[]) => void, options: {all?: boolean} = {}): void {
+    const claiming = options.all || this.lookAround || this.rotationDue()
+    if (claiming) this.handOver()
+    const claimed = claiming ? this.claimedFiles() : []
+    const fromFiles = claimed.flatMap((file) => this.read(file)).sort((a, b) => a.receivedAt - b.receivedAt)
+    const commands = unique([...fromFiles, ...this.held])
+    this.found = commands.length - this.held.length
+    if (commands.length > 0) {
+      try {
+        store(commands)
+      } catch (error) {
+        this.lookAround = true
+        throw error
+      }
+    }
+
+    this.held = []
+    this.found = 0
+    this.lookAround = false
+    for (const file of claimed) removeQuietly(file)
+  }
+
+  private rotationDue(): boolean {
+    return this.file !== null && (this.file.bytes >= this.rotateBytes || this.now() - this.file.openedAt >= this.rotateMs)
+  }
+
+  /** Renames the file taking appends to a claimed name: appends from now on go to a new file. */
+  private handOver(): void {
+    this.close()
+    try {
+      renameSync(this.path, `${this.path}.${randomBytes(6).toString('hex')}${CLAIMED}`)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+
+  private claimedFiles(): string[] {
+    const folder = dirname(this.path)
+    const prefix = `${basename(this.path)}.`
+    return readdirSync(folder)
+      .filter((name) => name.startsWith(prefix) && name.endsWith(CLAIMED))
+      .map((name) => join(folder, name))
+  }
+
+  private read(file: string): ReceivedCommand[] {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (error) {
+      // Another process stored and removed it meanwhile.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw error
+    }
+
+    const commands: ReceivedCommand[] = []
+    let unreadable = 0
+    for (const line of text.split('\n')) {
+      if (line === '') continue
+      const command = parseLine(line)
+      if (command) commands.push(command)
+      else unreadable++
+    }
+
+    if (unreadable > 0) this.options.onUnreadable?.(unreadable, file)
+    return commands
+  }
+
+  private write(data: Buffer): void {
+    for (let attempt = 1; ; attempt++) {
+      const file = this.file ?? this.open()
+      for (let offset = 0; offset < data.length; ) offset += writeSync(file.fd, data, offset)
+      fdatasyncSync(file.fd)
+      file.bytes += data.length
+      if (this.stillAtPath(file)) return
+      // Another process claimed this file, maybe before the write landed: write it again to the file now at the path.
+      this.close()
+      if (attempt === 3) throw new Error(`${this.path} was taken over three times in a row while writing to it`)
+    }
+  }
+
+  private open(): OpenFile {
+    const fd = openSync(this.path, 'a+', 0o600)
+    try {
+      const stats = fstatSync(fd)
+      if (stats.size === 0) {
+        // A new file: its name must survive a crash too.
+        syncFolder(dirname(this.path))
+      } else if (!endsWithNewline(fd, stats.size)) {
+        // A line cut short by a crash: end it, so the next line is not glued to it.
+        writeSync(fd, '\n')
+      }
+
+      this.file = {bytes: stats.size, dev: stats.dev, fd, ino: stats.ino, openedAt: this.now()}
+      return this.file
+    } catch (error) {
+      closeSync(fd)
+      throw error
+    }
+  }
+
+  private stillAtPath(file: OpenFile): boolean {
+    try {
+      const stats = statSync(this.path)
+      return stats.ino === file.ino && stats.dev === file.dev
+    } catch {
+      return false
+    }
+  }
+
+  private close(): void {
+    if (!this.file) return
+    closeSync(this.file.fd)
+    this.file = null
+  }
+}
+
+function unique(commands: ReceivedCommand[]): ReceivedCommand[] {
+  const seen = new Set<string>()
+  return commands.filter(({message}) => {
+    const key = `${senderKey(message)}:${message.timestamp}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function endsWithNewline(fd: number, size: number): boolean {
+  const last = Buffer.alloc(1)
+  readSync(fd, last, 0, 1, size - 1)
+  return last[0] === 0x0a
+}
+
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    // Some file systems cannot sync a folder; the file's own sync still holds its content.
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file)
+  } catch {
+    // Already removed by another process that stored it too.
+  }
+}
+
+/** A spooled command, checked as carefully as anything read from disk: a damaged line is dropped, never handled. */
+function parseLine(line: string): null | ReceivedCommand {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    return null
+  }
+
+  const {message, receivedAt} = (value ?? {}) as {message?: unknown; receivedAt?: unknown}
+  return Number.isSafeInteger(receivedAt) && isChatMessage(message) ? {message, receivedAt: receivedAt as number} : null
+}
+
+function isChatMessage(value: unknown): value is ChatMessage {
+  const message = value as Partial<ChatMessage> | null
+  if (typeof message !== 'object' || message === null) return false
+  const {chat, mentions, sender, text, timestamp, viaSync} = message
+  const optionalText = (field: unknown): boolean => field === null || typeof field === 'string'
+  return (
+    typeof text === 'string' &&
+    Number.isSafeInteger(timestamp) &&
+    typeof viaSync === 'boolean' &&
+    Array.isArray(mentions) &&
+    mentions.every((mention) => typeof mention === 'object' && mention !== null && Number.isSafeInteger(mention.start) && Number.isSafeInteger(mention.length)) &&
+    typeof sender === 'object' &&
+    sender !== null &&
+    sender.kind === 'chat' &&
+    optionalText(sender.uuid) &&
+    optionalText(sender.number) &&
+    optionalText(sender.profileName) &&
+    (sender.uuid !== null || sender.number !== null) &&
+    typeof chat === 'object' &&
+    chat !== null &&
+    ((chat.kind === 'group' && typeof chat.groupId === 'string') || (chat.kind === 'direct' && optionalText(chat.number) && optionalText(chat.uuid)))
+  )
+}
