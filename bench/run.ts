@@ -10,11 +10,19 @@ import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {type FakeOptions, FakeSignalServer} from '../test/fake-signal/server.js'
+import {Bot} from '../src/bot/bot.js'
+import {createLogger} from '../src/bot/log.js'
+import {OPERATOR} from '../src/core/actor.js'
+import {ChatCommands} from '../src/core/chat/handler.js'
+import {Ledger} from '../src/core/ledger.js'
+import {SqliteQueue} from '../src/store/queue-store.js'
+import {SqliteStore} from '../src/store/sqlite-store.js'
+import {type FakeOptions, FakeSignalServer, GROUP_ID} from '../test/fake-signal/server.js'
+import {NO_RULES} from '../test/helpers/chat.js'
 import {textItem} from '../test/helpers/envelopes.js'
 import {type ServeProcess, startServe, waitFor} from '../test/helpers/serve.js'
 import {userEnvironment} from '../test/helpers/cli.js'
-import {ALICE} from '../test/helpers/ledger.js'
+import {ALICE, ManualClock} from '../test/helpers/ledger.js'
 
 const RUN_JS = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'ccp-bench-'))
@@ -230,8 +238,83 @@ async function footprint(): Promise<void> {
   report('idle ccp serve: RSS, CPU over 30 s', `${peak.toFixed(1)} MB, ${cpu.toFixed(2)} % CPU`, '< 80 MB, < 1 % CPU', peak < 80 && cpu < 1)
 }
 
+/**
+ * The database of a bot that has handled a million commands: the real bot (queue, handlers, pruning) on a
+ * database file, fed in batches as a poll delivers them, with a clock that spreads them over 100 days
+ * (10,000 commands a day for a million), and the default retention of 7 days. One command in ten is an award,
+ * which the ledger keeps for good; the others are reads, whose only trace is their inbox and outbox rows.
+ */
+async function retention(): Promise<void> {
+  const count = Number(process.env.CCP_BENCH_RETENTION_COMMANDS ?? 1_000_000)
+  console.error(`Retention (${count.toLocaleString('en-US')} commands through the bot)`)
+  const path = join(work, 'retention.db')
+  const clock = new ManualClock()
+  const step = (100 * 86_400_000) / count
+  const store = SqliteStore.open(path)
+  const started = Date.now()
+  try {
+    // Sizes, not speed, are measured here: commits skip the disk sync that makes the bot durable.
+    store.db.pragma('synchronous = OFF')
+    const ledger = new Ledger(store, clock)
+    for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, clock.now())
+    ledger.addMember(OPERATOR, {name: 'bob'})
+    const config = {admins: {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
+    const bot = new Bot(
+      {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async () => clock.now()},
+      {account: '+15550000000', config: () => config, retentionMs: 7 * 86_400_000},
+    )
+    const batch = 500
+    let peakRows = 0
+    for (let sent = 0; sent < count; sent += batch) {
+      const items = Array.from({length: Math.min(batch, count - sent)}, (_, i) => {
+        clock.advance(step)
+        const n = sent + i
+        return textItem(ALICE, n % 10 === 0 ? `/CCP bob 1 retention ${n}` : '/CCP score bob', {timestamp: clock.now()})
+      })
+      bot.accept(items)
+      while (bot.handlePending() > 0) await bot.flushOutbox()
+      await bot.pruneIfDue()
+      if (sent % 50_000 === 0) {
+        const rows = store.db.prepare('SELECT (SELECT count(*) FROM inbox) + (SELECT count(*) FROM outbox) AS n').get() as {n: number}
+        peakRows = Math.max(peakRows, rows.n)
+      }
+    }
+
+    store.db.pragma('wal_checkpoint(TRUNCATE)')
+    const counts = store.db.prepare('SELECT (SELECT count(*) FROM inbox) AS inbox, (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM ledger) AS ledger').get() as {
+      inbox: number
+      ledger: number
+      outbox: number
+    }
+    const pages = store.db.pragma('page_count', {simple: true}) as number
+    const free = store.db.pragma('freelist_count', {simple: true}) as number
+    const pageSize = store.db.pragma('page_size', {simple: true}) as number
+    const megabytes = statSync(path).size / 1024 / 1024
+    const seconds = (Date.now() - started) / 1000
+    // What the inbox and outbox take per command kept: what a million would take without pruning.
+    const queueBytes = (store.db.prepare("SELECT coalesce(sum(pgsize), 0) AS n FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('inbox', 'outbox'))").get() as {n: number}).n
+    const unprunedMb = (megabytes * 1024 * 1024 + (queueBytes / Math.max(1, counts.inbox)) * (count - counts.inbox)) / 1024 / 1024
+    results.retention = {commands: count, databaseMb: megabytes, freePages: free, pages, pageSize, peakQueueRows: peakRows, queueMb: queueBytes / 1024 / 1024, seconds, unprunedMb, ...counts}
+    report(
+      `database after ${count.toLocaleString('en-US')} handled commands (7-day retention, 100 days)`,
+      `${megabytes.toFixed(1)} MB, of which inbox and outbox ${(queueBytes / 1024 / 1024).toFixed(1)} MB (${counts.inbox.toLocaleString('en-US')} commands kept) and ${counts.ledger.toLocaleString('en-US')} ledger entries; without pruning about ${unprunedMb.toFixed(0)} MB (${seconds.toFixed(0)} s)`,
+      'the inbox and outbox hold only the retention',
+      counts.inbox <= 0.1 * count,
+    )
+  } finally {
+    store.close()
+  }
+}
+
 // A part that fails is reported as such, and the others still run. `npm run bench -- drain` runs the parts named.
-const parts = [['CLI start', cliStart], ['backlog drain', drain], ['reply latency', latency], ['scale', scale], ['idle footprint', footprint]] as const
+const parts = [
+  ['CLI start', cliStart],
+  ['backlog drain', drain],
+  ['reply latency', latency],
+  ['scale', scale],
+  ['idle footprint', footprint],
+  ['retention', retention],
+] as const
 const chosen = process.argv.slice(2)
 try {
   for (const [part, run] of parts.filter(([part]) => chosen.length === 0 || chosen.some((name) => part.includes(name)))) {

@@ -21,6 +21,8 @@ export interface BotOptions {
   account: string
   /** Read for every batch, so that changed settings apply without a restart. */
   config: () => ChatConfig
+  /** Handled commands and finished replies older than this are deleted (never, without it). */
+  retentionMs?: number
 }
 
 export interface BotDeps {
@@ -40,6 +42,11 @@ export interface BotDeps {
 export const MAX_SEND_ATTEMPTS = 12
 /** Signal shows longer texts as an attachment; merged replies stay under it. */
 const MAX_MESSAGE_LENGTH = 2000
+/** Pruning runs at the first pass, then this often. */
+const PRUNE_EVERY_MS = 3_600_000
+/** Rows deleted per transaction: the lock is never held long, and the event loop runs between. */
+const PRUNE_CHUNK = 2000
+const DAY_MS = 86_400_000
 
 /**
  * The bot between receiving and sending: keeps the commands among received items, stores them,
@@ -54,6 +61,7 @@ export class Bot {
   private readonly unconfiguredGroups = new Set<string>()
   /** The settings last read: what sorts received items while the database cannot be read. */
   private config: ChatConfig
+  private nextPruneAt = 0
 
   constructor(
     private readonly deps: BotDeps,
@@ -151,6 +159,29 @@ export class Bot {
 
       due = this.deps.queue.dueOutbox(this.deps.clock.now(), 500)
     }
+  }
+
+  /**
+   * At the first call, then once an hour: deletes the handled commands and finished replies older than
+   * the retention, in small transactions. What a repeat delivery needs to be recognised (the commands
+   * within the retention) and all unfinished work stay. Throws when the database fails.
+   */
+  async pruneIfDue(signal?: AbortSignal): Promise<void> {
+    const {retentionMs} = this.options
+    const now = this.deps.clock.now()
+    if (retentionMs === undefined || now < this.nextPruneAt) return
+    const before = now - retentionMs
+    const pruned = {inbox: 0, outbox: 0}
+    while (!signal?.aborted) {
+      const chunk = this.deps.queue.prune(before, PRUNE_CHUNK)
+      pruned.inbox += chunk.inbox
+      pruned.outbox += chunk.outbox
+      if (chunk.inbox < PRUNE_CHUNK && chunk.outbox < PRUNE_CHUNK) break
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+
+    this.nextPruneAt = now + PRUNE_EVERY_MS
+    if (pruned.inbox + pruned.outbox > 0) this.deps.log.info('pruned', {...pruned, olderThanDays: Math.round((retentionMs / DAY_MS) * 10) / 10})
   }
 
   /** Handles one command inside the batch's transaction; returns its log line, written once the batch commits. */

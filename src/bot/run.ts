@@ -211,6 +211,7 @@ class SerialWork {
       // A batch at a time, its replies sent before the next: a long backlog does not hold replies back.
       const handled = this.bot.handlePending()
       await this.bot.flushOutbox(this.signal)
+      await this.bot.pruneIfDue(this.signal)
       this.storing.succeeded()
       if (handled > 0) this.rerun = true
     } catch (error) {

@@ -51,6 +51,13 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     ...signalFlags,
     number: Flags.string({description: "The bot's Signal account, +E164.", env: 'CCP_SIGNAL_NUMBER', required: true}),
     'poll-timeout': Flags.integer({default: 1, description: 'Poll mode: seconds without a new message before a receive call returns.', max: 60, min: 1}),
+    retention: Flags.integer({
+      default: 7,
+      description: 'Days to keep handled commands and sent replies in the database (repeats of a command are recognised that long); older ones are deleted.',
+      env: 'CCP_RETENTION_DAYS',
+      max: 36_500,
+      min: 1,
+    }),
     'socket-silence': Flags.integer({default: 120, description: 'Websocket mode: replace a socket that brings nothing, not even a ping, for this many seconds.', hidden: true, min: 1}),
   }
 
@@ -81,7 +88,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
       : FileSpool.besideDatabase(store.db.name, {onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines})})
     const bot = new Bot(
       {clock: systemClock, commands, log, members: store, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
-      {account, config},
+      {account, config, retentionMs: flags.retention * 86_400_000},
     )
 
     const controller = new AbortController()

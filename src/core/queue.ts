@@ -62,6 +62,12 @@ export interface BotQueue {
   markAttemptsFailed(failures: readonly ReplyFailure[], error: string): void
   /** Counts for health and metrics. */
   backlog(): {inbox: number; outbox: number}
+  /**
+   * Deletes up to `limit` replies that are done with (sent or given up) and were made before `before`,
+   * then up to `limit` handled commands received before `before` that no remaining reply points at.
+   * Pending work is never touched. Returns how many rows of each went.
+   */
+  prune(before: number, limit: number): {inbox: number; outbox: number}
 }
 
 /**

@@ -90,6 +90,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX ledger_by_giver_uuid ON ledger (actor_uuid, created_at) WHERE actor_uuid IS NOT NULL;
   CREATE INDEX ledger_by_giver_number ON ledger (actor_number, created_at) WHERE actor_number IS NOT NULL;
   `,
+  // 5: the bot prunes handled inbox rows; each deletion checks that no reply still points at the row.
+  `
+  CREATE INDEX outbox_by_inbox ON outbox (inbox_id) WHERE inbox_id IS NOT NULL;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

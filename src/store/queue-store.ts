@@ -94,6 +94,25 @@ export class SqliteQueue implements BotQueue {
     this.transaction(() => failures.forEach(({id, nextAttemptAt}) => mark.run(error, nextAttemptAt, nextAttemptAt, id)))
   }
 
+  prune(before: number, limit: number): {inbox: number; outbox: number} {
+    // Rows come in about the order of their time: the scan stops at the first row that is recent, instead of
+    // reading every row kept. A row stored late with an older time (from the spool) goes once those before it have.
+    const outbox = this.statements.get(
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox WHERE status != 'pending' AND created_at < @before
+           AND id < coalesce((SELECT id FROM outbox WHERE created_at >= @before ORDER BY id LIMIT 1), 9223372036854775807)
+         ORDER BY id LIMIT @limit)`,
+    )
+    const inbox = this.statements.get(
+      `DELETE FROM inbox WHERE id IN (
+         SELECT i.id FROM inbox i WHERE i.status != 'pending' AND i.received_at < @before
+           AND i.id < coalesce((SELECT id FROM inbox WHERE received_at >= @before ORDER BY id LIMIT 1), 9223372036854775807)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inbox_id = i.id)
+         ORDER BY i.id LIMIT @limit)`,
+    )
+    return this.transaction(() => ({outbox: outbox.run({before, limit}).changes, inbox: inbox.run({before, limit}).changes}))
+  }
+
   backlog(): {inbox: number; outbox: number} {
     return this.statements
       .get("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox, (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox")
