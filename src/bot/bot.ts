@@ -47,6 +47,8 @@ const PRUNE_EVERY_MS = 3_600_000
 /** Rows deleted per transaction: the lock is never held long, and the event loop runs between. */
 const PRUNE_CHUNK = 2000
 const DAY_MS = 86_400_000
+/** Unconfigured groups remembered as already logged. */
+const MAX_NOTED_GROUPS = 1000
 
 /**
  * The bot between receiving and sending: keeps the commands among received items, stores them,
@@ -188,6 +190,11 @@ export class Bot {
   private handle(item: InboxItem): {event: string; fields: LogFields; level: 'error' | 'info'} {
     const {message} = item
     const {commands, queue} = this.deps
+    if (!message) {
+      queue.finishInbox(item.id, 'failed')
+      return {event: 'command failed', fields: {error: 'the stored command cannot be read', inbox: item.id}, level: 'error'}
+    }
+
     try {
       const outcome = queue.transaction(() => {
         const result = commands.respond({
@@ -259,6 +266,8 @@ export class Bot {
   private noteIgnored(message: ChatMessage): void {
     if (message.chat.kind !== 'group' || this.unconfiguredGroups.has(message.chat.groupId)) return
     this.unconfiguredGroups.add(message.chat.groupId)
+    // Anyone can add the account to groups: the memory of which were logged is bounded.
+    if (this.unconfiguredGroups.size > MAX_NOTED_GROUPS) this.unconfiguredGroups.delete(this.unconfiguredGroups.values().next().value!)
     this.deps.log.info('ignoring a group that is not configured', {group: message.chat.groupId, hint: 'add it with --group to use the bot there'})
   }
 }

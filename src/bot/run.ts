@@ -1,5 +1,4 @@
 import {CcpError} from '../core/errors.js'
-import {describeSqliteError} from '../store/sqlite-errors.js'
 import type {SignalClient} from '../signal/client.js'
 import {SignalError} from '../signal/errors.js'
 import {holdReceiveSocket} from '../signal/websocket.js'
@@ -176,7 +175,7 @@ class SerialWork {
     try {
       this.bot.storeTaken({all: true})
     } catch (error) {
-      const why = String(describeSqliteError(error, 'the database'))
+      const why = (error as Error).message
       if (this.bot.spoolIsDurable) this.log.warn('received commands kept in the spool for the next start', {commands: this.bot.spooled, error: why})
       else this.log.error('received commands could not be stored', {commands: this.bot.spooled, error: why})
     }
@@ -215,10 +214,10 @@ class SerialWork {
       this.storing.succeeded()
       if (handled > 0) this.rerun = true
     } catch (error) {
-      const known = describeSqliteError(error, 'the database')
-      if (!(known instanceof CcpError)) this.log.error('unexpected error', {error: String(error)})
+      // The store's adapters throw the core's errors; anything else is a bug, logged each time.
+      if (!(error instanceof CcpError)) this.log.error('unexpected error', {error: String(error)})
       const delay = backoffDelay(NETWORK_BACKOFF, this.storing.attempts + 1)
-      this.storing.failed((known as Error).message, delay)
+      this.storing.failed((error as Error).message, delay)
       await sleep(delay, this.signal)
       this.rerun = true
     }

@@ -103,7 +103,7 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     process.once('SIGTERM', stop)
     const {admins: adminSet, groups} = config()
     const admins = adminSet.uuids.size + adminSet.numbers.size
-    log.info('starting', {admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: baseUrl})
+    log.info('starting', {admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
     if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     const health =
       flags['health-port'] === undefined
@@ -124,4 +124,13 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     health?.closeAllConnections()
     log.info('stopped')
   }
+}
+
+/** The API's address as a log may show it: a user name and password in it are masked. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url)
+  if (!parsed.username && !parsed.password) return url
+  parsed.username = '***'
+  parsed.password = ''
+  return parsed.toString()
 }

@@ -10,7 +10,8 @@ export interface ReceivedCommand {
 /** A received command waiting to be handled. */
 export interface InboxItem {
   id: number
-  message: ChatMessage
+  /** Null when the stored row cannot be read (a damaged database): the command is set aside. */
+  message: ChatMessage | null
   /** When the bot received it: the time the game's rules judge it by, however late it is handled. */
   receivedAt: number
 }

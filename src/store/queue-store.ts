@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 
 import type {ChatMessage} from '../core/chat/message.js'
 import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, type ReceivedCommand, type ReplyFailure, senderKey} from '../core/queue.js'
+import {describeSqliteError} from './sqlite-errors.js'
 import {Statements} from './statements.js'
 import {writeTransaction} from './transactions.js'
 
@@ -22,7 +23,11 @@ export interface SqliteQueueOptions {
   lockWaitMs?: number
 }
 
-/** The bot's inbox and outbox, in the same SQLite database (and transactions) as the ledger. */
+/**
+ * The bot's inbox and outbox, in the same SQLite database (and transactions) as the ledger. Every
+ * failure of SQLite comes out as the core's EnvironmentError (a lock: DB_BUSY), so the bot never
+ * needs to know an SQL error.
+ */
 export class SqliteQueue implements BotQueue {
   private readonly statements: Statements
 
@@ -46,31 +51,39 @@ export class SqliteQueue implements BotQueue {
   }
 
   pendingInbox(limit: number): InboxItem[] {
-    const rows = this.statements.get("SELECT id, message, received_at FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {
-      id: number
-      message: string
-      received_at: number
-    }[]
-    return rows.map((row) => ({id: row.id, message: JSON.parse(row.message) as ChatMessage, receivedAt: row.received_at}))
+    const rows = this.sqlite(
+      () =>
+        this.statements.get("SELECT id, message, received_at FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?").all(limit) as {
+          id: number
+          message: string
+          received_at: number
+        }[],
+    )
+    return rows.map((row) => ({id: row.id, message: parseMessage(row.message), receivedAt: row.received_at}))
   }
 
   finishInbox(id: number, status: 'done' | 'failed'): void {
-    this.statements.get('UPDATE inbox SET status = ? WHERE id = ?').run(status, id)
+    this.sqlite(() => this.statements.get('UPDATE inbox SET status = ? WHERE id = ?').run(status, id))
   }
 
   addToOutbox(reply: NewReply, now: number): void {
-    this.statements
-      .get(
-        `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, next_attempt_at, created_at)
-         VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @now, @now)`,
-      )
-      .run({...reply, now})
+    this.sqlite(() =>
+      this.statements
+        .get(
+          `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, next_attempt_at, created_at)
+           VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @now, @now)`,
+        )
+        .run({...reply, now}),
+    )
   }
 
   dueOutbox(now: number, limit: number): OutboxItem[] {
-    const rows = this.statements
-      .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
-      .all(now, limit) as OutboxRow[]
+    const rows = this.sqlite(
+      () =>
+        this.statements
+          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+          .all(now, limit) as OutboxRow[],
+    )
     return rows.map((row) => ({
       attempts: row.attempts,
       id: row.id,
@@ -114,8 +127,30 @@ export class SqliteQueue implements BotQueue {
   }
 
   backlog(): {inbox: number; outbox: number} {
-    return this.statements
-      .get("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox, (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox")
-      .get() as {inbox: number; outbox: number}
+    return this.sqlite(
+      () =>
+        this.statements
+          .get("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox, (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox")
+          .get() as {inbox: number; outbox: number},
+    )
+  }
+
+  /** Runs a statement outside `transaction`, with SQLite's failures translated as there. */
+  private sqlite<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      throw describeSqliteError(error, this.db.name)
+    }
+  }
+}
+
+/** A stored command, or null when its row cannot be read (damaged): the bot then sets it aside. */
+function parseMessage(text: string): ChatMessage | null {
+  try {
+    const message = JSON.parse(text) as ChatMessage | null
+    return typeof message === 'object' && message !== null ? message : null
+  } catch {
+    return null
   }
 }

@@ -45,6 +45,17 @@ describe('the bot between receive and send', () => {
     expect(queue.backlog()).toEqual({inbox: 1, outbox: 0})
   })
 
+  it('logs each unconfigured group once, and remembers only so many of them', () => {
+    const {bot, events} = botFixture(async () => 1)
+    const group = (i: number): string => Buffer.alloc(32, 0).fill(i % 256, 0, 1).fill(Math.floor(i / 256), 1, 2).toString('base64')
+    for (let i = 1; i <= 1001; i++) bot.accept([textItem(ALICE, '/CCP listall', {groupId: group(i)})])
+    bot.accept([textItem(ALICE, '/CCP listall', {groupId: group(1001)})])
+    expect(events().filter((event) => event.event === 'ignoring a group that is not configured')).toHaveLength(1001)
+    // The oldest was forgotten: it is logged again, not remembered without bound.
+    bot.accept([textItem(ALICE, '/CCP listall', {groupId: group(1)})])
+    expect(events().filter((event) => event.event === 'ignoring a group that is not configured')).toHaveLength(1002)
+  })
+
   it('names a mentioned person by the profile name they last wrote under, never by their number', async () => {
     const sent: SendRequest[] = []
     const {bot, ledger} = botFixture(async (request) => {
@@ -98,15 +109,21 @@ describe('the bot between receive and send', () => {
   it('sets aside a message that breaks the handler, and goes on with the rest', () => {
     const {bot, events, queue, store} = botFixture(async () => 1)
     bot.accept([textItem(ALICE, '/CCP adduser bob'), textItem(ALICE, '/CCP listall')])
-    // A broken row, as a bug elsewhere could leave it.
+    bot.accept([textItem(ALICE, '/CCP top')])
+    // Broken rows, as a bug elsewhere or a damaged disk could leave them: one that is JSON, one that is not.
     store.db.prepare("UPDATE inbox SET message = '{\"text\": 5}' WHERE id = 1").run()
-    expect(bot.handlePending()).toBe(2)
+    store.db.prepare("UPDATE inbox SET message = '{\"chat\": {\"kind\"' WHERE id = 3").run()
+    expect(bot.handlePending()).toBe(3)
     expect(store.db.prepare('SELECT id, status FROM inbox ORDER BY id').all()).toEqual([
       {id: 1, status: 'failed'},
       {id: 2, status: 'done'},
+      {id: 3, status: 'failed'},
     ])
     expect(queue.backlog()).toEqual({inbox: 0, outbox: 1})
-    expect(events().find((event) => event.event === 'command failed')).toMatchObject({inbox: 1, level: 'error'})
+    expect(events().filter((event) => event.event === 'command failed')).toMatchObject([
+      {inbox: 1, level: 'error'},
+      {error: 'the stored command cannot be read', inbox: 3, level: 'error'},
+    ])
   })
 
   it('retries a failed send with growing waits, longer for rate limits, then marks it failed and says so', async () => {

@@ -83,4 +83,13 @@ describe('what ccp serve logs', () => {
     await fake.waitForSent(2)
     expect(commandLines(bot)[0].sender).toBe(before)
   })
+
+  it('masks a password in the API address', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const url = fake.url.replace('http://', 'http://ccp:hunter2@')
+    bot = startServe(temp.path('ccp.db'), url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving/)
+    expect(bot.logs.join('\n')).not.toMatch(/hunter2/)
+    expect(bot.logs.join('\n')).toMatch(/signalUrl=http:\/\/\*\*\*@127\.0\.0\.1/)
+  })
 })
