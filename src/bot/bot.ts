@@ -120,7 +120,7 @@ export class Bot {
 
   /**
    * Moves what the spool holds into the inbox (one transaction); returns how many commands were new.
-   * Throws when the database fails; the spool then keeps them. `all` also takes what an earlier run left.
+   * Throws when the database fails; the spool then keeps them. `all` also tidies its files away (at a stop).
    */
   storeTaken(options?: {all?: boolean}): number {
     let added = 0
