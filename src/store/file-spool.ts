@@ -16,11 +16,15 @@ export interface FileSpoolOptions {
 }
 
 interface OpenFile {
+  /** Its size as far as this process knows. */
   bytes: number
   dev: number
   fd: number
   ino: number
   openedAt: number
+  /** What this process wrote to it; with `startSize` 0 and no other writer, all of it. */
+  ownBytes: number
+  startSize: number
 }
 
 const CLAIMED = '.claimed'
@@ -74,9 +78,12 @@ export class FileSpool implements CommandSpool {
 
   drain(store: (commands: readonly ReceivedCommand[]) => void, options: {all?: boolean} = {}): void {
     const claiming = options.all || this.lookAround || this.rotationDue()
-    if (claiming) this.handOver()
+    const own = claiming ? this.handOver() : null
     const claimed = claiming ? this.claimedFiles() : []
-    const fromFiles = claimed.flatMap((file) => this.read(file)).sort((a, b) => a.receivedAt - b.receivedAt)
+    // A file that holds only this process's lines needs no reading: each of them is stored, or still held.
+    const fromFiles = claimed
+      .flatMap((file) => (file === own?.path && own.bytes === sizeOf(file) ? [] : this.read(file)))
+      .sort((a, b) => a.receivedAt - b.receivedAt)
     const commands = unique([...fromFiles, ...this.held])
     this.found = commands.length - this.held.length
     if (commands.length > 0) {
@@ -98,14 +105,21 @@ export class FileSpool implements CommandSpool {
     return this.file !== null && (this.file.bytes >= this.rotateBytes || this.now() - this.file.openedAt >= this.rotateMs)
   }
 
-  /** Renames the file taking appends to a claimed name: appends from now on go to a new file. */
-  private handOver(): void {
+  /**
+   * Renames the file taking appends to a claimed name: appends from now on go to a new file. Returns the
+   * claimed name, with the bytes this process wrote when it made the file (else -1).
+   */
+  private handOver(): {bytes: number; path: string} {
+    const own = this.file && this.stillAtPath(this.file) && this.file.startSize === 0 ? this.file.ownBytes : -1
     this.close()
+    const path = `${this.path}.${randomBytes(6).toString('hex')}${CLAIMED}`
     try {
-      renameSync(this.path, `${this.path}.${randomBytes(6).toString('hex')}${CLAIMED}`)
+      renameSync(this.path, path)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
+
+    return {bytes: own, path}
   }
 
   private claimedFiles(): string[] {
@@ -145,6 +159,7 @@ export class FileSpool implements CommandSpool {
       for (let offset = 0; offset < data.length; ) offset += writeSync(file.fd, data, offset)
       fdatasyncSync(file.fd)
       file.bytes += data.length
+      file.ownBytes += data.length
       if (this.stillAtPath(file)) return
       // Another process claimed this file, maybe before the write landed: write it again to the file now at the path.
       this.close()
@@ -164,7 +179,7 @@ export class FileSpool implements CommandSpool {
         writeSync(fd, '\n')
       }
 
-      this.file = {bytes: stats.size, dev: stats.dev, fd, ino: stats.ino, openedAt: this.now()}
+      this.file = {bytes: stats.size, dev: stats.dev, fd, ino: stats.ino, openedAt: this.now(), ownBytes: 0, startSize: stats.size}
       return this.file
     } catch (error) {
       closeSync(fd)
@@ -196,6 +211,14 @@ function unique(commands: ReceivedCommand[]): ReceivedCommand[] {
     seen.add(key)
     return true
   })
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size
+  } catch {
+    return -1
+  }
 }
 
 function endsWithNewline(fd: number, size: number): boolean {
