@@ -1,7 +1,8 @@
-import {mkdirSync} from 'node:fs'
 import {createRequire, enableCompileCache} from 'node:module'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
+
+import {makePrivateFolder} from '../lib/private-files.js'
 
 interface PackageJson {
   oclif: {plugins?: string[]}
@@ -51,7 +52,7 @@ function startCompileCache(): void {
 
   const folder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ccp', 'compile-cache')
   try {
-    mkdirSync(folder, {mode: 0o700, recursive: true})
+    makePrivateFolder(folder)
   } catch {
     return
   }

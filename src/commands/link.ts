@@ -7,6 +7,7 @@ import {parseServerUrl} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'
 import {EnvironmentError} from '../core/errors.js'
+import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
 import {SignalClient} from '../signal/client.js'
 
 export interface LinkResult {
@@ -40,7 +41,7 @@ says what to do next. --output writes the code as a PNG instead.`
     const before = new Set(await client.accounts())
     const png = await client.linkQrCode(flags['device-name'])
     if (flags.output) {
-      writeFileSync(flags.output, png)
+      writeFileSync(flags.output, png, {mode: PRIVATE_FILE_MODE})
       this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
     } else {
       const {decodePng} = await import('../cli/png.js') // zlib only for this command

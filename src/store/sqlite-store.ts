@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
 import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
-import {openDatabase, type OpenOptions} from './open.js'
+import {createPrivateFile} from '../lib/private-files.js'
+import {openDatabase, type OpenOptions, plainFileName} from './open.js'
 import {Statements} from './statements.js'
 import {readTransaction, writeTransaction} from './transactions.js'
 
@@ -217,9 +218,13 @@ export class SqliteStore implements LedgerStore {
     return {id: Number(result.lastInsertRowid), name, startedAt}
   }
 
-  /** Copies the database to `file` with SQLite's online backup: consistent even while others write. */
+  /**
+   * Copies the database to a new `file` with SQLite's online backup: consistent even while others write.
+   * The file is made here, private, for SQLite to fill (it would create it world-readable).
+   */
   async backup(file: string): Promise<void> {
-    await this.db.backup(file)
+    if (!createPrivateFile(file)) throw Object.assign(new Error(`${file} already exists`), {code: 'EEXIST'})
+    await this.db.backup(plainFileName(file))
   }
 
   private member(sql: string, ...params: unknown[]): MemberRecord | undefined {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 
 import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn, startEndlessWriter} from '../helpers/cli.js'
@@ -65,6 +66,45 @@ describe('ccp export and ccp import', () => {
   it('says when the file cannot be read, exit 3', async () => {
     const result = await cliOn(temp.path('ccp.db')).run('import', temp.path('missing.json'))
     expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/Cannot read .*missing\.json: ENOENT/)})
+  })
+})
+
+describe('where an export or a backup is written', () => {
+  it.each([
+    ['export', (file: string) => ['export', '--output', file]],
+    ['backup', (file: string) => ['backup', file, '--force']],
+  ])('%s refuses a target that is not a file (a named pipe), exit 3, and leaves it as it was', async (_command, args) => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    const pipe = temp.path('pipe')
+    execFileSync('mkfifo', [pipe])
+    const result = await cliOn(db).run(...args(pipe))
+    expect(result).toMatchObject({code: 3, stderr: `Error: Cannot write ${pipe}: it is a named pipe, not a file; nothing was written. Choose a file.\n`})
+    expect(lstatSync(pipe).isFIFO()).toBe(true)
+    expect(readdirSync(temp.path()).sort()).toEqual(['ccp.db', 'pipe'])
+  })
+
+  it.each([
+    ['export', (file: string) => ['export', '--output', file]],
+    ['backup', (file: string) => ['backup', file, '--force']],
+  ])('%s through a symbolic link replaces the file it leads to, and keeps the link', async (_command, args) => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    mkdirSync(temp.path('kept'))
+    writeFileSync(temp.path('kept/ledger'), 'old')
+    symlinkSync(temp.path('kept/ledger'), temp.path('link'))
+    expect((await cliOn(db).run(...args(temp.path('link')))).code).toBe(0)
+    expect(lstatSync(temp.path('link')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(temp.path('kept/ledger'), 'utf8')).not.toBe('old')
+  })
+
+  it('backup refuses a link to the database itself', async () => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    symlinkSync(db, temp.path('link.db'))
+    const before = readFileSync(db)
+    expect(await cliOn(db).run('backup', temp.path('link.db'), '--force')).toMatchObject({code: 1, stderr: 'Error: A backup must go to another file than the database itself.\n'})
+    expect(readFileSync(db).equals(before)).toBe(true)
   })
 })
 
