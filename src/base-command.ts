@@ -1,8 +1,9 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
+import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import type {ChalkInstance} from 'chalk'
-import {join} from 'node:path'
 
+import {databasePath} from './cli/database-path.js'
 import {makeStyle} from './cli/style.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
@@ -36,9 +37,19 @@ export abstract class CcpCommand extends Command {
   }
 
   protected openStore(db: string | undefined): SqliteStore {
-    this.dbPath = db ?? join(this.config.dataDir, 'ccp.db')
+    this.dbPath = databasePath(db, process.env, this.config.dataDir)
     this.store = SqliteStore.open(this.dbPath)
     return this.store
+  }
+
+  /** Every command parses its flags here: an empty --db or CCP_DB is refused even by those that open no database. */
+  protected override async parse<F extends {[name: string]: any}, B extends {[name: string]: any}, A extends {[name: string]: any}>(
+    options?: Input<F, B, A>,
+    argv?: string[],
+  ): Promise<ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv)
+    databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)
+    return parsed
   }
 
   /** JSON as JSON.stringify writes it, which is what oclif prints too, without its colouring pass over every token (10 ms for 1,000 members). */
