@@ -4,6 +4,7 @@ import {CcpCommand} from '../base-command.js'
 import {readTextFile} from '../cli/files.js'
 import {countOf} from '../cli/text.js'
 import {readSnapshotFile} from '../core/snapshot-files.js'
+import {checkSnapshot} from '../core/snapshot-check.js'
 import {restoreSnapshot, type RestoreResult} from '../core/snapshot.js'
 
 export default class Import extends CcpCommand {
@@ -22,8 +23,9 @@ its entries (a hand-written file, say) gets an "opening balance" entry for the d
 
   async run(): Promise<RestoreResult & {file: string}> {
     const {args, flags} = await this.parse(Import)
-    const records = readSnapshotFile(readTextFile(args.file))
-    const result = restoreSnapshot(this.openStore(flags.db), records)
+    // Checked whole before the database is opened: a refused file creates no database either.
+    const snapshot = checkSnapshot(readSnapshotFile(readTextFile(args.file)))
+    const result = restoreSnapshot(this.openStore(flags.db), snapshot)
     const extras = [
       result.seasons > 0 ? countOf(result.seasons, 'season') : '',
       result.settings > 0 ? countOf(result.settings, 'setting') : '',

@@ -3,7 +3,7 @@ import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid} from './identity.js'
 import {nameKey, quote, validateName} from './names.js'
-import {checkAwardPoints, checkTotal} from './points.js'
+import {addToTotal, checkAwardPoints} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import {checkSeasonName} from './seasons.js'
@@ -226,8 +226,7 @@ export class Ledger {
     settings: Settings,
     at = this.clock.now(),
   ): AwardView {
-    const total = member.points + entry.points
-    checkTotal(member.name, total)
+    const total = addToTotal(member.name, member.points, entry.points)
     const stored = this.store.appendEntry({...entry, createdAt: at, memberId: member.id})
     const tier = tierOf(total, settings.tiers)
     const before = tierOf(member.points, settings.tiers)

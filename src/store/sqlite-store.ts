@@ -238,10 +238,11 @@ export class SqliteStore implements LedgerStore {
   }
 }
 
+/** An empty name, number or UUID is stored as none: an export (CSV above all) could not tell the two apart. */
 function actorColumns(actor: Actor): {kind: string; name: null | string; number: null | string; uuid: null | string} {
   return actor.kind === 'operator'
     ? {kind: 'operator', name: null, number: null, uuid: null}
-    : {kind: 'chat', name: actor.profileName, number: actor.number, uuid: actor.uuid}
+    : {kind: 'chat', name: actor.profileName || null, number: actor.number || null, uuid: actor.uuid || null}
 }
 
 function toMember(row: MemberRow): MemberRecord {

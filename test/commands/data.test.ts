@@ -6,6 +6,7 @@ import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn, startEndlessWriter} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
 import {fillSampleLedger} from '../helpers/ledger.js'
+import {formulaCells} from '../helpers/spreadsheet.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -32,6 +33,20 @@ describe('ccp export and ccp import', () => {
     expect(dumpDatabase(target)).toEqual(dumpDatabase(source))
   })
 
+  it('writes no cell a spreadsheet would run as a formula, and imports the file back unchanged', async () => {
+    const source = temp.path('source.db')
+    const name = '=HYPERLINK("http://ev.il")'
+    expect((await cliOn(source).run('adduser', name, '--number', '+15551110002')).code).toBe(0)
+    expect((await cliOn(source).run('award', name, '-5', '--reason', '@SUM(1+1)*cmd|\' /C calc\'!A0')).code).toBe(0)
+    const file = temp.path('ledger.csv')
+    expect((await cliOn(source).run('export', '--format', 'csv', '--output', file)).code).toBe(0)
+    expect(formulaCells(readFileSync(file, 'utf8'))).toEqual([])
+    const target = temp.path('restored.db')
+    expect((await cliOn(target).run('import', file)).code).toBe(0)
+    expect(dumpDatabase(target)).toEqual(dumpDatabase(source))
+    expect(await cliOn(target).json('history')).toMatchObject([{name, points: -5, reason: '@SUM(1+1)*cmd|\' /C calc\'!A0'}])
+  })
+
   it('exports to stdout, and as the JSON result with --json', async () => {
     const db = temp.path('ccp.db')
     seedSample(db)
@@ -42,15 +57,36 @@ describe('ccp export and ccp import', () => {
     expect([json.members.length, json.entries.length]).toEqual([4, 5])
   })
 
-  it('refuses a bad file, naming its line, and imports nothing', async () => {
+  it('refuses a bad file, naming its line, and imports nothing (not even a new, empty database)', async () => {
     const db = temp.path('ccp.db')
     const file = temp.path('bad.csv')
     writeFileSync(file, 'record,name,points\nmember,alice,10\nmember,bob,ten\n')
     const result = await cliOn(db).run('import', file)
     expect(result).toMatchObject({code: 1, stderr: 'Error: Line 3: points must be a whole number. Nothing was imported.\n'})
-    expect(dumpDatabase(db)).toEqual({entries: [], members: [], seasons: [], settings: []})
+    expect(existsSync(db)).toBe(false)
     const json = await cliOn(db).run('import', file, '--json')
     expect(JSON.parse(json.stdout)).toMatchObject({error: {code: 'INVALID_IMPORT', exitCode: 1}})
+  })
+
+  it.each([
+    ['an entry of 10^15', 'entry,1,,1,1000000000000000,cli,2026-01-01T00:00:00Z,operator', 'member,1,alice,,,,2026-01-01T00:00:00Z,', /^Error: Line 3: points: An award is a whole number from -1,000,000 to 1,000,000/],
+    [
+      'stated points whose opening balance lies past 2^53 - 1',
+      'entry,1,,1,-1000000,cli,2026-01-01T00:00:00Z,operator',
+      `member,1,alice,,${Number.MAX_SAFE_INTEGER},,2026-01-01T00:00:00Z,`,
+      /^Error: Line 2: points: alice has 9,007,199,254,740,991 points, and their entries add up to -1,000,000;/,
+    ],
+  ])('refuses points beyond the bounds of an award (%s), exit 1, leaving an existing database as it was', async (_case, entry, member, message) => {
+    const file = temp.path('crafted.csv')
+    writeFileSync(file, ['record,id,name,memberId,points,source,createdAt,actorKind', member, entry, ''].join('\n'))
+    const fresh = temp.path('fresh.db')
+    expect(await cliOn(fresh).run('import', file)).toMatchObject({code: 1, stderr: expect.stringMatching(message)})
+    expect(existsSync(fresh)).toBe(false)
+    const seeded = temp.path('seeded.db')
+    seedDatabase(seeded, () => {})
+    const before = dumpDatabase(seeded)
+    expect(await cliOn(seeded).run('import', file)).toMatchObject({code: 1, stderr: expect.stringMatching(message)})
+    expect(dumpDatabase(seeded)).toEqual(before)
   })
 
   it('refuses to import into a database that has data', async () => {
