@@ -57,6 +57,11 @@ export abstract class CcpCommand extends Command {
     console.log(JSON.stringify(json, null, 2))
   }
 
+  /** Prints what `render` draws, unless --json is on: then it is never drawn (a table of 50,000 groups took minutes). */
+  protected show(render: () => string): void {
+    if (!this.jsonEnabled()) this.log(render())
+  }
+
   protected get style(): ChalkInstance {
     return makeStyle(this.jsonEnabled())
   }
