@@ -4,6 +4,7 @@ import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import type {ChalkInstance} from 'chalk'
 
 import {databasePath} from './cli/database-path.js'
+import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
 import {makeStyle} from './cli/style.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
@@ -48,8 +49,23 @@ export abstract class CcpCommand extends Command {
     argv?: string[],
   ): Promise<ParserOutput<F, B, A>> {
     const parsed = await super.parse(options, argv)
-    databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)
+    this.dbPath = databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)
     return parsed
+  }
+
+  /** The database this command uses (or would use: --db, CCP_DB, or the default), once the flags are parsed. */
+  protected get databaseInUse(): string | undefined {
+    return this.dbPath
+  }
+
+  /**
+   * Where a file the command writes goes (a regular file, or the file a link leads to), never over the
+   * database it uses or the files SQLite keeps beside it.
+   */
+  protected outputFile(file: string): string {
+    const target = replaceableTarget(file)
+    refuseDatabaseFiles(target, this.dbPath)
+    return target
   }
 
   /** JSON as JSON.stringify writes it, which is what oclif prints too, without its colouring pass over every token (10 ms for 1,000 members). */

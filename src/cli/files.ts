@@ -1,8 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {readFileSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
+import {existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
 
-import {EnvironmentError} from '../core/errors.js'
+import {EnvironmentError, RuleError} from '../core/errors.js'
 import {fileKind} from '../lib/file-kind.js'
 import {writeNewPrivateFile} from '../lib/private-files.js'
 
@@ -31,6 +31,28 @@ export function replaceableTarget(file: string): string {
 
   if (!stats.isFile()) throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: it is a ${fileKind(stats)}, not a file; nothing was written. Choose a file.`)
   return realpathSync(file)
+}
+
+/**
+ * Refuses to write over the database a command uses, or over the files SQLite keeps beside it: an export
+ * or a backup written there would replace the ledger it was made from.
+ */
+export function refuseDatabaseFiles(file: string, database: string | undefined): void {
+  if (database === undefined || database === ':memory:' || !existsSync(database)) return
+  const real = realPath(file)
+  const realDatabase = realpathSync(database)
+  if (['', '-wal', '-shm', '-journal'].some((suffix) => real === realDatabase + suffix)) {
+    throw new RuleError('SAME_FILE', `${file} is the database ${database} itself, or a file SQLite keeps beside it; write to another file.`)
+  }
+}
+
+/** The path with symbolic links resolved, as far as they lead to something. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return resolve(file)
+  }
 }
 
 /** A new sibling path for writing a file before it replaces `file` in one rename. */

@@ -1,9 +1,9 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {existsSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
+import {existsSync, renameSync, rmSync, statSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
-import {replaceableTarget, temporarySibling} from '../cli/files.js'
+import {temporarySibling} from '../cli/files.js'
 import {countOf} from '../cli/text.js'
 import {EnvironmentError, RuleError} from '../core/errors.js'
 
@@ -31,8 +31,7 @@ Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the data
   async run(): Promise<BackupResult> {
     const {args, flags} = await this.parse(Backup)
     const store = this.openStore(flags.db)
-    const target = replaceableTarget(args.file)
-    if (!store.db.memory && target === realpathSync(store.db.name)) throw new RuleError('SAME_FILE', 'A backup must go to another file than the database itself.')
+    const target = this.outputFile(args.file)
     if (existsSync(target) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)
     }

@@ -34,7 +34,7 @@ With --json and no --output, the export itself is the JSON result.`
     const text = flags.format === 'csv' ? formatSnapshotCsv(snapshot) : formatSnapshotJson(snapshot, new Date())
     const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}
     if (flags.output) {
-      writeFileAtomically(flags.output, text)
+      writeFileAtomically(this.outputFile(flags.output), text)
       this.log(`Exported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} to ${flags.output}.`)
     } else {
       process.stdout.write(text)

@@ -4,6 +4,7 @@ import {writeFileSync} from 'node:fs'
 import {CcpCommand} from '../base-command.js'
 import {sleep} from '../bot/backoff.js'
 import {parseServerUrl} from '../bot/config.js'
+import {refuseDatabaseFiles} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'
 import {EnvironmentError} from '../core/errors.js'
@@ -41,6 +42,7 @@ says what to do next. --output writes the code as a PNG instead.`
     const before = new Set(await client.accounts())
     const png = await client.linkQrCode(flags['device-name'])
     if (flags.output) {
+      refuseDatabaseFiles(flags.output, this.databaseInUse)
       writeFileSync(flags.output, png, {mode: PRIVATE_FILE_MODE})
       this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
     } else {

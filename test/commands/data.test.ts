@@ -3,9 +3,11 @@ import {execFileSync} from 'node:child_process'
 import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 
 import {OPERATOR} from '../../src/core/actor.js'
+import {FakeSignalServer} from '../fake-signal/server.js'
 import {cliOn, startEndlessWriter} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
 import {fillSampleLedger} from '../helpers/ledger.js'
+import {modulesToPng, testModules} from '../helpers/png.js'
 import {formulaCells} from '../helpers/spreadsheet.js'
 import {useTempDir} from '../helpers/temp.js'
 
@@ -134,13 +136,36 @@ describe('where an export or a backup is written', () => {
     expect(readFileSync(temp.path('kept/ledger'), 'utf8')).not.toBe('old')
   })
 
-  it('backup refuses a link to the database itself', async () => {
+  it.each([
+    ['export over the database', (db: string) => ['export', '--output', db]],
+    ['export over its -wal', (db: string) => ['export', '--output', `${db}-wal`]],
+    ['export over a link to it', () => ['export', '--output', temp.path('link.db')]],
+    ['backup over the database', (db: string) => ['backup', db, '--force']],
+    ['backup over its -shm', (db: string) => ['backup', `${db}-shm`, '--force']],
+    ['backup over a link to it', () => ['backup', temp.path('link.db'), '--force']],
+  ])('refuses to write over the database it reads (%s), exit 1, losing nothing', async (_case, args) => {
     const db = temp.path('ccp.db')
     seedSample(db)
     symlinkSync(db, temp.path('link.db'))
-    const before = readFileSync(db)
-    expect(await cliOn(db).run('backup', temp.path('link.db'), '--force')).toMatchObject({code: 1, stderr: 'Error: A backup must go to another file than the database itself.\n'})
-    expect(readFileSync(db).equals(before)).toBe(true)
+    const before = dumpDatabase(db)
+    const result = await cliOn(db).run(...args(db))
+    expect(result).toMatchObject({code: 1, stderr: expect.stringMatching(/^Error: .* is the database .*ccp\.db itself, or a file SQLite keeps beside it; write to another file\.\n$/)})
+    expect(readdirSync(temp.path()).sort()).toEqual(['ccp.db', 'link.db'])
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+
+  it('ccp link --output refuses the database too', async () => {
+    const fake = await FakeSignalServer.start({accounts: ['+15550000000'], qrCode: modulesToPng(testModules())})
+    try {
+      const db = temp.path('ccp.db')
+      seedSample(db)
+      const before = readFileSync(db)
+      const result = await cliOn(db).run('link', '--signal-url', fake.url, '--output', db, '--wait', '1')
+      expect(result).toMatchObject({code: 1, stderr: expect.stringMatching(/is the database .* itself/)})
+      expect(readFileSync(db).equals(before)).toBe(true)
+    } finally {
+      await fake.stop()
+    }
   })
 })
 
