@@ -17,6 +17,20 @@ export function isPhoneNumber(text: string): boolean {
   return E164.test(text)
 }
 
+// A UUID (with or without its dashes), or seven digits or more however they are spaced: a phone number.
+const IDENTITY_INSIDE = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|\+?\p{Nd}(?:[\s().\-\u2010-\u2015\u2212]*\p{Nd}){6,}/giu
+export const IDENTITY_HIDDEN = '[number hidden]'
+
+/** Whether text holds something that could be a person's phone number or UUID: never shown in a chat, where it would expose someone. */
+export function looksLikeIdentity(text: string): boolean {
+  return hideIdentities(text) !== text
+}
+
+/** `text` with whatever could be a phone number or a UUID replaced by "[number hidden]". */
+export function hideIdentities(text: string): string {
+  return text.replaceAll(IDENTITY_INSIDE, IDENTITY_HIDDEN)
+}
+
 /** Normalizes a Signal ACI UUID to lowercase, or refuses it. */
 export function parseUuid(text: string): string {
   const value = text.trim()

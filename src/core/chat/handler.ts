@@ -1,6 +1,8 @@
 import type {Actor} from '../actor.js'
 import {CcpError, RuleError} from '../errors.js'
 import type {Ledger, MemberRef} from '../ledger.js'
+import {looksLikeIdentity} from '../identity.js'
+import {personName} from '../person-name.js'
 import {type ChatCommand, type ChatTarget, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
 import {type Clock, systemClock} from '../ports.js'
@@ -138,7 +140,7 @@ export class ChatCommands {
 
     if (command.kind === 'adduser') {
       if (error.code === 'NAME_NEEDED') return error.message
-      const name = command.name ?? nameFromProfile(command.mention?.name ?? null) ?? 'that person'
+      const name = personName(command.name ?? nameFromProfile(command.mention?.name ?? null)) ?? 'that person'
       return replies.addFailed(name, error.code === 'DUPLICATE_MEMBER' ? replies.duplicateMember : error.message)
     }
 
@@ -156,15 +158,18 @@ function refOf(target: ChatTarget): MemberRef {
   return target.kind === 'name' ? {name: target.name} : {identity: target.mention}
 }
 
-/** How a reply names someone: never by phone number or UUID, which would expose them in the group. */
+/** How a reply names whom a command named: a short excerpt of it, never a phone number or UUID. */
 function labelOf(target: ChatTarget): string {
-  return target.kind === 'name' ? target.name : (target.mention.name ?? 'that person')
+  return personName(target.kind === 'name' ? target.name : target.mention.name) ?? 'that person'
 }
 
-/** A profile name as a member name: its first word ("Bob Smith" → "Bob"), without a leading @. */
+/**
+ * A profile name as a member name: its first word ("Bob Smith" → "Bob"), without a leading @; none
+ * when that could be a phone number or UUID (a reply would repeat it).
+ */
 function nameFromProfile(profileName: null | string): null | string {
   const word = profileName?.trim().split(/\s+/u)[0]?.replace(/^@+/, '')
-  return word || null
+  return word && !looksLikeIdentity(word) ? word : null
 }
 
 function selfRef(actor: Actor): MemberRef {
