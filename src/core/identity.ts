@@ -1,4 +1,5 @@
 import {UsageError} from './errors.js'
+import {excerpt} from './excerpt.js'
 
 // Signal ACIs are version-4 style UUIDs; signal-cli prints them lowercase.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -35,7 +36,7 @@ export function hideIdentities(text: string): string {
 export function parseUuid(text: string): string {
   const value = text.trim()
   if (!isUuid(value)) {
-    throw new UsageError('INVALID_UUID', `"${value}" is not a Signal ACI UUID; it looks like 11111111-1111-4111-8111-111111111111.`)
+    throw new UsageError('INVALID_UUID', `${JSON.stringify(excerpt(value))} is not a Signal ACI UUID; it looks like 11111111-1111-4111-8111-111111111111.`)
   }
 
   return value.toLowerCase()
@@ -45,7 +46,7 @@ export function parseUuid(text: string): string {
 export function parsePhoneNumber(text: string): string {
   const value = text.trim()
   if (!isPhoneNumber(value)) {
-    throw new UsageError('INVALID_NUMBER', `"${value}" is not a phone number in E.164 form; write it like +15551110001.`)
+    throw new UsageError('INVALID_NUMBER', `${JSON.stringify(excerpt(value))} is not a phone number in E.164 form; write it like +15551110001.`)
   }
 
   return value

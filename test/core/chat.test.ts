@@ -304,6 +304,7 @@ describe('chat replies never show a phone number or UUID', () => {
     ['an award by number', '/CCP +15551110009 5', []],
     ['a mention whose profile name is a number', '/CCP adduser @Mallory', [{...BOB, number: '+15551110009', profileName: '+15551110009', uuid: '99999999-9999-4999-8999-999999999999'}]],
     ['a mention in a reason whose name is a UUID', '/CCP bob 1 thanks @Eve', [{...BOB, profileName: '99999999-9999-4999-8999-999999999999'}]],
+    ['a mention with a malformed identity', '/CCP @Eve 5', [{...BOB, number: 'call me', profileName: 'Eve', uuid: 'not-a-uuid'}]],
   ])('keeps identities out of the reply to %s', (_case, text, people) => {
     const chat = chatFixture()
     reply(chat, '/CCP adduser bob')
@@ -353,14 +354,15 @@ describe('chat replies repeat at most a short excerpt of what someone wrote', ()
   const huge = 'b'.repeat(64 * 1024)
 
   it.each([
-    [`/CCP score ${huge}`, BOB],
-    [`/CCP history ${huge}`, BOB],
-    [`/CCP top ${huge}`, BOB],
-    [`/CCP ${huge} 5`, ALICE],
-    [`/CCP bob ${huge}`, ALICE],
-    [`/CCP adduser ${huge}`, ALICE],
-    [`/CCP adduser ${'\u200B'.repeat(30_000)}x`, ALICE],
-  ])('answers %# with a short reply', (text, actor) => {
+    ['a non-admin asking the score of a 64 KiB name', `/CCP score ${huge}`, BOB],
+    ['a non-admin asking the history of a 64 KiB name', `/CCP history ${huge}`, BOB],
+    ['a non-admin asking the top 64 KiB', `/CCP top ${huge}`, BOB],
+    ['an award to a 64 KiB name', `/CCP ${huge} 5`, ALICE],
+    ['an award of 64 KiB points', `/CCP bob ${huge}`, ALICE],
+    ['adding a 64 KiB name', `/CCP adduser ${huge}`, ALICE],
+    ['adding a name of 30,000 invisible characters', `/CCP adduser ${'\u200B'.repeat(30_000)}x`, ALICE],
+    ['an award to 10,000 people', `/CCP bob ${'@zed '.repeat(10_000)}5`, ALICE],
+  ])('answers %s with a short reply', (_case, text, actor) => {
     const chat = chatFixture()
     reply(chat, '/CCP adduser bob')
     const answer = chat.commands.respond({actor, mentions: [], text})?.reply

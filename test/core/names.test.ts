@@ -55,7 +55,7 @@ describe('names that look alike', () => {
     expect(() => validateName(name)).toThrow(/keeps to one alphabet/)
   })
 
-  it.each(['👩‍🚀', '❤️', '👍🏽', 'e\u0301mile', 'Zoë', 'Алиса', 'Ελένη', '山田', 'x<U+0041>'])('accepts %j', (name) => {
+  it.each(['👩‍🚀', '❤️', '❤️‍🔥', '👩🏽‍🚀', '👍🏽', 'e\u0301mile', 'Zoë', 'Алиса', 'Ελένη', '山田', 'x<U+0041>'])('accepts %j', (name) => {
     expect(validateName(name)).toBe(name)
   })
 

@@ -12,6 +12,7 @@ import {replies} from './replies.js'
 
 export const DEFAULT_PREFIX = '/CCP'
 const HISTORY_LINES = 5
+const LABELLED_TARGETS = 3
 const DAY = 86_400_000
 const WINDOWS = {month: 30 * DAY, week: 7 * DAY}
 
@@ -135,7 +136,7 @@ export class ChatCommands {
   private refusal(command: ChatCommand, error: CcpError): string {
     if (command.kind === 'award') {
       if (error.code === 'INVALID_POINTS') return replies.invalidPoints
-      return replies.awardFailed(command.targets.map((target) => labelOf(target)).join(', '), error.message)
+      return replies.awardFailed(labelsOf(command.targets), error.message)
     }
 
     if (command.kind === 'adduser') {
@@ -161,6 +162,12 @@ function refOf(target: ChatTarget): MemberRef {
 /** How a reply names whom a command named: a short excerpt of it, never a phone number or UUID. */
 function labelOf(target: ChatTarget): string {
   return personName(target.kind === 'name' ? target.name : target.mention.name) ?? 'that person'
+}
+
+/** Whom an award named, for its refusal: the first few, so that a command naming hundreds gets a short reply. */
+function labelsOf(targets: ChatTarget[]): string {
+  const shown = targets.slice(0, LABELLED_TARGETS).map((target) => labelOf(target))
+  return targets.length > LABELLED_TARGETS ? `${shown.join(', ')} and ${targets.length - LABELLED_TARGETS} more` : shown.join(', ')
 }
 
 /**

@@ -1,4 +1,5 @@
 import {RuleError} from '../errors.js'
+import {isPhoneNumber, isUuid} from '../identity.js'
 import {MENTION_PLACEHOLDER, type ChatMention} from './message.js'
 
 /** A mention record that does not fit the text it came with: the command is refused, never guessed. */
@@ -27,7 +28,10 @@ export class MentionRecords {
         throw new MentionMismatch('Signal sent two people for one mention; I will not guess which one was meant. Write the names instead.')
       }
 
-      this.byOffset.set(mention.start, mention)
+      // A malformed identity counts as none: it must never reach an error message that would repeat it.
+      const number = mention.number !== null && isPhoneNumber(mention.number) ? mention.number : null
+      const uuid = mention.uuid !== null && isUuid(mention.uuid) ? mention.uuid.toLowerCase() : null
+      this.byOffset.set(mention.start, {...mention, number, uuid})
     }
   }
 
