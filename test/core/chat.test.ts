@@ -341,6 +341,7 @@ describe('chat commands: every mention record is used once, or the command is re
     ['a record that points at no mention', '/CCP bob 5', [{...carol, start: 9}], /points at no @/],
     ['a record past the end of the text', '/CCP \uFFFC 5', [{...bob, start: 5}, {...carol, start: 40}], /points at no @/],
     ['a mention the command leaves out', '/CCP score \uFFFC\uFFFC', [{...bob, start: 11}, {...carol, start: 12}], /Name one member at most/],
+    ['a stray record after a word that is no command', '/CCP constructor \uFFFC', [{...bob, start: 17}, {...carol, start: 2}], /points at no @.* Usage: \/CCP <name/],
   ])('refuses %s, saying why, and changes nothing', (_case, text, mentions, why) => {
     const chat = members()
     const outcome = chat.commands.respond({actor: ALICE, mentions, text})

@@ -18,7 +18,7 @@ const RUNS = {numRuns: 10_000}
 
 /** Text that looks like chat: the prefix in any case, words, numbers, mentions, control characters, look-alikes. */
 const word = fc.oneof(
-  fc.constantFrom('adduser', 'listall', 'top', 'score', 'history', 'undo', 'help', 'gloriousleader', 'week', 'month', 'bob', 'BOB', 'Ｂｏｂ', 'Ьob', 'b\u200Bob', '@bob'),
+  fc.constantFrom('adduser', 'listall', 'top', 'score', 'history', 'undo', 'help', 'gloriousleader', 'week', 'month', 'bob', 'BOB', 'Ｂｏｂ', 'Ьob', 'b\u200Bob', '@bob', 'constructor', '__proto__'),
   fc.constantFrom('5', '-5', '+5', '0', '1.5', '1e3', '0x10', '１２', '99999999999999999999999', '-1000001', '007', 'five', '\uFFFC', '\uFFFC\uFFFC'),
   fc.string({maxLength: 12, unit: 'grapheme'}),
   fc.string({maxLength: 6, unit: fc.integer({max: 0x1f, min: 0}).map((code) => String.fromCodePoint(code))}),

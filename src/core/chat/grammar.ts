@@ -67,7 +67,7 @@ export function parseChatCommand(text: string, mentions: readonly ChatMention[],
 /** The usage line for a command that starts with `first`. */
 function usageOf(first: Token): UsageKey {
   const word = first.text.toLowerCase()
-  return word in USAGE ? (word as UsageKey) : 'award'
+  return Object.hasOwn(USAGE, word) ? (word as UsageKey) : 'award'
 }
 
 class UnknownMention extends RuleError {
