@@ -9,8 +9,10 @@ const INVISIBLE = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\uFFFC\u2800]/u
 const MARK = /\p{M}/u
 const EMOJI = /\p{Emoji}/u
 const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]/u
+const TEXT_STYLE_PICTOGRAPH = /(?!\p{Emoji_Presentation})\p{Extended_Pictographic}/u
 const ZWJ = '\u200D'
-const VARIATION_SELECTORS = new Set(['\uFE0E', '\uFE0F'])
+const EMOJI_STYLE = '\uFE0F'
+const KEYCAP = '\u20E3'
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu
 const ESCAPE = /<U\+([0-9A-F]{4,6})>/giu
 
@@ -22,7 +24,8 @@ export interface HiddenCodePoint {
 
 /**
  * The hidden code points of `text`. Emoji keep what they are made of: a zero-width joiner between two
- * pictographs (👩‍🚀), and a variation selector after an emoji (❤️).
+ * pictographs (👩‍🚀), and the emoji-style selector where it changes the look: after a pictograph shown
+ * as text by default (❤ → ❤️) and in a keycap (1️⃣). Anywhere else it shows nothing.
  */
 export function hiddenCodePoints(text: string): HiddenCodePoint[] {
   const chars = [...text]
@@ -41,8 +44,8 @@ export function hiddenCodePoints(text: string): HiddenCodePoint[] {
 }
 
 function partOfEmoji(char: string, previous: string, next: string): boolean {
-  if (char === ZWJ) return (PICTOGRAPH.test(previous) || VARIATION_SELECTORS.has(previous)) && PICTOGRAPH.test(next)
-  return VARIATION_SELECTORS.has(char) && EMOJI.test(previous)
+  if (char === ZWJ) return (PICTOGRAPH.test(previous) || previous === EMOJI_STYLE) && PICTOGRAPH.test(next)
+  return char === EMOJI_STYLE && (TEXT_STYLE_PICTOGRAPH.test(previous) || (EMOJI.test(previous) && next === KEYCAP))
 }
 
 /** `text` with each hidden code point but the plain space written as <U+XXXX>, so that it shows. */

@@ -41,6 +41,9 @@ describe('names that look alike', () => {
     ['bob\u034F', 'a combining grapheme joiner'],
     ['b\u2060ob', 'a word joiner'],
     ['bob\uFE0F', 'a variation selector after a letter'],
+    ['\u{1F600}\uFE0F', 'a variation selector after an emoji already shown as one'],
+    ['bob1\uFE0F', 'a variation selector after a digit that is no keycap'],
+    ['\u2764\uFE0E', 'the text-style variation selector'],
     ['\u0301bob', 'a combining mark with no letter under it'],
     ['bob\u{E0041}', 'a tag character'],
     ['bob\u202E', 'a bidi control'],
@@ -55,7 +58,7 @@ describe('names that look alike', () => {
     expect(() => validateName(name)).toThrow(/keeps to one alphabet/)
   })
 
-  it.each(['👩‍🚀', '❤️', '❤️‍🔥', '👩🏽‍🚀', '👍🏽', 'e\u0301mile', 'Zoë', 'Алиса', 'Ελένη', '山田', 'x<U+0041>'])('accepts %j', (name) => {
+  it.each(['👩‍🚀', '❤️', '❤️‍🔥', '👩🏽‍🚀', '👍🏽', 'bob1️⃣', 'e\u0301mile', 'Zoë', 'Алиса', 'Ελένη', '山田', 'x<U+0041>'])('accepts %j', (name) => {
     expect(validateName(name)).toBe(name)
   })
 
