@@ -1,7 +1,7 @@
 import type {Actor} from './actor.js'
 import {RuleError} from './errors.js'
 import {parsePhoneNumber, parseUuid} from './identity.js'
-import {nameKey, validateName} from './names.js'
+import {checkStoredName, nameKey} from './names.js'
 import {checkTotal} from './points.js'
 import {ENTRY_SOURCES, type EntrySource, type LedgerStore} from './ports.js'
 import {validateReason} from './reason.js'
@@ -177,7 +177,7 @@ function validateRecords(records: LocatedRecord[]): Snapshot {
     const member: SnapshotMember = {
       createdAt: field.time('createdAt', new Date(0).toISOString()),
       id: field.id('id', nextMemberId),
-      name: field.check('name', (value) => validateName(String(value ?? ''))),
+      name: field.check('name', (value) => checkStoredName(String(value ?? ''))),
       number: field.check('number', (value) => (value ? parsePhoneNumber(String(value)) : null)),
       points: field.integer('points', 0),
       removedAt: field.optionalTime('removedAt'),
