@@ -1,4 +1,5 @@
 import {RuleError, UsageError} from './errors.js'
+import {quote} from './names.js'
 
 export const MAX_AWARD = 1_000_000
 /** Totals stay exactly representable as JavaScript numbers (and so in JSON). */
@@ -10,7 +11,7 @@ const WHOLE_NUMBER = /^[+-]?[0-9]+$/
 export function parsePoints(text: string): number {
   const value = text.trim()
   if (!WHOLE_NUMBER.test(value)) {
-    throw new UsageError('INVALID_POINTS', `Points must be a whole number such as 5 or -3, not ${JSON.stringify(value)}.`)
+    throw new UsageError('INVALID_POINTS', `Points must be a whole number such as 5 or -3, not ${quote(value)}.`)
   }
 
   return Number(value)

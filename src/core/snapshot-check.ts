@@ -1,6 +1,6 @@
 import {RuleError} from './errors.js'
 import {parsePhoneNumber, parseUuid} from './identity.js'
-import {nameKey, validateName} from './names.js'
+import {checkStoredName, nameKey} from './names.js'
 import {addToTotal, checkAwardPoints, checkTotal, formatPoints, pointsBetween} from './points.js'
 import {ENTRY_SOURCES} from './ports.js'
 import {validateReason} from './reason.js'
@@ -40,7 +40,7 @@ export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
     const member: SnapshotMember = {
       createdAt: field.time('createdAt', new Date(0).toISOString()),
       id: field.id('id', nextMemberId),
-      name: field.check('name', (value) => validateName(String(value ?? ''))),
+      name: field.check('name', (value) => checkStoredName(String(value ?? ''))),
       number: field.check('number', (value) => (value ? parsePhoneNumber(String(value)) : null)),
       points: field.integer('points', 0),
       removedAt: field.optionalTime('removedAt'),
