@@ -5,6 +5,7 @@ import type {ChalkInstance} from 'chalk'
 
 import {databasePath} from './cli/database-path.js'
 import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
+import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
@@ -43,13 +44,18 @@ export abstract class CcpCommand extends Command {
     return this.store
   }
 
-  /** Every command parses its flags here: an empty --db or CCP_DB is refused even by those that open no database. */
+  /**
+   * Every command parses its flags here: an empty --db or CCP_DB, or any other blank file path, is refused
+   * before the command does anything, even by commands that open no database.
+   */
   protected override async parse<F extends {[name: string]: any}, B extends {[name: string]: any}, A extends {[name: string]: any}>(
     options?: Input<F, B, A>,
     argv?: string[],
   ): Promise<ParserOutput<F, B, A>> {
     const parsed = await super.parse(options, argv)
     this.dbPath = databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)
+    checkPaths(options?.flags, parsed.flags, (name) => `--${name}`)
+    checkPaths(options?.args, parsed.args, (name) => name.toUpperCase())
     return parsed
   }
 

@@ -4,6 +4,7 @@ import {existsSync, renameSync, rmSync, statSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
 import {temporarySibling} from '../cli/files.js'
+import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {EnvironmentError, RuleError} from '../core/errors.js'
 
@@ -16,7 +17,7 @@ export interface BackupResult {
 
 export default class Backup extends CcpCommand {
   static args = {
-    file: Args.string({description: 'Where to write the copy.', required: true}),
+    file: filePath(Args.string({description: 'Where to write the copy.', required: true})),
   }
 
   static description = `Copy the database with SQLite's online backup: a consistent copy, safe while the bot runs.

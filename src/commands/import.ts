@@ -2,14 +2,15 @@ import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {readTextFile} from '../cli/files.js'
+import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
-import {readSnapshotFile} from '../core/snapshot-files.js'
 import {checkSnapshot} from '../core/snapshot-check.js'
+import {readSnapshotFile} from '../core/snapshot-files.js'
 import {restoreSnapshot, type RestoreResult} from '../core/snapshot.js'
 
 export default class Import extends CcpCommand {
   static args = {
-    file: Args.string({description: 'A file written by ccp export (JSON or CSV).', required: true}),
+    file: filePath(Args.string({description: 'A file written by ccp export (JSON or CSV).', required: true})),
   }
 
   static description = `Load an export into an empty database, restoring the same standings and history.

@@ -6,6 +6,7 @@ import {sleep} from '../bot/backoff.js'
 import {parseServerUrl} from '../bot/config.js'
 import {refuseDatabaseFiles} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
+import {filePath} from '../cli/paths.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'
 import {EnvironmentError} from '../core/errors.js'
 import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
@@ -28,7 +29,7 @@ says what to do next. --output writes the code as a PNG instead.`
 
   static flags = {
     'device-name': Flags.string({default: 'ccp', description: 'The name the phone lists the linked device under.'}),
-    output: Flags.string({char: 'o', description: 'Write the QR code to this PNG file instead of drawing it.'}),
+    output: filePath(Flags.string({char: 'o', description: 'Write the QR code to this PNG file instead of drawing it.'})),
     'request-timeout': signalFlags['request-timeout'],
     'signal-url': signalFlags['signal-url'],
     wait: Flags.integer({default: 300, description: 'Seconds to wait for the phone to scan the code.', min: 1}),

@@ -109,6 +109,22 @@ describe('ccp export and ccp import', () => {
 
 describe('where an export or a backup is written', () => {
   it.each([
+    ['export --output', ['export', '--output', ''], '--output'],
+    ['export --output (spaces)', ['export', '--output', ' '], '--output'],
+    ['link --output', ['link', '--signal-url', 'http://127.0.0.1:9', '--output', ''], '--output'],
+    ['backup', ['backup', ''], 'FILE'],
+    ['import', ['import', ''], 'FILE'],
+  ])('%s with a blank path is a usage error, exit 2, that writes nothing (not the export to stdout instead)', async (_case, args, label) => {
+    const db = temp.path('ccp.db')
+    seedSample(db)
+    const before = dumpDatabase(db)
+    const files = readdirSync(temp.path())
+    expect(await cliOn(db).run(...args)).toEqual({code: 2, stderr: `Error: ${label} is empty: name a file.\n`, stdout: ''})
+    expect(readdirSync(temp.path())).toEqual(files)
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+
+  it.each([
     ['export', (file: string) => ['export', '--output', file]],
     ['backup', (file: string) => ['backup', file, '--force']],
   ])('%s refuses a target that is not a file (a named pipe), exit 3, and leaves it as it was', async (_command, args) => {
