@@ -158,6 +158,8 @@ describe("a database's own export", () => {
     fc.record({by: fc.option(actor), name, op: fc.constant('award' as const), points, reason: fc.option(text)}),
     fc.record({op: fc.constant('undo' as const)}),
     fc.record({name, op: fc.constant('remove' as const)}),
+    fc.record({name, op: fc.constant('rename' as const), to: name}),
+    fc.record({name, number: fc.constantFrom('+15551110002', '+15551110003'), op: fc.constant('bind' as const)}),
     fc.record({name: text, op: fc.constant('season' as const)}),
     fc.record({op: fc.constant('setting' as const), value: text}),
   )
@@ -174,6 +176,8 @@ describe("a database's own export", () => {
             else if (operation.op === 'award') ledger.award(operation.by ?? OPERATOR, {points: operation.points, reason: operation.reason, target: {name: operation.name}})
             else if (operation.op === 'undo') ledger.undo(OPERATOR)
             else if (operation.op === 'remove') ledger.remove(OPERATOR, {name: operation.name})
+            else if (operation.op === 'rename') ledger.rename(OPERATOR, {name: operation.name}, operation.to)
+            else if (operation.op === 'bind') ledger.bind(OPERATOR, {name: operation.name}, {number: operation.number})
             else if (operation.op === 'season') ledger.startSeason(OPERATOR, operation.name)
             else setSetting(store, systemClock, 'tiers', `-10:${operation.value},0:Citizen`, {})
           } catch (error) {
