@@ -90,13 +90,13 @@ export function plainFileName(path: string): string {
   return path.startsWith('file:') ? `./${path}` : path
 }
 
-/** better-sqlite3 found no native addon that loads here: no prebuilt one fits, and none was built from source. */
+/** better-sqlite3's native addon does not load here: no prebuilt one fits (or its system libraries are too old), and none was built from source. */
 function missingAddon(error: unknown): EnvironmentError | undefined {
   const {code, message} = error as {code?: unknown; message?: string}
   if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_DLOPEN_FAILED') return undefined
   return new EnvironmentError(
     'SQLITE_ADDON',
-    `SQLite cannot load here: better-sqlite3 has no native addon for ${process.platform}-${process.arch} on Node ${process.version} (${message?.split('\n')[0]}). Build it from source with \`npm run build:sqlite\` in ccp's folder (needs python3, make and a C++ compiler).`,
+    `SQLite cannot load here: better-sqlite3 has no native addon that loads on ${process.platform}-${process.arch} with Node ${process.version} (${message?.split('\n')[0]}). Build it from source with \`npm run build:sqlite\` in ccp's folder (needs python3, make and a C++ compiler).`,
   )
 }
 
