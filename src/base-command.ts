@@ -1,8 +1,11 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
+import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import type {ChalkInstance} from 'chalk'
-import {join} from 'node:path'
 
+import {databasePath} from './cli/database-path.js'
+import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
+import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
@@ -36,14 +39,49 @@ export abstract class CcpCommand extends Command {
   }
 
   protected openStore(db: string | undefined): SqliteStore {
-    this.dbPath = db ?? join(this.config.dataDir, 'ccp.db')
+    this.dbPath = databasePath(db, process.env, this.config.dataDir)
     this.store = SqliteStore.open(this.dbPath)
     return this.store
+  }
+
+  /**
+   * Every command parses its flags here: an empty --db or CCP_DB, or any other blank file path, is refused
+   * before the command does anything, even by commands that open no database.
+   */
+  protected override async parse<F extends {[name: string]: any}, B extends {[name: string]: any}, A extends {[name: string]: any}>(
+    options?: Input<F, B, A>,
+    argv?: string[],
+  ): Promise<ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv)
+    this.dbPath = databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)
+    checkPaths(options?.flags, parsed.flags, (name) => `--${name}`)
+    checkPaths(options?.args, parsed.args, (name) => name.toUpperCase())
+    return parsed
+  }
+
+  /** The database this command uses (or would use: --db, CCP_DB, or the default), once the flags are parsed. */
+  protected get databaseInUse(): string | undefined {
+    return this.dbPath
+  }
+
+  /**
+   * Where a file the command writes goes (a regular file, or the file a link leads to), never over the
+   * database it uses or the files SQLite keeps beside it.
+   */
+  protected outputFile(file: string): string {
+    const target = replaceableTarget(file)
+    refuseDatabaseFiles(target, this.dbPath)
+    return target
   }
 
   /** JSON as JSON.stringify writes it, which is what oclif prints too, without its colouring pass over every token (10 ms for 1,000 members). */
   override logJson(json: unknown): void {
     console.log(JSON.stringify(json, null, 2))
+  }
+
+  /** Prints what `render` draws, unless --json is on: then it is never drawn (a table of 50,000 groups took minutes). */
+  protected show(render: () => string): void {
+    if (!this.jsonEnabled()) this.log(render())
   }
 
   protected get style(): ChalkInstance {

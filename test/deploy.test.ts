@@ -82,6 +82,11 @@ describe('the deployment files', () => {
     expect(runtime).toMatch(/^CMD \["serve"]$/m)
   })
 
+  it('keeps the data folder private (0700) in the container and under systemd', () => {
+    expect(read('Dockerfile').split(/^FROM /m)[2]).toMatch(/^RUN install -d -m 0700 -o node -g node \/data$/m)
+    expect(unit(read('ccp.service')).Service.StateDirectoryMode).toEqual(['0700'])
+  })
+
   it('the Dockerfile gives its build stage every file `npm run build` reads', () => {
     const build = read('Dockerfile').split(/^FROM /m)[1]
     const copied = [...build.matchAll(/^COPY (.+) \S+$/gm)].flatMap((line) => line[1].split(' '))

@@ -1,7 +1,10 @@
-import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
+import {randomBytes} from 'node:crypto'
+import {existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
 
-import {EnvironmentError} from '../core/errors.js'
+import {EnvironmentError, RuleError} from '../core/errors.js'
+import {fileKind} from '../lib/file-kind.js'
+import {writeNewPrivateFile} from '../lib/private-files.js'
 
 /** Reads a text file, or fails with a sentence that names it. */
 export function readTextFile(file: string): string {
@@ -12,19 +15,61 @@ export function readTextFile(file: string): string {
   }
 }
 
-/** A sibling path for writing a file before it replaces `file` in one rename. */
-export function temporarySibling(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+/**
+ * Where a file that replaces `file` whole is written: `file` itself when nothing is there, else the file a
+ * symbolic link leads to (so the link stays). Anything but a regular file is refused before a byte is
+ * written: renaming over /dev/null or a folder is no way to write to it.
+ */
+export function replaceableTarget(file: string): string {
+  let stats
+  try {
+    stats = statSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file
+    throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`)
+  }
+
+  if (!stats.isFile()) throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: it is a ${fileKind(stats)}, not a file; nothing was written. Choose a file.`)
+  return realpathSync(file)
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomically(file: string, content: string): void {
-  const temporary = temporarySibling(file)
+/**
+ * Refuses to write over the database a command uses, or over the files SQLite keeps beside it: an export
+ * or a backup written there would replace the ledger it was made from.
+ */
+export function refuseDatabaseFiles(file: string, database: string | undefined): void {
+  if (database === undefined || database === ':memory:' || !existsSync(database)) return
+  const real = realPath(file)
+  const realDatabase = realpathSync(database)
+  if (['', '-wal', '-shm', '-journal'].some((suffix) => real === realDatabase + suffix)) {
+    throw new RuleError('SAME_FILE', `${file} is the database ${database} itself, or a file SQLite keeps beside it; write to another file.`)
+  }
+}
+
+/** The path with symbolic links resolved, as far as they lead to something. */
+function realPath(file: string): string {
   try {
-    writeFileSync(temporary, content)
-    renameSync(temporary, file)
+    return realpathSync(file)
+  } catch {
+    return resolve(file)
+  }
+}
+
+/** A new sibling path for writing a file before it replaces `file` in one rename. */
+export function temporarySibling(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+/** Writes a private file through a temporary file and a rename, so a reader never sees half a file. */
+export function writeFileAtomically(file: string, content: string): void {
+  const target = replaceableTarget(file)
+  const temporary = temporarySibling(target)
+  try {
+    writeNewPrivateFile(temporary, content)
+    renameSync(temporary, target)
   } catch (error) {
-    rmSync(temporary, {force: true})
+    // EEXIST: the temporary path was someone else's file, which is not ours to remove.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temporary, {force: true})
     throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the folder and its permissions.`)
   }
 }

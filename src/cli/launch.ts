@@ -1,14 +1,16 @@
-import {mkdirSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {createRequire, enableCompileCache} from 'node:module'
 import {homedir} from 'node:os'
-import {join} from 'node:path'
+import {isAbsolute, join} from 'node:path'
+
+import {makePrivateFolder} from '../lib/private-files.js'
 
 interface PackageJson {
   oclif: {plugins?: string[]}
 }
 
 interface BundledCli {
-  execute(options: {args: string[]; loadOptions: {pjson: PackageJson; root: string}}): Promise<unknown>
+  execute(options: {args: string[]; loadOptions: {pjson: PackageJson; root: string; userPlugins: boolean}}): Promise<unknown>
 }
 
 /**
@@ -17,7 +19,7 @@ interface BundledCli {
  * and all.
  */
 export function launch(root: string, argv: string[]): Promise<unknown> {
-  const refusal = unsupportedNode(process.versions.node)
+  const refusal = unsupportedNode(process.versions.node, Number(process.versions.napi))
   if (refusal) {
     process.stderr.write(`${refusal}\n`)
     process.exitCode = 3
@@ -28,15 +30,20 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
-  // Given its root and package.json, oclif does not go looking for them.
-  return cli.execute({args: argv, loadOptions: {pjson, root}})
+  // Given its root and package.json, oclif does not go looking for them. ccp has no plugin installer, so there
+  // are no user plugins to look for in the data folder (a lookup that warned on every command where HOME is odd).
+  return cli.execute({args: argv, loadOptions: {pjson, root, userPlugins: false}})
 }
 
-/** Why ccp cannot run on this Node.js, if it cannot: better-sqlite3 13 crashes on Node 20 and older. */
-export function unsupportedNode(version: string): string | undefined {
-  const major = Number(version.split('.')[0])
-  if (major >= 22) return undefined
-  return `ccp needs Node.js 22 or newer; this is Node.js ${version}. Install Node.js 24 (or 22) and run ccp again.`
+/** The oldest Node.js ccp runs on: better-sqlite3 13 needs Node-API 10, which came in 22.14 (older ones crash). */
+export const OLDEST_NODE = '22.14.0'
+const NODE_API = 10
+
+/** Why ccp cannot run on this Node.js, if it cannot. */
+export function unsupportedNode(version: string, nodeApi: number): string | undefined {
+  const [major, minor] = version.split('.').map(Number)
+  if ((major > 22 || (major === 22 && minor >= 14)) && nodeApi >= NODE_API) return undefined
+  return `ccp needs Node.js ${OLDEST_NODE} or newer; this is Node.js ${version}. Install Node.js 24 (or 22) and run ccp again.`
 }
 
 /**
@@ -49,12 +56,22 @@ function startCompileCache(): void {
     return
   }
 
-  const folder = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ccp', 'compile-cache')
+  const folder = compileCacheFolder()
+  if (!folder) return
   try {
-    mkdirSync(folder, {mode: 0o700, recursive: true})
+    makePrivateFolder(folder)
   } catch {
     return
   }
 
   enableCompileCache(folder)
+}
+
+/** $XDG_CACHE_HOME/ccp/compile-cache, else ~/.cache/ccp/compile-cache; none where there is no home to keep it in. */
+function compileCacheFolder(): string | undefined {
+  const xdg = process.env.XDG_CACHE_HOME
+  // The XDG spec says a relative path is to be ignored.
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'ccp', 'compile-cache')
+  const home = homedir()
+  return home && existsSync(home) ? join(home, '.cache', 'ccp', 'compile-cache') : undefined
 }

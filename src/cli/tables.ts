@@ -69,6 +69,18 @@ export function statsTable(members: MemberStats[], style: ChalkInstance): string
   return boxTable(columns, members.map((member) => [member.name, signedPoints(member.given), signedPoints(member.received)]), style.bold)
 }
 
+/** The Signal groups of the bot's account, with both forms of their ids and whether the bot answers there. */
+export function groupsTable(groups: {configured: boolean; id: string; internalId: string; members: number; name: string}[], style: ChalkInstance): string {
+  const columns: Column[] = [
+    {align: 'left', title: 'Name'},
+    {align: 'left', title: 'Internal id'},
+    {align: 'left', title: 'group. id'},
+    {align: 'right', title: 'Members'},
+    {align: 'left', title: 'Answers'},
+  ]
+  return boxTable(columns, groups.map((group) => [group.name, group.internalId, group.id, String(group.members), group.configured ? 'yes' : 'no']), style.bold)
+}
+
 /** "2026-11-25 22:52" in the machine's time zone. */
 function localTime(iso: string): string {
   const date = new Date(iso)

@@ -1,10 +1,10 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {existsSync, renameSync, rmSync, statSync} from 'node:fs'
-import {resolve} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
 import {temporarySibling} from '../cli/files.js'
+import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {EnvironmentError, RuleError} from '../core/errors.js'
 
@@ -17,7 +17,7 @@ export interface BackupResult {
 
 export default class Backup extends CcpCommand {
   static args = {
-    file: Args.string({description: 'Where to write the copy.', required: true}),
+    file: filePath(Args.string({description: 'Where to write the copy.', required: true})),
   }
 
   static description = `Copy the database with SQLite's online backup: a consistent copy, safe while the bot runs.
@@ -32,17 +32,18 @@ Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the data
   async run(): Promise<BackupResult> {
     const {args, flags} = await this.parse(Backup)
     const store = this.openStore(flags.db)
-    if (resolve(args.file) === resolve(store.db.name)) throw new RuleError('SAME_FILE', 'A backup must go to another file than the database itself.')
-    if (existsSync(args.file) && !flags.force) {
+    const target = this.outputFile(args.file)
+    if (existsSync(target) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)
     }
 
-    const temporary = temporarySibling(args.file)
+    const temporary = temporarySibling(target)
     try {
       await store.backup(temporary)
-      renameSync(temporary, args.file)
+      renameSync(temporary, target)
     } catch (error) {
-      rmSync(temporary, {force: true})
+      // EEXIST: the temporary path was someone else's file, which is not ours to remove.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') for (const leftover of [temporary, `${temporary}-journal`]) rmSync(leftover, {force: true})
       throw new EnvironmentError('BACKUP_FAILED', `Cannot write the backup ${args.file}: ${(error as Error).message}. Check the folder and its permissions.`)
     }
 

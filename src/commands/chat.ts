@@ -8,6 +8,7 @@ import {Ledger} from '../core/ledger.js'
 import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {UsageError} from '../core/errors.js'
+import {excerpt} from '../core/excerpt.js'
 import {isPhoneNumber, isUuid} from '../core/identity.js'
 import {parseGroups} from '../core/settings.js'
 
@@ -69,5 +70,5 @@ function speaker(as: string | undefined): Actor {
   const value = as.trim()
   if (isUuid(value)) return {kind: 'chat', number: null, profileName: null, uuid: value.toLowerCase()}
   if (isPhoneNumber(value)) return {kind: 'chat', number: value, profileName: null, uuid: null}
-  throw new UsageError('INVALID_SPEAKER', `--as takes a Signal ACI UUID or a +E164 number, not ${JSON.stringify(value)}.`)
+  throw new UsageError('INVALID_SPEAKER', `--as takes a Signal ACI UUID or a +E164 number, not ${JSON.stringify(excerpt(value))}.`)
 }

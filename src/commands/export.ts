@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {writeFileAtomically} from '../cli/files.js'
+import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {formatSnapshotCsv, formatSnapshotJson, SNAPSHOT_FORMATS} from '../core/snapshot-files.js'
 import {type Snapshot, takeSnapshot} from '../core/snapshot.js'
@@ -24,7 +25,7 @@ With --json and no --output, the export itself is the JSON result.`
 
   static flags = {
     format: Flags.string({default: 'json', description: 'File format.', options: [...SNAPSHOT_FORMATS]}),
-    output: Flags.string({char: 'o', description: 'Write to this file (replaced whole) instead of stdout.'}),
+    output: filePath(Flags.string({char: 'o', description: 'Write to this file (replaced whole) instead of stdout.'})),
   }
 
   async run(): Promise<ExportResult | Snapshot> {
@@ -34,7 +35,7 @@ With --json and no --output, the export itself is the JSON result.`
     const text = flags.format === 'csv' ? formatSnapshotCsv(snapshot) : formatSnapshotJson(snapshot, new Date())
     const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}
     if (flags.output) {
-      writeFileAtomically(flags.output, text)
+      writeFileAtomically(this.outputFile(flags.output), text)
       this.log(`Exported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} to ${flags.output}.`)
     } else {
       process.stdout.write(text)

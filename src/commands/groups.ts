@@ -1,8 +1,7 @@
-import Table from 'cli-table3'
-
 import {CcpCommand} from '../base-command.js'
 import {signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
+import {groupsTable} from '../cli/tables.js'
 import {resolveSettings} from '../core/settings.js'
 
 export interface GroupView {
@@ -32,10 +31,7 @@ answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers i
       members: group.members.length,
       name: group.name,
     }))
-    const head = ['Name', 'Internal id', 'group. id', 'Members', 'Answers'].map((title) => this.style.bold(title))
-    const table = new Table({colAligns: ['left', 'left', 'left', 'right', 'left'], head, style: {border: [], head: []}})
-    for (const group of groups) table.push([group.name, group.internalId, group.id, String(group.members), group.configured ? 'yes' : 'no'])
-    this.log(groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : table.toString())
+    this.show(() => (groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : groupsTable(groups, this.style)))
     return groups
   }
 }

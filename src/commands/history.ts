@@ -21,7 +21,7 @@ export default class History extends CcpCommand {
   async run(): Promise<EntryView[]> {
     const {args, flags} = await this.parse(History)
     const entries = this.openLedger(flags.db).history({limit: flags.limit, target: args.name === undefined ? undefined : {name: args.name}})
-    this.log(entries.length === 0 ? 'No entries yet.' : historyTable(entries, this.style))
+    this.show(() => (entries.length === 0 ? 'No entries yet.' : historyTable(entries, this.style)))
     return entries
   }
 }

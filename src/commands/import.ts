@@ -2,13 +2,15 @@ import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {readTextFile} from '../cli/files.js'
+import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
+import {checkSnapshot} from '../core/snapshot-check.js'
 import {readSnapshotFile} from '../core/snapshot-files.js'
 import {restoreSnapshot, type RestoreResult} from '../core/snapshot.js'
 
 export default class Import extends CcpCommand {
   static args = {
-    file: Args.string({description: 'A file written by ccp export (JSON or CSV).', required: true}),
+    file: filePath(Args.string({description: 'A file written by ccp export (JSON or CSV).', required: true})),
   }
 
   static description = `Load an export into an empty database, restoring the same standings and history.
@@ -22,8 +24,9 @@ its entries (a hand-written file, say) gets an "opening balance" entry for the d
 
   async run(): Promise<RestoreResult & {file: string}> {
     const {args, flags} = await this.parse(Import)
-    const records = readSnapshotFile(readTextFile(args.file))
-    const result = restoreSnapshot(this.openStore(flags.db), records)
+    // Checked whole before the database is opened: a refused file creates no database either.
+    const snapshot = checkSnapshot(readSnapshotFile(readTextFile(args.file)))
+    const result = restoreSnapshot(this.openStore(flags.db), snapshot)
     const extras = [
       result.seasons > 0 ? countOf(result.seasons, 'season') : '',
       result.settings > 0 ? countOf(result.settings, 'setting') : '',

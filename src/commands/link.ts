@@ -4,9 +4,12 @@ import {writeFileSync} from 'node:fs'
 import {CcpCommand} from '../base-command.js'
 import {sleep} from '../lib/backoff.js'
 import {parseServerUrl} from '../bot/config.js'
+import {refuseDatabaseFiles} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
+import {filePath} from '../cli/paths.js'
 import {drawQr, qrModules} from '../cli/qr-terminal.js'
 import {EnvironmentError} from '../core/errors.js'
+import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
 import {SignalClient} from '../signal/client.js'
 
 export interface LinkResult {
@@ -26,7 +29,7 @@ says what to do next. --output writes the code as a PNG instead.`
 
   static flags = {
     'device-name': Flags.string({default: 'ccp', description: 'The name the phone lists the linked device under.'}),
-    output: Flags.string({char: 'o', description: 'Write the QR code to this PNG file instead of drawing it.'}),
+    output: filePath(Flags.string({char: 'o', description: 'Write the QR code to this PNG file instead of drawing it.'})),
     'request-timeout': signalFlags['request-timeout'],
     'signal-url': signalFlags['signal-url'],
     wait: Flags.integer({default: 300, description: 'Seconds to wait for the phone to scan the code.', min: 1}),
@@ -40,7 +43,8 @@ says what to do next. --output writes the code as a PNG instead.`
     const before = new Set(await client.accounts())
     const png = await client.linkQrCode(flags['device-name'])
     if (flags.output) {
-      writeFileSync(flags.output, png)
+      refuseDatabaseFiles(flags.output, this.databaseInUse)
+      writeFileSync(flags.output, png, {mode: PRIVATE_FILE_MODE})
       this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
     } else {
       const {decodePng} = await import('../cli/png.js') // zlib only for this command

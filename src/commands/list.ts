@@ -31,7 +31,7 @@ one, --since a window, --all-time the totals.`
     const {rows, scope} = this.openLedger(flags.db).standingsIn({allTime: flags['all-time'], limit: flags.limit, season: flags.season, since})
     const heading = describeScope(scope)
     if (heading) this.log(heading)
-    this.log(rows.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(rows, this.style))
+    this.show(() => (rows.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(rows, this.style)))
     return rows
   }
 }

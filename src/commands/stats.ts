@@ -22,7 +22,7 @@ generous and the most punished, and awards per week as a small chart. Undone awa
     const stats = this.openLedger(flags.db).stats(flags.weeks)
     const {style} = this
     const busiest = Math.max(1, ...stats.weeks.map((week) => week.awards))
-    this.log(stats.members.length === 0 ? 'No members yet.' : statsTable(stats.members, style))
+    this.show(() => (stats.members.length === 0 ? 'No members yet.' : statsTable(stats.members, style)))
     this.log(`Most generous: ${stats.mostGenerous ? `${stats.mostGenerous.name} (${signedPoints(stats.mostGenerous.given)} given)` : 'nobody yet'}`)
     this.log(`Most punished: ${stats.mostPunished ? `${stats.mostPunished.name} (${signedPoints(stats.mostPunished.taken)} taken)` : 'nobody yet'}`)
     this.log('Awards per week:')

@@ -1,3 +1,5 @@
+import {personName} from './person-name.js'
+
 /** Who asks for an operation: the operator at a terminal (or cron), or a sender in a chat. */
 export type Actor = OperatorActor | ChatActor
 
@@ -16,12 +18,14 @@ export interface ChatActor {
 
 export const OPERATOR: OperatorActor = {kind: 'operator'}
 
+/** How a sender with no name to show is shown. */
+export const SOMEONE = 'someone'
+
 /**
- * How an actor is shown in history: a profile name is a courtesy, the identity is what counts. A profile
- * name is whatever the sender typed, so its control characters (a line break, a terminal escape, a bidi
- * override) are shown as � rather than acted on.
+ * How an actor is shown in history and replies: the name of the member bound to their identity, else
+ * their profile name, else "someone"; never their phone number or UUID, which would expose them.
  */
-export function actorLabel(actor: Actor): string {
+export function actorLabel(actor: Actor, memberName?: null | string): string {
   if (actor.kind === 'operator') return 'operator'
-  return actor.profileName?.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD') ?? actor.number ?? actor.uuid ?? 'unknown sender'
+  return personName(memberName ?? null) ?? personName(actor.profileName) ?? SOMEONE
 }

@@ -1,6 +1,6 @@
 import type {ChatActor} from './actor.js'
 import {RuleError} from './errors.js'
-import {quote} from './names.js'
+import {quote, shownName} from './names.js'
 import type {GivenAward, MemberRecord} from './ports.js'
 import {formatDuration, type Settings} from './settings.js'
 
@@ -37,7 +37,7 @@ export function checkChatAward({actor, given, members, now, points, settings}: C
     const last = Math.max(-Infinity, ...given.filter((award) => award.memberId === member.id).map((award) => award.createdAt))
     const wait = last + settings.awardCooldownMs - now
     if (wait > 0) {
-      throw new RuleError('COOLDOWN', `You can award ${member.name} again in ${formatDuration(wait)} (award.cooldown is ${formatDuration(settings.awardCooldownMs)}).`)
+      throw new RuleError('COOLDOWN', `You can award ${shownName(member.name)} again in ${formatDuration(wait)} (award.cooldown is ${formatDuration(settings.awardCooldownMs)}).`)
     }
   }
 

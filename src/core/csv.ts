@@ -1,12 +1,30 @@
-/** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; quotes are doubled. */
+/**
+ * Text a spreadsheet would run as a formula (OWASP's CSV injection list: =, +, -, @, tab, carriage return),
+ * after any apostrophes: one more apostrophe in front makes it text, and parseCsv takes exactly that one
+ * away again, so every text reads back as it was written.
+ */
+const FORMULA = /^'*[=+\-@\t\r]/
+const DEFUSED_FORMULA = /^'+[=+\-@\t\r]/
+
+/**
+ * RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; quotes are doubled. Text that would
+ * start a formula starts with an apostrophe instead. Numbers are written as numbers (digits and a sign),
+ * which a spreadsheet reads as numbers, never as formulas.
+ */
 export function csvLine(fields: readonly (null | number | string)[]): string {
   return fields.map((field) => csvField(field)).join(',')
 }
 
 function csvField(field: null | number | string): string {
   if (field === null) return ''
-  const text = String(field)
+  if (typeof field === 'number') return String(field)
+  const text = FORMULA.test(field) ? `'${field}` : field
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** A field as it was before csvField defused it. */
+function readField(field: string): string {
+  return DEFUSED_FORMULA.test(field) ? field.slice(1) : field
 }
 
 export interface CsvRecord {
@@ -15,7 +33,10 @@ export interface CsvRecord {
   line: number
 }
 
-/** Splits CSV text into records, each with the line it starts on. Throws with the line of a broken quote. */
+/**
+ * Splits CSV text into records, each with the line it starts on, undoing what csvLine does to formulas.
+ * Throws with the line of a broken quote.
+ */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = []
   let fields: string[] = []
@@ -25,7 +46,7 @@ export function parseCsv(text: string): CsvRecord[] {
   let quoted = false
   let atFieldStart = true
   const endRecord = (): void => {
-    fields.push(field)
+    fields.push(readField(field))
     if (fields.length > 1 || fields[0] !== '') records.push({fields, line: recordLine})
     fields = []
     field = ''
@@ -48,7 +69,7 @@ export function parseCsv(text: string): CsvRecord[] {
       quoted = true
       atFieldStart = false
     } else if (char === ',') {
-      fields.push(field)
+      fields.push(readField(field))
       field = ''
       atFieldStart = true
     } else if (char === '\n' || char === '\r') {

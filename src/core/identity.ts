@@ -1,4 +1,5 @@
 import {UsageError} from './errors.js'
+import {excerpt} from './excerpt.js'
 
 // Signal ACIs are version-4 style UUIDs; signal-cli prints them lowercase.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -17,11 +18,25 @@ export function isPhoneNumber(text: string): boolean {
   return E164.test(text)
 }
 
+// A UUID, or seven digits or more however they are spaced: a phone number.
+const IDENTITY_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\+?\p{Nd}(?:[\s().\-\u2010-\u2015\u2212]*\p{Nd}){6,}/giu
+export const IDENTITY_HIDDEN = '[number hidden]'
+
+/** Whether text holds something that could be a person's phone number or UUID: never shown in a chat, where it would expose someone. */
+export function looksLikeIdentity(text: string): boolean {
+  return hideIdentities(text) !== text
+}
+
+/** `text` with whatever could be a phone number or a UUID replaced by "[number hidden]". */
+export function hideIdentities(text: string): string {
+  return text.replaceAll(IDENTITY_INSIDE, IDENTITY_HIDDEN)
+}
+
 /** Normalizes a Signal ACI UUID to lowercase, or refuses it. */
 export function parseUuid(text: string): string {
   const value = text.trim()
   if (!isUuid(value)) {
-    throw new UsageError('INVALID_UUID', `"${value}" is not a Signal ACI UUID; it looks like 11111111-1111-4111-8111-111111111111.`)
+    throw new UsageError('INVALID_UUID', `${JSON.stringify(excerpt(value))} is not a Signal ACI UUID; it looks like 11111111-1111-4111-8111-111111111111.`)
   }
 
   return value.toLowerCase()
@@ -31,7 +46,7 @@ export function parseUuid(text: string): string {
 export function parsePhoneNumber(text: string): string {
   const value = text.trim()
   if (!isPhoneNumber(value)) {
-    throw new UsageError('INVALID_NUMBER', `"${value}" is not a phone number in E.164 form; write it like +15551110001.`)
+    throw new UsageError('INVALID_NUMBER', `${JSON.stringify(excerpt(value))} is not a phone number in E.164 form; write it like +15551110001.`)
   }
 
   return value

@@ -2,8 +2,8 @@ import type {Actor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid} from './identity.js'
-import {nameKey, quote, validateName} from './names.js'
-import {checkAwardPoints, checkTotal} from './points.js'
+import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
+import {addToTotal, checkAwardPoints} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import {checkSeasonName} from './seasons.js'
@@ -181,7 +181,12 @@ export class Ledger {
 
   history(options: {limit?: number; target?: MemberRef} = {}): EntryView[] {
     const memberId = options.target ? this.resolve(options.target).id : undefined
-    return this.store.entries({limit: checkLimit(options.limit), memberId}).map((entry) => entryView(entry))
+    const names = new Map<string, null | string>()
+    return this.store.entries({limit: checkLimit(options.limit), memberId}).map((entry) => {
+      const who = entry.actor.kind === 'chat' ? `${entry.actor.uuid}|${entry.actor.number}` : 'operator'
+      if (!names.has(who)) names.set(who, this.memberNameOf(entry.actor))
+      return entryView(entry, names.get(who))
+    })
   }
 
   rename(_actor: Actor, target: MemberRef, newName: string): RenameView {
@@ -192,7 +197,7 @@ export class Ledger {
       const holder = this.store.activeMemberByKey(key)
       if (holder && holder.id !== member.id) throw new RuleError('DUPLICATE_MEMBER', `${quote(holder.name)} is already a member; pick another name.`)
       this.store.renameMember(member.id, name, key)
-      return {...this.view({...member, key, name}), previousName: member.name}
+      return {...this.view({...member, key, name}), previousName: shownName(member.name)}
     })
   }
 
@@ -226,17 +231,23 @@ export class Ledger {
     settings: Settings,
     at = this.clock.now(),
   ): AwardView {
-    const total = member.points + entry.points
-    checkTotal(member.name, total)
+    const total = addToTotal(shownName(member.name), member.points, entry.points)
     const stored = this.store.appendEntry({...entry, createdAt: at, memberId: member.id})
     const tier = tierOf(total, settings.tiers)
     const before = tierOf(member.points, settings.tiers)
-    return {...entryView(stored), previousTier: before === tier ? null : before, rank: this.rankOf(total), tier, total}
+    return {...entryView(stored, this.memberNameOf(entry.actor)), previousTier: before === tier ? null : before, rank: this.rankOf(total), tier, total}
+  }
+
+  /** The name of the present member bound to a chat sender's identity, to show them by. */
+  private memberNameOf(actor: Actor): null | string {
+    if (actor.kind === 'operator') return null
+    const member = (actor.uuid ? this.store.activeMemberByUuid(actor.uuid) : undefined) ?? (actor.number ? this.store.activeMemberByNumber(actor.number) : undefined)
+    return member?.name ?? null
   }
 
   private resolve(ref: MemberRef): MemberRecord {
     if ('name' in ref) {
-      const member = this.store.activeMemberByKey(nameKey(ref.name.trim()))
+      const member = nameKeys(ref.name).map((key) => this.store.activeMemberByKey(key)).find(Boolean)
       if (!member) throw new RuleError('UNKNOWN_MEMBER', `No member is named ${quote(ref.name.trim())}; add them first with adduser.`)
       return member
     }

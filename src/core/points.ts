@@ -1,4 +1,5 @@
 import {RuleError, UsageError} from './errors.js'
+import {quote} from './names.js'
 
 export const MAX_AWARD = 1_000_000
 /** Totals stay exactly representable as JavaScript numbers (and so in JSON). */
@@ -10,7 +11,7 @@ const WHOLE_NUMBER = /^[+-]?[0-9]+$/
 export function parsePoints(text: string): number {
   const value = text.trim()
   if (!WHOLE_NUMBER.test(value)) {
-    throw new UsageError('INVALID_POINTS', `Points must be a whole number such as 5 or -3, not ${JSON.stringify(value)}.`)
+    throw new UsageError('INVALID_POINTS', `Points must be a whole number such as 5 or -3, not ${quote(value)}.`)
   }
 
   return Number(value)
@@ -26,14 +27,38 @@ export function checkAwardPoints(points: number): void {
 }
 
 export function checkTotal(name: string, total: number): void {
-  if (!Number.isSafeInteger(total) || Math.abs(total) > MAX_TOTAL) {
-    throw new RuleError('OUT_OF_RANGE', `That would take ${name}'s total beyond ±${formatPoints(MAX_TOTAL)} points, the most ccp stores exactly.`)
+  if (!Number.isSafeInteger(total) || Math.abs(total) > MAX_TOTAL) throw beyondTotal(name)
+}
+
+/**
+ * `total + points`, for every total ccp stores (awards, undos, imports): added as integers, so that a sum
+ * past ±MAX_TOTAL is refused and never rounded into range by floating point.
+ */
+export function addToTotal(name: string, total: number, points: number): number {
+  checkTotal(name, total)
+  if (!Number.isSafeInteger(points)) throw beyondTotal(name)
+  const sum = BigInt(total) + BigInt(points)
+  if (sum > BigInt(MAX_TOTAL) || sum < -BigInt(MAX_TOTAL)) throw beyondTotal(name)
+  return Number(sum)
+}
+
+/** What must be added to `from` to reach `to`, both totals; exact, so within the award bounds or refused. */
+export function pointsBetween(from: number, to: number): number {
+  const difference = BigInt(to) - BigInt(from)
+  if (difference > BigInt(MAX_AWARD) || difference < -BigInt(MAX_AWARD)) {
+    throw new RuleError('OUT_OF_RANGE', `An entry is a whole number from ${formatPoints(-MAX_AWARD)} to ${formatPoints(MAX_AWARD)}; this one would be ${formatPoints(difference)}.`)
   }
+
+  return Number(difference)
+}
+
+function beyondTotal(name: string): RuleError {
+  return new RuleError('OUT_OF_RANGE', `That would take ${name}'s total beyond ±${formatPoints(MAX_TOTAL)} points, the most ccp stores exactly.`)
 }
 
 /** "-1,234,567": digits grouped by threes. Points are whole numbers, so no Intl (whose first use costs a CLI ~5 ms). */
-export function formatPoints(points: number): string {
-  const grouped = String(Math.abs(points)).replace(/\B(?=(\d{3})+$)/g, ',')
+export function formatPoints(points: bigint | number): string {
+  const grouped = String(points < 0 ? -points : points).replace(/\B(?=(\d{3})+$)/g, ',')
   return points < 0 ? `-${grouped}` : grouped
 }
 

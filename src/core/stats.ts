@@ -1,3 +1,4 @@
+import {shownName} from './names.js'
 import type {EntryRecord, MemberRecord} from './ports.js'
 
 export interface MemberStats {
@@ -38,7 +39,7 @@ export function computeStats(members: MemberRecord[], entries: EntryRecord[], no
     )
     return {
       given: sum(given.map((entry) => entry.points)),
-      name: member.name,
+      name: shownName(member.name),
       received: sum(received.map((entry) => entry.points)),
       taken: sum(received.filter((entry) => entry.points < 0).map((entry) => entry.points)),
     }

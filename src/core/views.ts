@@ -1,7 +1,12 @@
 import {actorLabel} from './actor.js'
+import {shownName} from './names.js'
+import {shownReason} from './reason.js'
 import type {EntryRecord, EntrySource, MemberRecord} from './ports.js'
 
-/** The shapes every driver presents and `--json` prints. */
+/**
+ * The shapes every driver presents and `--json` prints. Names and reasons in them are as shown
+ * (hidden characters visible, bidi controls gone), and people are named, never numbered.
+ */
 export interface MemberView {
   name: string
   number: string | null
@@ -40,17 +45,18 @@ export interface AwardView extends EntryView {
 }
 
 export function memberView(member: MemberRecord, rank: number, tier: string): MemberView {
-  return {name: member.name, number: member.number, points: member.points, rank, tier, uuid: member.uuid}
+  return {name: shownName(member.name), number: member.number, points: member.points, rank, tier, uuid: member.uuid}
 }
 
-export function entryView(entry: EntryRecord): EntryView {
+/** `actorMember`: the name of the member bound to the entry's actor, if any (see `actorLabel`). */
+export function entryView(entry: EntryRecord, actorMember?: null | string): EntryView {
   return {
-    actor: actorLabel(entry.actor),
+    actor: actorLabel(entry.actor, actorMember),
     createdAt: new Date(entry.createdAt).toISOString(),
     id: entry.id,
-    name: entry.memberName,
+    name: shownName(entry.memberName),
     points: entry.points,
-    reason: entry.reason,
+    reason: shownReason(entry.reason),
     source: entry.source,
     undoes: entry.undoes,
     undoneBy: entry.undoneBy,
@@ -67,6 +73,6 @@ export function rankStandings(rows: {name: string; points: number; total: number
   return rows.map((row, index) => {
     if (row.points !== previous) rank = index + 1
     previous = row.points
-    return {name: row.name, points: row.points, rank, tier: tierOf(row.total)}
+    return {name: shownName(row.name), points: row.points, rank, tier: tierOf(row.total)}
   })
 }

@@ -1,10 +1,20 @@
 import type {ChatActor} from '../core/actor.js'
 import type {ChatMention, ChatMessage, ChatRef} from '../core/chat/message.js'
+import {isPhoneNumber, isUuid} from '../core/identity.js'
 
 /** What became of one receive item: a chat message for the bot, or the reason it was passed over. */
 export type Normalized = {message: ChatMessage; type: 'message'} | {type: 'ignored'; why: string}
 
 type Json = Record<string, unknown>
+
+/** The bot's own Signal account: its number, and its ACI when known. */
+export interface Account {
+  number: string
+  uuid?: null | string
+}
+
+/** Profile names are a few words (Signal allows some 26 characters a part): more is cut, so no one can make the bot keep or show a page of it. */
+const MAX_PROFILE_NAME = 100
 
 /**
  * Turns one item of a signal-cli-rest-api receive body (or one websocket frame) into a chat message.
@@ -12,7 +22,7 @@ type Json = Record<string, unknown>
  * (sync). Everything else, and anything malformed, is ignored with a reason; nothing here throws.
  * Edits are ignored on purpose: an edited command is never applied a second time.
  */
-export function normalizeItem(item: unknown, account: string): Normalized {
+export function normalizeItem(item: unknown, account: Account | string): Normalized {
   if (!isObject(item)) return ignored('not an object')
   if (item.exception !== undefined) return ignored('undecryptable message')
   const envelope = item.envelope
@@ -20,7 +30,7 @@ export function normalizeItem(item: unknown, account: string): Normalized {
   if (envelope.editMessage !== undefined) return ignored('edit')
   if (isObject(envelope.dataMessage)) return fromDataMessage(envelope, envelope.dataMessage)
   if (isObject(envelope.syncMessage) && isObject(envelope.syncMessage.sentMessage)) {
-    return fromSentSync(envelope, envelope.syncMessage.sentMessage, account)
+    return fromSentSync(envelope, envelope.syncMessage.sentMessage, typeof account === 'string' ? {number: account} : account)
   }
 
   return ignored(kindOf(envelope))
@@ -29,23 +39,28 @@ export function normalizeItem(item: unknown, account: string): Normalized {
 function fromDataMessage(envelope: Json, data: Json): Normalized {
   const skip = skipReason(data)
   if (skip) return ignored(skip)
-  const sender: ChatActor = {
-    kind: 'chat',
-    number: text(envelope.sourceNumber),
-    profileName: text(envelope.sourceName),
-    uuid: text(envelope.sourceUuid)?.toLowerCase() ?? null,
-  }
+  const sender: ChatActor = {kind: 'chat', ...identityOf(envelope.sourceNumber, envelope.sourceUuid), profileName: profileName(envelope.sourceName)}
   if (!sender.uuid && !sender.number) return ignored('no sender')
   const group = groupOf(data)
   const chat: ChatRef = group ?? {kind: 'direct', number: sender.number, uuid: sender.uuid}
   return message(chat, sender, data, envelope, false)
 }
 
-function fromSentSync(envelope: Json, sent: Json, account: string): Normalized {
+/**
+ * A message the owner sent from another device of the bot's account. Only the account itself can send
+ * one: a sync message from anyone else (whatever it holds) is never read as the owner speaking.
+ */
+function fromSentSync(envelope: Json, sent: Json, account: Account): Normalized {
+  const source = identityOf(envelope.sourceNumber, envelope.sourceUuid)
+  const sourceText = text(envelope.source)
+  const ownUuid = account.uuid?.toLowerCase() ?? null
+  const fromAccount =
+    source.number === account.number || sourceText === account.number || (ownUuid !== null && (source.uuid === ownUuid || sourceText?.toLowerCase() === ownUuid))
+  if (!fromAccount) return ignored('sync from another account')
   const skip = skipReason(sent)
   if (skip) return ignored(skip)
-  const sender: ChatActor = {kind: 'chat', number: account, profileName: text(envelope.sourceName), uuid: text(envelope.sourceUuid)?.toLowerCase() ?? null}
-  const destination = {number: text(sent.destinationNumber) ?? text(sent.destination), uuid: text(sent.destinationUuid)?.toLowerCase() ?? null}
+  const sender: ChatActor = {kind: 'chat', number: account.number, profileName: profileName(envelope.sourceName), uuid: source.uuid ?? ownUuid}
+  const destination = identityOf(text(sent.destinationNumber) ?? sent.destination, sent.destinationUuid)
   const chat: ChatRef | null = groupOf(sent) ?? (destination.uuid || destination.number ? {kind: 'direct', ...destination} : null)
   if (!chat) return ignored('sync without a chat')
   return message(chat, sender, sent, envelope, true)
@@ -78,11 +93,10 @@ function mentionsOf(value: unknown): ChatMention[] {
     const start = integer(m.start)
     const length = integer(m.length)
     if (start === null || length === null) return []
-    const number = text(m.number)
-    const uuid = text(m.uuid)?.toLowerCase() ?? null
+    const {number, uuid} = identityOf(m.number, m.uuid)
     // signal-cli fills `name` with the number or the UUID, not a profile name: that is no name to show.
-    const name = text(m.name)
-    return [{length, name: name && name !== number && name.toLowerCase() !== uuid ? name : null, number, start, uuid}]
+    const name = profileName(m.name)
+    return [{length, name: name && name !== text(m.number) && name.toLowerCase() !== text(m.uuid)?.toLowerCase() ? name : null, number, start, uuid}]
   })
 }
 
@@ -92,6 +106,21 @@ function kindOf(envelope: Json): string {
   }
 
   return 'unknown shape'
+}
+
+/**
+ * A person's Signal identity, each part only in its valid form (an E.164 number, a lowercase UUID): a
+ * malformed one is treated as absent, never carried on to be repeated in an error or a reply.
+ */
+function identityOf(number: unknown, uuid: unknown): {number: null | string; uuid: null | string} {
+  const n = text(number)
+  const u = text(uuid)
+  return {number: n && isPhoneNumber(n) ? n : null, uuid: u && isUuid(u) ? u.toLowerCase() : null}
+}
+
+function profileName(value: unknown): null | string {
+  const name = text(value)
+  return name === null ? null : [...name].slice(0, MAX_PROFILE_NAME).join('')
 }
 
 function isObject(value: unknown): value is Json {

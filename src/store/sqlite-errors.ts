@@ -9,9 +9,7 @@ export function describeSqliteError(error: unknown, path: string): unknown {
   const code = (error as {code?: unknown}).code
   const message = (error as Error).message ?? String(error)
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error
-  if (code === 'SQLITE_NOTADB') {
-    return new EnvironmentError('DB_NOT_CCP', `${path} is not an SQLite database; it was left untouched. Point --db at a ccp database or a new file.`)
-  }
+  if (code === 'SQLITE_NOTADB') return notSqliteError(path)
 
   if (code.startsWith('SQLITE_CORRUPT')) {
     return new EnvironmentError('DB_CORRUPT', `The database ${path} is damaged (${message}). Restore it from a backup.`)
@@ -34,4 +32,8 @@ export function describeSqliteError(error: unknown, path: string): unknown {
   }
 
   return new EnvironmentError('DB_ERROR', `The database ${path} failed: ${message}. Nothing was changed.`)
+}
+
+export function notSqliteError(path: string): EnvironmentError {
+  return new EnvironmentError('DB_NOT_CCP', `${path} is not an SQLite database; it was left untouched. Point --db at a ccp database or a new file.`)
 }

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
 import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
-import {openDatabase, type OpenOptions} from './open.js'
+import {createPrivateFile} from '../lib/private-files.js'
+import {openDatabase, type OpenOptions, plainFileName} from './open.js'
 import {Statements} from './statements.js'
 import {readTransaction, writeTransaction} from './transactions.js'
 
@@ -217,9 +218,13 @@ export class SqliteStore implements LedgerStore {
     return {id: Number(result.lastInsertRowid), name, startedAt}
   }
 
-  /** Copies the database to `file` with SQLite's online backup: consistent even while others write. */
+  /**
+   * Copies the database to a new `file` with SQLite's online backup: consistent even while others write.
+   * The file is made here, private, for SQLite to fill (it would create it world-readable).
+   */
   async backup(file: string): Promise<void> {
-    await this.db.backup(file)
+    if (!createPrivateFile(file)) throw Object.assign(new Error(`${file} already exists`), {code: 'EEXIST'})
+    await this.db.backup(plainFileName(file))
   }
 
   private member(sql: string, ...params: unknown[]): MemberRecord | undefined {
@@ -233,10 +238,11 @@ export class SqliteStore implements LedgerStore {
   }
 }
 
+/** An empty name, number or UUID is stored as none: an export (CSV above all) could not tell the two apart. */
 function actorColumns(actor: Actor): {kind: string; name: null | string; number: null | string; uuid: null | string} {
   return actor.kind === 'operator'
     ? {kind: 'operator', name: null, number: null, uuid: null}
-    : {kind: 'chat', name: actor.profileName, number: actor.number, uuid: actor.uuid}
+    : {kind: 'chat', name: actor.profileName || null, number: actor.number || null, uuid: actor.uuid || null}
 }
 
 function toMember(row: MemberRow): MemberRecord {

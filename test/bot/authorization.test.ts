@@ -93,4 +93,27 @@ describe('who may change points: every changing command from every kind of sende
     await bot.flushOutbox()
     expect(sent.map((request) => request.message)).toEqual(['User newbie has been added.'])
   })
+
+  it.each([
+    ['another person', {source: DAVE.number, sourceName: 'Dave', sourceNumber: DAVE.number, sourceUuid: DAVE.uuid}],
+    ['another person who hides their number', {source: DAVE.uuid, sourceName: 'Dave', sourceNumber: null, sourceUuid: DAVE.uuid}],
+    ['another person whose sync names the account as its destination', {source: DAVE.number, sourceNumber: DAVE.number, sourceUuid: DAVE.uuid}],
+  ])('never obeys a sync message from %s as the account owner, and does not answer it', async (_who, source) => {
+    const {clock, ledger, store} = memoryLedger()
+    const config = {admins: {numbers: new Set(['+15550000000']), uuids: new Set<string>()}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
+    const sent: SendRequest[] = []
+    const bot = new Bot(
+      {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
+      {account: '+15550000000', config: () => config},
+    )
+    const item = syncItem('/CCP adduser newbie') as unknown as {envelope: Record<string, unknown> & {syncMessage: {sentMessage: Record<string, unknown>}}}
+    Object.assign(item.envelope, source)
+    if (!('sourceName' in source)) Object.assign(item.envelope.syncMessage.sentMessage, {destination: '+15550000000', destinationNumber: '+15550000000'})
+    const before = JSON.stringify([store.allMembers(), store.allEntries()])
+    bot.accept([item])
+    bot.handlePending()
+    await bot.flushOutbox()
+    expect(sent).toEqual([])
+    expect(JSON.stringify([store.allMembers(), store.allEntries()])).toBe(before)
+  })
 })

@@ -53,14 +53,23 @@ describe('how bin/run.js starts ccp', () => {
     expect(blocked).toMatchObject({code: 0, stderr: ''})
     expect(blocked.stdout).toContain('No members yet')
   })
+
+  it('says nothing about the environment where HOME is a file or XDG_CACHE_HOME is relative', async () => {
+    writeFileSync(temp.path('home-file'), '')
+    for (const env of [{HOME: temp.path('home-file')}, {XDG_CACHE_HOME: 'relative/cache'}]) {
+      const result = await runCli(['list', '--db', temp.path('ccp.db')], env)
+      expect(result).toMatchObject({code: 0, stderr: ''})
+    }
+  })
 })
 
 describe('the Node.js ccp runs on', () => {
-  it.each(['22.0.0', '22.23.3', '24.21.0', '26.1.0'])('runs on %s', (version) => {
-    expect(unsupportedNode(version)).toBeUndefined()
+  it.each([['22.14.0', 10], ['22.23.3', 10], ['24.21.0', 10], ['26.1.0', 10]])('runs on %s (Node-API %i)', (version, nodeApi) => {
+    expect(unsupportedNode(version, nodeApi)).toBeUndefined()
   })
 
-  it.each(['18.20.8', '20.20.2', '21.7.3'])('refuses %s with a sentence that says what to install', (version) => {
-    expect(unsupportedNode(version)).toBe(`ccp needs Node.js 22 or newer; this is Node.js ${version}. Install Node.js 24 (or 22) and run ccp again.`)
+  // better-sqlite3 13 needs Node-API 10 (22.14+): 22.8 to 22.13 segfault, and before 22.8 there is no compile cache.
+  it.each([['18.20.8', 8], ['20.20.2', 9], ['21.7.3', 9], ['22.0.0', 9], ['22.13.1', 9], ['23.5.0', 9]])('refuses %s (Node-API %i) with a sentence that says what to install', (version, nodeApi) => {
+    expect(unsupportedNode(version, nodeApi)).toBe(`ccp needs Node.js 22.14.0 or newer; this is Node.js ${version}. Install Node.js 24 (or 22) and run ccp again.`)
   })
 })

@@ -1,6 +1,6 @@
 import {OPERATOR} from '../../src/core/actor.js'
 import {parseChatCommand} from '../../src/core/chat/grammar.js'
-import {BOB, CAROL, chatFixture} from '../helpers/chat.js'
+import {BOB, CAROL, chatFixture, signalText} from '../helpers/chat.js'
 import {ALICE} from '../helpers/ledger.js'
 
 function reply(fixture: ReturnType<typeof chatFixture>, text: string, people = [ALICE, BOB, CAROL], actor = ALICE): string | undefined {
@@ -152,7 +152,7 @@ describe('chat commands: reading', () => {
     const chat = standings()
     expect(reply(chat, '/CCP top 2')).toBe('Top 2:\n1. alice: 7 points (Citizen)\n2. bob: 3 points (Citizen)')
     expect(reply(chat, '/CCP top')).toBe('Top 3:\n1. alice: 7 points (Citizen)\n2. bob: 3 points (Citizen)\n3. carol: 0 points (Citizen)')
-    expect(reply(chat, '/CCP history bob')).toMatch(/^Latest entries for bob:\n#1 bob \+3 \(first\) by Alice, \d{4}-\d\d-\d\d$/)
+    expect(reply(chat, '/CCP history bob')).toMatch(/^Latest entries for bob:\n#1 bob \+3 \(first\) by alice, \d{4}-\d\d-\d\d$/)
     expect(reply(chat, '/CCP history')?.split('\n')).toHaveLength(3)
     expect(reply(chat, '/CCP history carol')).toBe('No entries yet.')
   })
@@ -260,10 +260,10 @@ describe("chat commands: the game's rules", () => {
     for (const text of ['/CCP top', '/CCP listall', '/CCP top week']) expect(reply(chat, text)).not.toMatch(/[@\uFFFC]/)
   })
 
-  it('cap the points a giver moves per hour, and tell look-alike names apart by identity', () => {
+  it('cap the points a giver moves per hour, and tell members apart by identity, not by name', () => {
     const chat = ruled()
-    reply(chat, '/CCP adduser Аlice')
-    expect(reply(chat, '/CCP Аlice 100')).toBe('100 points updated for user Аlice. Total points: 100. Аlice rises to Model Citizen.')
+    reply(chat, '/CCP adduser Алиса')
+    expect(reply(chat, '/CCP Алиса 100')).toBe('100 points updated for user Алиса. Total points: 100. Алиса rises to Model Citizen.')
     expect(reply(chat, '/CCP bob -100')).toBe('-100 points updated for user bob. Total points: -100. bob falls to Reeducation Candidate.')
     expect(reply(chat, '/CCP carol 1')).toBe(
       'Failed to update points for user carol. You have moved 200 of the 200 points allowed per hour; try again in 1h (award.hourly).',
@@ -276,5 +276,118 @@ describe("chat commands: the game's rules", () => {
     expect(reply(chat, '/CCP bob 4')).toMatch(/at most 3 points/)
     chat.store.saveSetting('award.negative', 'false', 0)
     expect(reply(chat, '/CCP bob -1')).toMatch(/award\.negative is off/)
+  })
+})
+
+describe('chat replies never show a phone number or UUID', () => {
+  const IDENTITY = /\+?\d{7,}|[0-9a-f]{8}-[0-9a-f]{4}/i
+
+  it('names a sender without a profile name by the member bound to them, else as "someone"', () => {
+    const chat = chatFixture({uuids: new Set([ALICE.uuid!, CAROL.uuid!])})
+    reply(chat, '/CCP adduser alice @Alice')
+    reply(chat, '/CCP adduser bob')
+    chat.say({...ALICE, profileName: null}, '/CCP bob 1 first')
+    chat.say({...CAROL, profileName: ''}, '/CCP bob 2 second')
+    const history = reply(chat, '/CCP history', [], BOB)!
+    expect(history.split('\n').slice(1, 3)).toEqual([
+      expect.stringMatching(/^#2 bob \+2 \(second\) by someone, /),
+      expect.stringMatching(/^#1 bob \+1 \(first\) by alice, /),
+    ])
+    expect(history).not.toMatch(IDENTITY)
+  })
+
+  it.each([
+    ['a name that is a number', '/CCP adduser +15551110009', []],
+    ['a name that holds a number', '/CCP adduser bob+15551110009', []],
+    ['a score asked by number', '/CCP score +15551110009', []],
+    ['a score asked by UUID', '/CCP score 33333333-3333-4333-8333-333333333333', []],
+    ['an award by number', '/CCP +15551110009 5', []],
+    ['a mention whose profile name is a number', '/CCP adduser @Mallory', [{...BOB, number: '+15551110009', profileName: '+15551110009', uuid: '99999999-9999-4999-8999-999999999999'}]],
+    ['a mention in a reason whose name is a UUID', '/CCP bob 1 thanks @Eve', [{...BOB, profileName: '99999999-9999-4999-8999-999999999999'}]],
+    ['a mention with a malformed identity', '/CCP @Eve 5', [{...BOB, number: 'call me', profileName: 'Eve', uuid: 'not-a-uuid'}]],
+  ])('keeps identities out of the reply to %s', (_case, text, people) => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    const mentioned = people.map((person) => (person.profileName === '+15551110009' ? {...person, profileName: 'Mallory'} : {...person, profileName: 'Eve'}))
+    const {mentions, text: message} = signalText(text, mentioned)
+    const named = mentions.map((mention, i) => ({...mention, name: people[i].profileName}))
+    chat.commands.respond({actor: ALICE, mentions: named, text: message})
+    const answer = chat.commands.respond({actor: ALICE, mentions: named, text: message})?.reply
+    expect(answer).toEqual(expect.any(String))
+    expect(answer).not.toMatch(IDENTITY)
+    expect(reply(chat, '/CCP history')).not.toMatch(IDENTITY)
+  })
+})
+
+describe('chat commands: every mention record is used once, or the command is refused', () => {
+  function members() {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob @Bob')
+    reply(chat, '/CCP adduser carol @Carol')
+    return chat
+  }
+
+  const bob = {length: 1, name: 'Bob', number: BOB.number, uuid: BOB.uuid}
+  const carol = {length: 1, name: 'Carol', number: null, uuid: CAROL.uuid}
+
+  it('awards both people of two mentions written together', () => {
+    const chat = members()
+    const outcome = chat.commands.respond({actor: ALICE, mentions: [{...bob, start: 5}, {...carol, start: 6}], text: '/CCP \uFFFC\uFFFC 5'})
+    expect(outcome?.reply).toBe('5 points updated for user bob. Total points: 5.\n5 points updated for user carol. Total points: 5.')
+  })
+
+  it.each([
+    ['two records at one mention', '/CCP \uFFFC 5', [{...bob, start: 5}, {...carol, start: 5}], /two people for one mention/],
+    ['a record that points at no mention', '/CCP bob 5', [{...carol, start: 9}], /points at no @/],
+    ['a record past the end of the text', '/CCP \uFFFC 5', [{...bob, start: 5}, {...carol, start: 40}], /points at no @/],
+    ['a mention the command leaves out', '/CCP score \uFFFC\uFFFC', [{...bob, start: 11}, {...carol, start: 12}], /Name one member at most/],
+    ['a stray record after a word that is no command', '/CCP constructor \uFFFC', [{...bob, start: 17}, {...carol, start: 2}], /points at no @.* Usage: \/CCP <name/],
+  ])('refuses %s, saying why, and changes nothing', (_case, text, mentions, why) => {
+    const chat = members()
+    const outcome = chat.commands.respond({actor: ALICE, mentions, text})
+    expect(outcome).toMatchObject({result: 'usage'})
+    expect(outcome?.reply).toMatch(why)
+    expect(chat.ledger.history()).toEqual([])
+  })
+})
+
+describe('chat replies repeat at most a short excerpt of what someone wrote', () => {
+  const huge = 'b'.repeat(64 * 1024)
+
+  it.each([
+    ['a non-admin asking the score of a 64 KiB name', `/CCP score ${huge}`, BOB],
+    ['a non-admin asking the history of a 64 KiB name', `/CCP history ${huge}`, BOB],
+    ['a non-admin asking the top 64 KiB', `/CCP top ${huge}`, BOB],
+    ['an award to a 64 KiB name', `/CCP ${huge} 5`, ALICE],
+    ['an award of 64 KiB points', `/CCP bob ${huge}`, ALICE],
+    ['adding a 64 KiB name', `/CCP adduser ${huge}`, ALICE],
+    ['adding a name of 30,000 invisible characters', `/CCP adduser ${'\u200B'.repeat(30_000)}x`, ALICE],
+    ['an award to 10,000 people', `/CCP bob ${'@zed '.repeat(10_000)}5`, ALICE],
+  ])('answers %s with a short reply', (_case, text, actor) => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    const answer = chat.commands.respond({actor, mentions: [], text})?.reply
+    expect(answer).toEqual(expect.any(String))
+    expect(answer!.length).toBeLessThan(400)
+  })
+})
+
+describe('chat commands: look-alike names and reasons', () => {
+  it('refuses a name that differs from another only by invisible characters', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP adduser bob')).toBe('User bob has been added.')
+    for (const lookalike of ['bo\u200Db', 'bob\u034F', 'b\u2060ob', 'bob\uFE0F', '\u0301bob', 'bоb']) {
+      expect(reply(chat, `/CCP adduser ${lookalike}`)).toMatch(/^Failed to add user .*(invisible character|one alphabet)/)
+    }
+
+    expect(reply(chat, '/CCP listall')).toBe('User Scores:\nbob: 0 points')
+  })
+
+  it('drops bidi controls from a reason, so that a history line reads as written', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    reply(chat, '/CCP bob 5 \u202Eevil\u202C reason \u2067x')
+    expect(chat.ledger.history()[0].reason).toBe('evil reason x')
+    expect(reply(chat, '/CCP history')).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/)
   })
 })

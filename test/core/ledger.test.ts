@@ -1,5 +1,6 @@
 import {OPERATOR} from '../../src/core/actor.js'
 import {CcpError} from '../../src/core/errors.js'
+import {nameKey} from '../../src/core/names.js'
 import {ALICE, memoryLedger} from '../helpers/ledger.js'
 
 function codeOf(work: () => unknown): string | undefined {
@@ -145,13 +146,20 @@ describe('the ledger', () => {
       expect(ledger.history()[1].createdAt).toBe('2026-01-01T12:01:00.000Z')
     })
 
-    it("shows a sender's profile name with its control characters made harmless, on one line", () => {
+    it("shows a sender's profile name with its control characters made visible and harmless, on one line", () => {
       const {ledger} = memoryLedger()
-      ledger.addMember(OPERATOR, {name: 'Alice', uuid: ALICE.uuid})
       ledger.addMember(OPERATOR, {name: 'bob'})
-      const hostile = {...ALICE, profileName: 'Al\u001B[2J\nice\u202E\tx'}
+      const hostile = {...ALICE, profileName: 'Al\u001B[2J\nice\u202Ex'}
       ledger.award(hostile, {points: 1, target: {name: 'bob'}})
-      expect(ledger.history()[0].actor).toBe('Al\uFFFD[2J\uFFFDice\uFFFD\uFFFDx')
+      expect(ledger.history()[0].actor).toBe('Al<U+001B>[2J<U+000A>ice<U+202E>x')
+    })
+
+    it('shows a sender by the name of the member bound to them, before their profile name', () => {
+      const {ledger} = memoryLedger()
+      ledger.addMember(OPERATOR, {name: 'alice', uuid: ALICE.uuid})
+      ledger.addMember(OPERATOR, {name: 'bob'})
+      ledger.award({...ALICE, profileName: 'Bob'}, {points: 1, target: {name: 'bob'}})
+      expect(ledger.history()[0].actor).toBe('alice')
     })
   })
 
@@ -194,5 +202,43 @@ describe('the ledger', () => {
       expect(codeOf(() => ledger.undo(OPERATOR, {entryId: 2}))).toBe('MEMBER_REMOVED')
       expect(ledger.undo(OPERATOR)).toMatchObject({name: 'alice', undoes: 1})
     })
+  })
+})
+
+describe('members stored under names that are refused now', () => {
+  /** A database of an older ccp, which let "bo\u200Db" (a zero-width joiner) in beside "bob". */
+  function olderLedger() {
+    const fixture = memoryLedger()
+    fixture.ledger.addMember(OPERATOR, {name: 'bob'})
+    fixture.store.insertMember({createdAt: 0, key: nameKey('bo\u200Db'), name: 'bo\u200Db', number: null, uuid: null})
+    return fixture
+  }
+
+  it('are shown with their hidden characters written out, so no two look the same', () => {
+    const {ledger} = olderLedger()
+    expect(ledger.standings().map((row) => row.name)).toEqual(['bob', 'bo<U+200D>b'])
+    ledger.award(OPERATOR, {points: 2, target: {name: 'bo\u200Db'}})
+    expect(ledger.history()[0].name).toBe('bo<U+200D>b')
+    expect(ledger.score({name: 'bo\u200Db'}).name).toBe('bo<U+200D>b')
+  })
+
+  it('are addressed by their name as stored or as shown, and can be renamed; nothing else changes', () => {
+    const {ledger} = olderLedger()
+    expect(ledger.award(OPERATOR, {points: 2, target: {name: 'bo<U+200D>b'}}).total).toBe(2)
+    expect(ledger.award(OPERATOR, {points: 3, target: {name: 'BO\u200DB'}}).total).toBe(5)
+    expect(ledger.score({name: 'bob'}).points).toBe(0)
+    expect(ledger.rename(OPERATOR, {name: 'bo<U+200D>b'}, 'robert')).toMatchObject({name: 'robert', points: 5, previousName: 'bo<U+200D>b'})
+    expect(ledger.history().map((entry) => entry.name)).toEqual(['robert', 'robert'])
+  })
+})
+
+describe('reasons and bidi controls', () => {
+  it('drops bidi controls on the way in, and shows one stored before without them', () => {
+    const {ledger, store} = memoryLedger()
+    ledger.addMember(OPERATOR, {name: 'bob'})
+    expect(ledger.award(OPERATOR, {points: 1, reason: '\u202Eevil\u202C \u2066x\u2069 \u200Fy', target: {name: 'bob'}}).reason).toBe('evil x y')
+    const member = store.activeMemberByKey('bob')!
+    store.appendEntry({actor: OPERATOR, createdAt: 0, memberId: member.id, points: 1, reason: 'old \u202Eeno', source: 'cli'})
+    expect(ledger.history().map((entry) => entry.reason)).toEqual(['old eno', 'evil x y'])
   })
 })

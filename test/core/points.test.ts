@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 
 import {RuleError, UsageError} from '../../src/core/errors.js'
-import {checkAwardPoints, formatPoints, parsePoints, signedPoints} from '../../src/core/points.js'
+import {addToTotal, checkAwardPoints, formatPoints, parsePoints, pointsBetween, signedPoints} from '../../src/core/points.js'
 
 describe('points as written', () => {
   it.each([
@@ -24,6 +24,26 @@ describe('points as written', () => {
     for (const points of [0, 1_000_001, -1_000_001, parsePoints('99999999999999999999')]) {
       expect(() => checkAwardPoints(points)).toThrow(RuleError)
     }
+  })
+})
+
+describe('totals', () => {
+  const MAX = Number.MAX_SAFE_INTEGER
+
+  it('add up exactly up to ±(2^53 - 1), and refuse any sum beyond', () => {
+    expect(addToTotal('alice', MAX - 5, 5)).toBe(MAX)
+    expect(addToTotal('alice', -MAX + 1_000_000, -1_000_000)).toBe(-MAX)
+    for (const [total, points] of [[MAX, 1], [-MAX, -1], [MAX - 5, 1_000_000], [MAX + 1, 0], [0, 0.5]]) {
+      expect(() => addToTotal('alice', total, points)).toThrow(/That would take alice's total beyond ±9,007,199,254,740,991 points/)
+    }
+  })
+
+  it('tell the entry between two totals exactly, and only within the bounds of an award', () => {
+    expect(pointsBetween(-MAX, -MAX + 1_000_000)).toBe(1_000_000)
+    expect(pointsBetween(5, 5)).toBe(0)
+    // MAX - (-1,000,000) is 9,007,199,255,740,991, which floating point rounds to ...992.
+    expect(() => pointsBetween(-1_000_000, MAX)).toThrow('An entry is a whole number from -1,000,000 to 1,000,000; this one would be 9,007,199,255,740,991.')
+    expect(() => pointsBetween(MAX, -MAX)).toThrow(/this one would be -18,014,398,509,481,982\.$/)
   })
 })
 

@@ -1,7 +1,10 @@
 import {CcpError} from '../../src/core/errors.js'
 import {formatSnapshotCsv, formatSnapshotJson, readSnapshotFile} from '../../src/core/snapshot-files.js'
+import {checkSnapshot} from '../../src/core/snapshot-check.js'
 import {restoreSnapshot, takeSnapshot} from '../../src/core/snapshot.js'
+import {OPERATOR} from '../../src/core/actor.js'
 import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
+import {formulaCells} from '../helpers/spreadsheet.js'
 
 function sampleLedger() {
   const source = memoryLedger()
@@ -14,7 +17,7 @@ function sampleLedger() {
 function importError(text: string): CcpError {
   const {store} = memoryLedger()
   try {
-    restoreSnapshot(store, readSnapshotFile(text))
+    restoreSnapshot(store, checkSnapshot(readSnapshotFile(text)))
   } catch (error) {
     expect(store.counts()).toEqual({entries: 0, members: 0})
     if (error instanceof CcpError) return error
@@ -32,7 +35,7 @@ describe('export and import', () => {
     const source = sampleLedger()
     const file = format(takeSnapshot(source.store))
     const target = memoryLedger()
-    expect(restoreSnapshot(target.store, readSnapshotFile(file))).toEqual({entries: 5, members: 4, openingBalances: 0, seasons: 1, settings: 2})
+    expect(restoreSnapshot(target.store, checkSnapshot(readSnapshotFile(file)))).toEqual({entries: 5, members: 4, openingBalances: 0, seasons: 1, settings: 2})
     expect(target.ledger.standings()).toEqual(source.ledger.standings())
     expect(target.ledger.standingsIn({allTime: true}).rows).toEqual(source.ledger.standingsIn({allTime: true}).rows)
     expect(target.ledger.seasons()).toEqual(source.ledger.seasons())
@@ -42,15 +45,44 @@ describe('export and import', () => {
     expect(target.store.entryByIdempotencyKey('chat-1')?.actor).toEqual(ALICE)
   })
 
+  it('writes text that would start a spreadsheet formula so that none runs, and reads it back unchanged', () => {
+    const source = memoryLedger()
+    const {ledger, store} = source
+    const hyperlink = '=HYPERLINK("http://ev.il")'
+    store.saveSetting('award.cooldown', '0', 0)
+    ledger.addMember(OPERATOR, {name: hyperlink})
+    ledger.addMember(OPERATOR, {name: '+cmd', number: '+15551110002'})
+    ledger.addMember(OPERATOR, {name: "'-quoted"})
+    const profiles = ["@SUM(1+1)*cmd|' /C calc'!A0", '\t=tab', '\r=cr', "''=two apostrophes", '-', "'"]
+    for (const [i, profileName] of profiles.entries()) {
+      ledger.award({...ALICE, profileName}, {points: -1 - i, reason: ['-2+3', '+1', '@x', "'=x", "''@y", 'fine'][i], target: {name: hyperlink}})
+    }
+
+    ledger.startSeason(OPERATOR, '=1+1')
+    store.saveSetting('tiers', '-10:=Outcast,0:@Citizen', 0)
+    const csv = formatSnapshotCsv(takeSnapshot(store))
+    expect(formulaCells(csv)).toEqual([])
+    expect(csv).toContain(`'=HYPERLINK(""http://ev.il"")`)
+    expect(csv).toContain("'@SUM(1+1)*cmd|' /C calc'!A0")
+    expect(csv).toContain(",'\t=tab,")
+    expect(csv).toContain(",''-quoted,")
+    const target = memoryLedger()
+    restoreSnapshot(target.store, checkSnapshot(readSnapshotFile(csv)))
+    expect(target.store.allMembers()).toEqual(store.allMembers())
+    expect(target.store.allEntries()).toEqual(store.allEntries())
+    expect(target.ledger.seasons()).toEqual(ledger.seasons())
+    expect(target.store.storedSettings()).toEqual(store.storedSettings())
+  })
+
   it('refuses to import into a database that has data', () => {
     const source = sampleLedger()
     const file = formatSnapshotCsv(takeSnapshot(source.store))
-    expect(() => restoreSnapshot(source.store, readSnapshotFile(file))).toThrow(/already holds 4 members/)
+    expect(() => restoreSnapshot(source.store, checkSnapshot(readSnapshotFile(file)))).toThrow(/already holds 4 members/)
   })
 
   it('turns members with points but no entries into opening balances', () => {
     const {ledger, store} = memoryLedger()
-    const result = restoreSnapshot(store, readSnapshotFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n'))
+    const result = restoreSnapshot(store, checkSnapshot(readSnapshotFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n')))
     expect(result).toEqual({entries: 0, members: 3, openingBalances: 2, seasons: 0, settings: 0})
     expect(ledger.standings()).toEqual([
       {name: 'alice', points: 10, rank: 1, tier: 'Citizen'},
@@ -91,7 +123,60 @@ describe('export and import', () => {
       /^Line 5: entry 1 is undone twice/,
     )
     expect(importError(head + entry(1, 1, 5, 'gift')).message).toMatch(/^Line 3: source must be one of/)
-    expect(importError(head + entry(1, 1, 9_007_199_254_740_000) + entry(2, 1, 9_000)).message).toMatch(/^Line 4: points: That would take alice's total beyond/)
+  })
+
+  it('holds entries to the bounds of an award: a whole number within ±1,000,000, not 0', () => {
+    const head = 'record,id,name,memberId,points,source,createdAt,actorKind\nmember,1,alice,,,,2026-01-01T00:00:00Z,\n'
+    const entry = (points: number | string) => `entry,1,,1,${points},cli,2026-01-01T00:00:00Z,operator\n`
+    expect(importError(head + entry(10 ** 15)).message).toBe(
+      'Line 3: points: An award is a whole number from -1,000,000 to 1,000,000, and not 0; got 1,000,000,000,000,000. Nothing was imported.',
+    )
+    for (const points of [1_000_001, -1_000_001, 0]) expect(importError(head + entry(points)).message).toMatch(/^Line 3: points: An award is a whole number/)
+    expect(importError(head + entry('1e6')).message).toMatch(/^Line 3: points must be a whole number/)
+    for (const points of [1_000_000, -1_000_000]) {
+      const {ledger, store} = memoryLedger()
+      const file = head.replace('alice,,', `alice,,${points}`) + entry(points)
+      expect(restoreSnapshot(store, checkSnapshot(readSnapshotFile(file)))).toMatchObject({entries: 1, openingBalances: 0})
+      expect(ledger.score({name: 'alice'}).points).toBe(points)
+    }
+  })
+
+  it('holds an opening balance to the same bounds, worked out in integers', () => {
+    // Stated points and entries that disagree by more than 2^53: in floating point the balance came out
+    // rounded, and the stored total beyond ±(2^53 - 1), which that database's own export could not import.
+    const crafted = [
+      'record,id,name,memberId,points,source,createdAt,actorKind',
+      `member,1,alice,,${Number.MAX_SAFE_INTEGER},,2026-01-01T00:00:00Z,`,
+      'entry,1,,1,-1000000,cli,2026-01-01T00:00:00Z,operator',
+    ].join('\n')
+    expect(importError(crafted).message).toBe(
+      'Line 2: points: alice has 9,007,199,254,740,991 points, and their entries add up to -1,000,000; the opening balance that makes up the difference is an entry, and an entry is a whole number from -1,000,000 to 1,000,000; this one would be 9,007,199,255,740,991. Nothing was imported.',
+    )
+    expect(importError('record,name,points\nmember,alice,1000001\n').message).toMatch(/^Line 2: points: alice has 1,000,001 points, and their entries add up to 0;/)
+    expect(importError(`record,name,points\nmember,alice,${Number.MAX_SAFE_INTEGER + 2}\n`).message).toMatch(/^Line 2: points must be a whole number/)
+    const {ledger, store} = memoryLedger()
+    expect(restoreSnapshot(store, checkSnapshot(readSnapshotFile('record,name,points\nmember,alice,-1000000\n')))).toMatchObject({openingBalances: 1})
+    expect(ledger.score({name: 'alice'}).points).toBe(-1_000_000)
+  })
+
+  it("imports a chat actor's number and UUID as the server gave them, so that the export of any database imports", () => {
+    const source = memoryLedger()
+    source.store.saveSetting('award.cooldown', '0', 0)
+    source.ledger.addMember(OPERATOR, {name: 'bob'})
+    // An admin matched by UUID whose envelope carried a number that is no E.164 number, then no name at all.
+    source.ledger.award({...ALICE, number: '+0 555 weird'}, {points: 5, target: {name: 'bob'}})
+    source.ledger.award({...ALICE, profileName: ''}, {points: 5, target: {name: 'bob'}})
+    for (const text of [formatSnapshotJson(takeSnapshot(source.store), new Date()), formatSnapshotCsv(takeSnapshot(source.store))]) {
+      const target = memoryLedger()
+      restoreSnapshot(target.store, checkSnapshot(readSnapshotFile(text)))
+      expect(target.store.allEntries()).toEqual(source.store.allEntries())
+    }
+  })
+
+  it('refuses a time that lies outside the years 0000 to 9999 once in UTC, which an export could not write back', () => {
+    for (const createdAt of ['0000-01-01T00:00:00+01:00', '9999-12-31T23:30:00-01:00']) {
+      expect(importError(`record,name,createdAt\nmember,alice,${createdAt}\n`).message).toMatch(/^Line 2: createdAt must be a time like 2026-01-31T12:00:00\.000Z, from the years 0000 to 9999/)
+    }
   })
 
   it('checks seasons and settings, naming their lines', () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import {Ledger} from '../../src/core/ledger.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
-import {existsSync} from 'node:fs'
+import {copyFileSync, existsSync, readFileSync, renameSync, rmSync} from 'node:fs'
 
 /** Everything stored in a ccp database, read behind the CLI's back, to prove that a command changed nothing. */
 export function dumpDatabase(path: string): unknown {
@@ -46,4 +46,27 @@ export function seedSettings(path: string, settings: Record<string, string>): vo
   } finally {
     store.close()
   }
+}
+
+/**
+ * An SQLite database in WAL mode as a program that was killed leaves it: `sql` committed to the -wal file
+ * and not yet checkpointed into the main file (which holds only the header), and no -shm.
+ */
+export function databaseWithPendingWal(path: string, sql: string): void {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('wal_autocheckpoint = 0')
+  db.exec(sql)
+  // Copied while the connection is open; closing it would checkpoint the WAL and remove it.
+  copyFileSync(path, `${path}.copy`)
+  copyFileSync(`${path}-wal`, `${path}.copy-wal`)
+  db.close()
+  renameSync(`${path}.copy`, path)
+  renameSync(`${path}.copy-wal`, `${path}-wal`)
+  rmSync(`${path}-shm`, {force: true})
+}
+
+/** The bytes of a database and of each side file SQLite may make beside it (null where there is none). */
+export function databaseFiles(path: string): Record<string, Buffer | null> {
+  return Object.fromEntries(['', '-wal', '-shm', '-journal'].map((suffix) => [suffix, existsSync(path + suffix) ? readFileSync(path + suffix) : null]))
 }

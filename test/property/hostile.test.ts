@@ -1,22 +1,30 @@
 import fc from 'fast-check'
 
+import {Bot} from '../../src/bot/bot.js'
+import {createLogger} from '../../src/bot/log.js'
+import {ChatCommands} from '../../src/core/chat/handler.js'
 import {parseChatCommand} from '../../src/core/chat/grammar.js'
 import type {ChatMention} from '../../src/core/chat/message.js'
-import {OPERATOR} from '../../src/core/actor.js'
+import {type ChatActor, OPERATOR} from '../../src/core/actor.js'
+import type {SendRequest} from '../../src/signal/client.js'
 import {normalizeItem} from '../../src/signal/envelope.js'
-import {BOB, CAROL, chatFixture} from '../helpers/chat.js'
+import {SqliteQueue} from '../../src/store/queue-store.js'
+import {GROUP_ID} from '../fake-signal/server.js'
+import {BOB, CAROL, chatFixture, NO_RULES} from '../helpers/chat.js'
 import {envelopeFixture} from '../helpers/envelopes.js'
-import {ALICE} from '../helpers/ledger.js'
+import {ALICE, memoryLedger} from '../helpers/ledger.js'
 
 const RUNS = {numRuns: 10_000}
 
 /** Text that looks like chat: the prefix in any case, words, numbers, mentions, control characters, look-alikes. */
 const word = fc.oneof(
-  fc.constantFrom('adduser', 'listall', 'top', 'score', 'history', 'undo', 'help', 'gloriousleader', 'week', 'month', 'bob', 'BOB', 'Ｂｏｂ', 'Ьob', 'b\u200Bob', '@bob'),
+  fc.constantFrom('adduser', 'listall', 'top', 'score', 'history', 'undo', 'help', 'gloriousleader', 'week', 'month', 'bob', 'BOB', 'Ｂｏｂ', 'Ьob', 'b\u200Bob', '@bob', 'constructor', '__proto__'),
   fc.constantFrom('5', '-5', '+5', '0', '1.5', '1e3', '0x10', '１２', '99999999999999999999999', '-1000001', '007', 'five', '\uFFFC', '\uFFFC\uFFFC'),
   fc.string({maxLength: 12, unit: 'grapheme'}),
   fc.string({maxLength: 6, unit: fc.integer({max: 0x1f, min: 0}).map((code) => String.fromCodePoint(code))}),
 )
+/** Words that are someone's identity, or hide one; none may come back in a reply. */
+const identityWord = fc.constantFrom('+15551110009', '33333333-3333-4333-8333-333333333333', '@+15551110009', '99999999999', '+1 555 111 0009')
 const separator = fc.constantFrom(' ', '  ', '\t', '\n', '\u00A0', '\u3000', '')
 const chatText = fc
   .tuple(fc.constantFrom('/CCP', '/ccp', '/CcP', '/CCPx', '', ' /CCP'), fc.array(fc.tuple(separator, word), {maxLength: 8}))
@@ -63,6 +71,28 @@ describe('hostile chat input', () => {
         const awarded = chat.store.counts().entries - entries
         if (!outcome || outcome.result !== 'done' || !['award', 'undo'].includes(outcome.command)) expect(awarded).toBe(0)
         else expect(awarded).toBeLessThanOrEqual(Math.max(1, mentions.length + 1))
+      }),
+      RUNS,
+    )
+  })
+
+  it('never shows a phone number or UUID in a reply, nor more than an excerpt of what was written', () => {
+    const chat = chatFixture({uuids: new Set([ALICE.uuid!, CAROL.uuid!])})
+    chat.ledger.addMember(OPERATOR, {name: 'bob', uuid: BOB.uuid})
+    chat.ledger.addMember(OPERATOR, {name: 'carol', uuid: CAROL.uuid})
+    const huge = fc.constantFrom('x'.repeat(5000), '\u200B'.repeat(5000), '\uFFFC'.repeat(300))
+    const text = fc
+      .tuple(fc.constantFrom('/CCP', '/CCP adduser', '/CCP score', '/CCP history', '/CCP bob 1'), fc.array(fc.tuple(separator, fc.oneof(word, identityWord, huge)), {maxLength: 6}))
+      .map(([prefix, words]) => prefix + words.map(([space, w]) => (space || ' ') + w).join(''))
+    const nameless = fc.constantFrom<ChatActor>({...ALICE, profileName: null}, {...CAROL, profileName: ''}, {...CAROL, profileName: '+15551110009'}, {...BOB, profileName: null})
+    const identityMention = mention.map((m) => ({...m, name: m.name === null ? m.number : `${m.name}+15551110009`}))
+    fc.assert(
+      fc.property(text, fc.array(fc.oneof(mention, identityMention), {maxLength: 3}), nameless, (message, mentions, sender) => {
+        for (const said of [message, '/CCP history']) {
+          const reply = chat.commands.respond({actor: sender, mentions, text: said})?.reply ?? ''
+          expect(reply).not.toMatch(/\d{7}|[0-9a-f]{8}-[0-9a-f]{4}-|\+1 555/i)
+          expect(reply.length).toBeLessThan(2000)
+        }
       }),
       RUNS,
     )
@@ -116,5 +146,68 @@ describe('hostile server replies', () => {
       }),
       RUNS,
     )
+  })
+
+  /** Items from anyone but the bot's account, in every shape, including sync messages that claim to be the owner's. */
+  const dave = {source: '+15551110004', sourceName: null, sourceNumber: '+15551110004', sourceUuid: '44444444-4444-4444-8444-444444444444'}
+  const foreign = ['group-text', 'group-mention', 'dm-text', 'sync-sent-group', 'group-text-hidden-number', 'quote-reply'].map((name) => {
+    const item = envelopeFixture(name) as {envelope: Record<string, unknown>}
+    Object.assign(item.envelope, dave)
+    return item
+  })
+  const commandText = fc.constantFrom('/CCP adduser zed', '/CCP bob 5', '/CCP undo', '/CCP \uFFFC\uFFFC 5', '/CCP history', '/CCP score \uFFFC', '/CCP listall')
+  // A timestamp of its own: the bot takes a second message with the sender and timestamp of another for a duplicate.
+  const timestamp = fc.integer({max: 2 ** 48, min: 1})
+  const changes = fc.array(fc.tuple(fc.nat(), fc.jsonValue({maxDepth: 2})), {maxLength: 3})
+  const randomItem = fc.tuple(fc.constantFrom(...foreign), commandText, timestamp, changes).map(([template, text, time, changes]) => {
+    const copy = structuredClone(template) as {envelope: Record<string, unknown> & {dataMessage?: Record<string, unknown>; syncMessage?: {sentMessage: Record<string, unknown>}}}
+    const data = copy.envelope.dataMessage ?? copy.envelope.syncMessage!.sentMessage
+    Object.assign(data, {message: text, timestamp: time})
+    copy.envelope.timestamp = time
+    const paths: [Record<string, unknown>, string][] = []
+    const walk = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return
+      for (const key of Object.keys(node)) {
+        paths.push([node as Record<string, unknown>, key])
+        walk((node as Record<string, unknown>)[key])
+      }
+    }
+
+    walk(copy)
+    for (const [pick, value] of changes) {
+      const [parent, key] = paths[pick % paths.length]
+      parent[key] = value
+    }
+
+    return copy
+  })
+
+  it('random JSON through the bot: nothing is thrown, only the account is obeyed, and the database is unchanged', async () => {
+    const {clock, ledger, store} = memoryLedger()
+    for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, 0)
+    ledger.addMember(OPERATOR, {name: 'bob', uuid: BOB.uuid})
+    ledger.award({...ALICE, profileName: null}, {points: 1, target: {name: 'bob'}})
+    const config = {admins: {numbers: new Set(['+15550000000']), uuids: new Set<string>()}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
+    const sent: SendRequest[] = []
+    const bot = new Bot(
+      {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
+      {account: '+15550000000', config: () => config},
+    )
+    const before = JSON.stringify([store.allMembers(), store.allEntries()])
+    let answered = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(randomItem, fc.jsonValue({maxDepth: 3})), {maxLength: 3}), async (items) => {
+        sent.length = 0
+        bot.accept(items)
+        bot.handlePending()
+        await bot.flushOutbox()
+        answered += sent.length
+        for (const request of sent) expect(request.message).not.toMatch(/\+1555|[0-9a-f]{8}-[0-9a-f]{4}-/i)
+      }),
+      RUNS,
+    )
+    expect(JSON.stringify([store.allMembers(), store.allEntries()])).toBe(before)
+    // The items were read as commands and answered, not all passed over as malformed.
+    expect(answered).toBeGreaterThan(RUNS.numRuns / 4)
   })
 })

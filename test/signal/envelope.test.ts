@@ -52,6 +52,36 @@ describe('receive items become chat messages', () => {
     })
   })
 
+  it('reads a sync message as the owner only when the envelope comes from the account itself, by number or UUID', () => {
+    const fromOther = envelopeFixture('sync-sent-group') as {envelope: Record<string, unknown>}
+    Object.assign(fromOther.envelope, {source: '+15551110004', sourceName: 'Dave', sourceNumber: '+15551110004', sourceUuid: '44444444-4444-4444-8444-444444444444'})
+    expect(normalizeItem(fromOther, ACCOUNT)).toEqual({type: 'ignored', why: 'sync from another account'})
+    const hidden = structuredClone(fromOther)
+    Object.assign(hidden.envelope, {source: '44444444-4444-4444-8444-444444444444', sourceNumber: null})
+    expect(normalizeItem(hidden, ACCOUNT)).toEqual({type: 'ignored', why: 'sync from another account'})
+    const ownUuid = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+    const byUuid = structuredClone(fromOther)
+    Object.assign(byUuid.envelope, {source: ownUuid, sourceNumber: null, sourceUuid: ownUuid})
+    expect(normalizeItem(byUuid, ACCOUNT)).toEqual({type: 'ignored', why: 'sync from another account'})
+    expect(normalizeItem(byUuid, {number: ACCOUNT, uuid: ownUuid})).toMatchObject({message: {sender: {number: ACCOUNT, uuid: ownUuid}, viaSync: true}, type: 'message'})
+  })
+
+  it('keeps only well-formed identities, so a malformed one is never repeated', () => {
+    const item = envelopeFixture('group-mention') as {envelope: {dataMessage: {mentions: Record<string, unknown>[]}; sourceNumber: unknown; sourceUuid: unknown}}
+    item.envelope.sourceNumber = '15551110001 '
+    item.envelope.dataMessage.mentions[0] = {...item.envelope.dataMessage.mentions[0], name: 'Bob', number: 'call me', uuid: 'not-a-uuid'}
+    expect(normalizeItem(item, ACCOUNT)).toMatchObject({
+      message: {mentions: [{name: 'Bob', number: null, uuid: null}], sender: {number: null, uuid: '11111111-1111-4111-8111-111111111111'}},
+    })
+  })
+
+  it('cuts a profile name of a page to a few words', () => {
+    const item = envelopeFixture('group-text') as {envelope: Record<string, unknown>}
+    item.envelope.sourceName = 'A'.repeat(64 * 1024)
+    const normalized = normalizeItem(item, ACCOUNT)
+    expect(normalized.type === 'message' && normalized.message.sender.profileName!.length).toBe(100)
+  })
+
   it('reads a quote reply by its own text, and a message from another group as that group', () => {
     expect(normalizeItem(envelopeFixture('quote-reply'), ACCOUNT)).toMatchObject({message: {text: '/CCP listall'}})
     expect(normalizeItem(envelopeFixture('other-group'), ACCOUNT)).toMatchObject({message: {chat: {groupId: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='}}})

@@ -6,6 +6,7 @@ import {CcpError} from '../../src/core/errors.js'
 import {Ledger} from '../../src/core/ledger.js'
 import {SCHEMA_VERSION} from '../../src/store/migrations.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
+import {databaseFiles, databaseWithPendingWal} from '../helpers/db.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -68,6 +69,26 @@ describe('opening a database', () => {
     const before = readFileSync(path)
     expect(openError(path)).toMatchObject({code: 'DB_NOT_CCP', exitCode: 3})
     expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it("refuses another program's WAL database whose tables are still in its -wal, leaving both byte for byte and making no -shm", () => {
+    const path = temp.path('other.db')
+    databaseWithPendingWal(path, 'CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1)')
+    const before = databaseFiles(path)
+    expect(openError(path)).toMatchObject({code: 'DB_NOT_CCP', exitCode: 3})
+    expect(databaseFiles(path)).toEqual(before)
+  })
+
+  it('knows a new ccp database while its schema is still in the WAL of the process that made it', () => {
+    const path = temp.path('ccp.db')
+    const maker = SqliteStore.open(path)
+    new Ledger(maker).addMember(OPERATOR, {name: 'alice'})
+    // The main file holds no schema yet: that is in maker's WAL, until a checkpoint.
+    expect(readFileSync(path).readInt32BE(68)).toBe(0)
+    const other = SqliteStore.open(path)
+    expect(new Ledger(other).standings()).toMatchObject([{name: 'alice'}])
+    other.close()
+    maker.close()
   })
 
   it('refuses a database from a newer ccp, and leaves it untouched', () => {

@@ -1,5 +1,7 @@
 import {type CcpError, RuleError, UsageError} from '../errors.js'
+import {personName} from '../person-name.js'
 import {parsePoints} from '../points.js'
+import {MentionMismatch, MentionRecords} from './mention-records.js'
 import {MENTION_PLACEHOLDER, type ChatMention} from './message.js'
 
 /** Whom a command names: a member by name, or someone by mention. */
@@ -51,11 +53,21 @@ export function parseChatCommand(text: string, mentions: readonly ChatMention[],
   const [first, ...rest] = tokens
   if (!first) return invalid('help', 'Say what to do.')
   try {
-    return parseTokens(text, first, rest, mentions)
+    const records = new MentionRecords(text, mentions)
+    const command = parseTokens(text, first, rest, records)
+    if (command.kind !== 'invalid') records.checkAllUsed()
+    return command
   } catch (error) {
     if (error instanceof UnknownMention) return {error, kind: 'invalid', usage: error.usage}
+    if (error instanceof MentionMismatch) return {error, kind: 'invalid', usage: usageOf(first)}
     throw error
   }
+}
+
+/** The usage line for a command that starts with `first`. */
+function usageOf(first: Token): UsageKey {
+  const word = first.text.toLowerCase()
+  return Object.hasOwn(USAGE, word) ? (word as UsageKey) : 'award'
 }
 
 class UnknownMention extends RuleError {
@@ -64,7 +76,7 @@ class UnknownMention extends RuleError {
   }
 }
 
-function parseTokens(text: string, first: Token, rest: Token[], mentions: readonly ChatMention[]): ChatCommand {
+function parseTokens(text: string, first: Token, rest: Token[], mentions: MentionRecords): ChatCommand {
   const target = (token: Token, usage: UsageKey): ChatTarget => toTarget(token, mentions, usage)
   switch (first.text.toLowerCase()) {
     case 'adduser': {
@@ -96,8 +108,8 @@ function parseTokens(text: string, first: Token, rest: Token[], mentions: readon
   }
 }
 
-function parseAddUser(args: Token[], mentions: readonly ChatMention[]): ChatCommand {
-  const isMention = (token: Token | undefined): boolean => token?.text.startsWith(MENTION_PLACEHOLDER) ?? false
+function parseAddUser(args: Token[], mentions: MentionRecords): ChatCommand {
+  const isMention = (token: Token | undefined): boolean => token?.text === MENTION_PLACEHOLDER
   const [a, b] = args
   if (args.length === 1 && isMention(a)) return {kind: 'adduser', mention: mentionAt(a, mentions, 'adduser'), name: null}
   if (args.length === 1) return {kind: 'adduser', mention: null, name: plainName(a.text)}
@@ -119,7 +131,7 @@ function parseTop(args: Token[]): ChatCommand {
 }
 
 /** Targets are the first word and any mentions (or @names) after it; then come the points and the reason. */
-function parseAward(text: string, tokens: Token[], mentions: readonly ChatMention[]): ChatCommand {
+function parseAward(text: string, tokens: Token[], mentions: MentionRecords): ChatCommand {
   let next = 1
   while (next < tokens.length && /^[@\uFFFC]/u.test(tokens[next].text)) next++
   const targets = tokens.slice(0, next).map((token) => toTarget(token, mentions, 'award'))
@@ -147,19 +159,20 @@ function afterPrefix(text: string, prefix: string): null | number {
   return start + prefix.length
 }
 
+/** Words, split at whitespace; a mention's U+FFFC is a word of its own, so two mentions written together name two people. */
 function tokenize(text: string, from: number): Token[] {
-  return [...text.slice(from).matchAll(/\S+/gu)].map((match) => ({start: from + match.index!, text: match[0]}))
+  return [...text.slice(from).matchAll(/\uFFFC|[^\s\uFFFC]+/gu)].map((match) => ({start: from + match.index!, text: match[0]}))
 }
 
-function toTarget(token: Token, mentions: readonly ChatMention[], usage: UsageKey): ChatTarget {
-  if (!token.text.startsWith(MENTION_PLACEHOLDER)) return {kind: 'name', name: plainName(token.text)}
+function toTarget(token: Token, mentions: MentionRecords, usage: UsageKey): ChatTarget {
+  if (token.text !== MENTION_PLACEHOLDER) return {kind: 'name', name: plainName(token.text)}
   return {kind: 'mention', mention: mentionAt(token, mentions, usage)}
 }
 
-/** The mention record for the U+FFFC at the token's start; never a guess. */
-function mentionAt(token: Token, mentions: readonly ChatMention[], usage: UsageKey): ChatMention {
-  const mention = mentions.find((m) => m.start === token.start && (m.uuid || m.number))
-  if (!mention) throw new UnknownMention(usage)
+/** The mention record for the U+FFFC of the token; never a guess. */
+function mentionAt(token: Token, mentions: MentionRecords, usage: UsageKey): ChatMention {
+  const mention = mentions.take(token.start)
+  if (!mention || !(mention.uuid || mention.number)) throw new UnknownMention(usage)
   return mention
 }
 
@@ -169,7 +182,7 @@ function plainName(text: string): string {
 }
 
 /** A reason as people read it: whitespace folded to single spaces, mentions written as @name. */
-function readableReason(reason: string, offset: number, mentions: readonly ChatMention[]): string {
+function readableReason(reason: string, offset: number, mentions: MentionRecords): string {
   let readable = ''
   for (let i = 0; i < reason.length; i++) {
     if (reason[i] !== MENTION_PLACEHOLDER) {
@@ -177,8 +190,7 @@ function readableReason(reason: string, offset: number, mentions: readonly ChatM
       continue
     }
 
-    const mention = mentions.find((m) => m.start === offset + i)
-    readable += `@${mention?.name ?? 'someone'}`
+    readable += `@${personName(mentions.take(offset + i)?.name) ?? 'someone'}`
   }
 
   return readable.replaceAll(/\s+/gu, ' ').trim()

@@ -1,6 +1,8 @@
 import type {Actor} from '../actor.js'
 import {CcpError, RuleError} from '../errors.js'
 import type {Ledger, MemberRef} from '../ledger.js'
+import {looksLikeIdentity} from '../identity.js'
+import {personName} from '../person-name.js'
 import {type ChatCommand, type ChatTarget, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
 import {type Clock, systemClock} from '../ports.js'
@@ -10,6 +12,7 @@ import {replies} from './replies.js'
 
 export const DEFAULT_PREFIX = '/CCP'
 const HISTORY_LINES = 5
+const LABELLED_TARGETS = 3
 const DAY = 86_400_000
 const WINDOWS = {month: 30 * DAY, week: 7 * DAY}
 
@@ -133,12 +136,12 @@ export class ChatCommands {
   private refusal(command: ChatCommand, error: CcpError): string {
     if (command.kind === 'award') {
       if (error.code === 'INVALID_POINTS') return replies.invalidPoints
-      return replies.awardFailed(command.targets.map((target) => labelOf(target)).join(', '), error.message)
+      return replies.awardFailed(labelsOf(command.targets), error.message)
     }
 
     if (command.kind === 'adduser') {
       if (error.code === 'NAME_NEEDED') return error.message
-      const name = command.name ?? nameFromProfile(command.mention?.name ?? null) ?? 'that person'
+      const name = personName(command.name ?? nameFromProfile(command.mention?.name ?? null)) ?? 'that person'
       return replies.addFailed(name, error.code === 'DUPLICATE_MEMBER' ? replies.duplicateMember : error.message)
     }
 
@@ -156,15 +159,24 @@ function refOf(target: ChatTarget): MemberRef {
   return target.kind === 'name' ? {name: target.name} : {identity: target.mention}
 }
 
-/** How a reply names someone: never by phone number or UUID, which would expose them in the group. */
+/** How a reply names whom a command named: a short excerpt of it, never a phone number or UUID. */
 function labelOf(target: ChatTarget): string {
-  return target.kind === 'name' ? target.name : (target.mention.name ?? 'that person')
+  return personName(target.kind === 'name' ? target.name : target.mention.name) ?? 'that person'
 }
 
-/** A profile name as a member name: its first word ("Bob Smith" → "Bob"), without a leading @. */
+/** Whom an award named, for its refusal: the first few, so that a command naming hundreds gets a short reply. */
+function labelsOf(targets: ChatTarget[]): string {
+  const shown = targets.slice(0, LABELLED_TARGETS).map((target) => labelOf(target))
+  return targets.length > LABELLED_TARGETS ? `${shown.join(', ')} and ${targets.length - LABELLED_TARGETS} more` : shown.join(', ')
+}
+
+/**
+ * A profile name as a member name: its first word ("Bob Smith" → "Bob"), without a leading @; none
+ * when that could be a phone number or UUID (a reply would repeat it).
+ */
 function nameFromProfile(profileName: null | string): null | string {
   const word = profileName?.trim().split(/\s+/u)[0]?.replace(/^@+/, '')
-  return word || null
+  return word && !looksLikeIdentity(word) ? word : null
 }
 
 function selfRef(actor: Actor): MemberRef {

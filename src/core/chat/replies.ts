@@ -1,3 +1,4 @@
+import {hideIdentities} from '../identity.js'
 import {tierChange} from '../tiers.js'
 import type {AwardView, EntryView, MemberView, StandingView} from '../views.js'
 import {USAGE, type UsageKey} from './grammar.js'
@@ -32,8 +33,9 @@ function usageLine(prefix: string, key: UsageKey): string {
   return USAGE[key].replace('{p}', prefix)
 }
 
+/** A reason is shown as its giver wrote it, except what could be someone's phone number or UUID. */
 function historyLine(entry: EntryView): string {
-  const note = entry.undoes === null ? (entry.reason ? ` (${entry.reason})` : '') : ` (undo of #${entry.undoes})`
+  const note = entry.undoes === null ? (entry.reason ? ` (${hideIdentities(entry.reason)})` : '') : ` (undo of #${entry.undoes})`
   return `#${entry.id} ${entry.name} ${signed(entry.points)}${note} by ${entry.actor}, ${entry.createdAt.slice(0, 10)}`
 }
 
