@@ -1,9 +1,10 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, fdatasyncSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs'
+import {closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
 import type {ChatMessage} from '../core/chat/message.js'
 import {type CommandSpool, type ReceivedCommand, senderKey} from '../core/queue.js'
+import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
 
 export interface FileSpoolOptions {
   now?: () => number
@@ -168,7 +169,8 @@ export class FileSpool implements CommandSpool {
   }
 
   private open(): OpenFile {
-    const fd = openSync(this.path, 'a+', 0o600)
+    // Private like the database; O_NOFOLLOW: never written through a link planted at the path.
+    const fd = openSync(this.path, constants.O_APPEND | constants.O_CREAT | constants.O_RDWR | constants.O_NOFOLLOW, PRIVATE_FILE_MODE)
     try {
       const stats = fstatSync(fd)
       if (stats.size === 0) {
