@@ -51,12 +51,10 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     ...signalFlags,
     number: Flags.string({description: "The bot's Signal account, +E164.", env: 'CCP_SIGNAL_NUMBER', required: true}),
     'poll-timeout': Flags.integer({default: 1, description: 'Poll mode: seconds without a new message before a receive call returns.', max: 60, min: 1}),
-    // Hidden until README's command reference is regenerated with it (npm run readme); documented in its settings table.
     retention: Flags.integer({
       default: 7,
       description: 'Days to keep handled commands and sent replies in the database (repeats of a command are recognised that long); older ones are deleted.',
       env: 'CCP_RETENTION_DAYS',
-      hidden: true,
       max: 36_500,
       min: 1,
     }),

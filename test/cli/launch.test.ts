@@ -56,7 +56,7 @@ describe('how bin/run.js starts ccp', () => {
 
   it('says nothing about the environment where HOME is a file or XDG_CACHE_HOME is relative', async () => {
     writeFileSync(temp.path('home-file'), '')
-    for (const env of [{HOME: temp.path('home-file')}, {XDG_CACHE_HOME: 'relative/cache'}]) {
+    for (const env of [{HOME: temp.path('home-file')}, {XDG_CACHE_HOME: 'relative/cache'}] as Record<string, string>[]) {
       const result = await runCli(['list', '--db', temp.path('ccp.db')], env)
       expect(result).toMatchObject({code: 0, stderr: ''})
     }
