@@ -196,6 +196,13 @@ export class Bot {
     }
 
     try {
+      // Checked again here, not only as it arrived: a stored command (from the spool of an earlier run, say) comes
+      // from a chat the bot answers now, or it is set aside unanswered.
+      if (!isAllowedChat(message, this.options.config())) {
+        queue.finishInbox(item.id, 'failed')
+        return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
+      }
+
       const outcome = queue.transaction(() => {
         const result = commands.respond({
           actor: message.sender,

@@ -27,7 +27,10 @@ const REQUEST_TIMEOUT_MS = 10_000
  * of the handler.
  */
 export async function startHealthServer(options: HealthOptions): Promise<Server> {
-  const server = createServer({headersTimeout: REQUEST_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS}, (request, response) => {
+  // One request per connection: pipelined requests on a connection that never reads its answers cannot pile up
+  // responses in memory (64 such connections once took the bot from 92 MB to 675 MB).
+  const server = createServer({headersTimeout: REQUEST_TIMEOUT_MS, keepAlive: false, requestTimeout: REQUEST_TIMEOUT_MS}, (request, response) => {
+    response.shouldKeepAlive = false
     try {
       answer(options, request, response)
     } catch {
@@ -37,6 +40,7 @@ export async function startHealthServer(options: HealthOptions): Promise<Server>
     }
   })
   server.maxConnections = MAX_CONNECTIONS
+  server.maxRequestsPerSocket = 1
   server.listen(options.port, options.host)
   try {
     await once(server, 'listening')

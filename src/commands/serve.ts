@@ -85,7 +85,10 @@ loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
     // Received commands reach this file, fsynced, before the database: a lock held elsewhere cannot lose them.
     const spool = store.db.memory
       ? undefined
-      : FileSpool.besideDatabase(store.db.name, {onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines})})
+      : FileSpool.besideDatabase(store.db.name, {
+          onSetAside: (file, why) => log.warn('set a spool file aside', {file, why}),
+          onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
+        })
     const bot = new Bot(
       {clock: systemClock, commands, log, members: store, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
       {account, config, retentionMs: flags.retention * 86_400_000},

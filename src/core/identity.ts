@@ -18,8 +18,9 @@ export function isPhoneNumber(text: string): boolean {
   return E164.test(text)
 }
 
-// A UUID, or seven digits or more however they are spaced: a phone number.
-const IDENTITY_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\+?\p{Nd}(?:[\s().\-\u2010-\u2015\u2212]*\p{Nd}){6,}/giu
+// A UUID, or seven digits or more with anything but letters between them (spaces, dots, slashes, underscores,
+// invisible characters, up to three in a row): a phone number, however it is written.
+const IDENTITY_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\+?\p{Nd}(?:[^\p{L}\p{Nd}]{0,3}\p{Nd}){6,}/giu
 export const IDENTITY_HIDDEN = '[number hidden]'
 
 /** Whether text holds something that could be a person's phone number or UUID: never shown in a chat, where it would expose someone. */

@@ -1,6 +1,8 @@
-import {closeSync, fstatSync, openSync, readSync, realpathSync, statSync} from 'node:fs'
+import {closeSync, readSync, realpathSync, statSync} from 'node:fs'
 
 import {fileKind} from '../lib/file-kind.js'
+import {EnvironmentError} from '../core/errors.js'
+import {NotARegularFile, openRegularFile} from '../lib/regular-file.js'
 
 /**
  * What is at a database path, read with plain reads before SQLite opens anything: SQLite cannot look at a
@@ -52,7 +54,7 @@ export function inspectDatabaseFile(path: string, knownId: number): DatabaseFile
 
 /** Up to `length` bytes from the start of a file. */
 function readStart(path: string, length: number): Buffer {
-  const fd = openSync(path, 'r')
+  const {fd} = openRegularFile(path)
   try {
     const buffer = Buffer.alloc(length)
     return buffer.subarray(0, readSync(fd, buffer, 0, length, 0))
@@ -73,14 +75,16 @@ const FRAME_HEADER = 24
  */
 function committedPageOne(walPath: string): Buffer | undefined {
   let fd
+  let size
   try {
-    fd = openSync(walPath, 'r')
-  } catch {
+    ;({fd, stats: {size}} = openRegularFile(walPath))
+  } catch (error) {
+    // A pipe or a folder where the WAL should be: SQLite could not use it either, and reading it would hang.
+    if (error instanceof NotARegularFile) throw new EnvironmentError('DB_NOT_FILE', `${error.message}; ccp left it as it was. Remove it, or point --db elsewhere.`)
     return undefined
   }
 
   try {
-    const size = fstatSync(fd).size
     const header = Buffer.alloc(WAL_HEADER)
     if (readSync(fd, header, 0, WAL_HEADER, 0) < WAL_HEADER) return undefined
     const magic = header.readUInt32BE(0)

@@ -5,11 +5,15 @@ import {basename, dirname, join} from 'node:path'
 import type {ChatMessage} from '../core/chat/message.js'
 import {type CommandSpool, type ReceivedCommand, senderKey} from '../core/queue.js'
 import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
+import {fileKind} from '../lib/file-kind.js'
+import {NotARegularFile, openRegularFile} from '../lib/regular-file.js'
 
 export interface FileSpoolOptions {
   now?: () => number
   /** Told how many lines of a spool file could not be read (a write cut short by a crash, a damaged disk). */
   onUnreadable?: (lines: number, file: string) => void
+  /** A claimed file that is not this user's private regular file, or cannot be read, was renamed to `file` and not read. */
+  onSetAside?: (file: string, why: string) => void
   /** The file taking appends is handed over and started afresh once it is this large, */
   rotateBytes?: number
   /** or this old, so that it never grows for long with commands the database already holds. */
@@ -40,6 +44,9 @@ const CLAIMED = '.claimed'
  * (the inbox ignores the same sender and timestamp again). A claimed file a crash left is taken by the
  * next drain with `all`.
  */
+/** Far beyond what a rotation lets a spool file grow to, and below what one string can hold. */
+const MAX_SPOOL_FILE_BYTES = 256 * 1024 * 1024
+
 export class FileSpool implements CommandSpool {
   readonly durable = true
   private file: null | OpenFile = null
@@ -134,11 +141,14 @@ export class FileSpool implements CommandSpool {
   private read(file: string): ReceivedCommand[] {
     let text: string
     try {
-      text = readFileSync(file, 'utf8')
+      text = readOwnSpoolFile(file)
     } catch (error) {
       // Another process stored and removed it meanwhile.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
+      // Not a private file of this user's, or one that cannot be read: its lines are not obeyed, and it no
+      // longer blocks the drain; it stays on disk, renamed, for the operator to look at.
+      this.setAside(file, (error as Error).message)
+      return []
     }
 
     const commands: ReceivedCommand[] = []
@@ -152,6 +162,17 @@ export class FileSpool implements CommandSpool {
 
     if (unreadable > 0) this.options.onUnreadable?.(unreadable, file)
     return commands
+  }
+
+  private setAside(file: string, why: string): void {
+    const aside = `${file.slice(0, -CLAIMED.length)}.set-aside`
+    try {
+      renameSync(file, aside)
+    } catch {
+      return
+    }
+
+    this.options.onSetAside?.(aside, why)
   }
 
   private write(data: Buffer): void {
@@ -173,6 +194,7 @@ export class FileSpool implements CommandSpool {
     const fd = openSync(this.path, constants.O_APPEND | constants.O_CREAT | constants.O_RDWR | constants.O_NOFOLLOW, PRIVATE_FILE_MODE)
     try {
       const stats = fstatSync(fd)
+      if (!stats.isFile()) throw new NotARegularFile(this.path, fileKind(stats))
       if (stats.size === 0) {
         // A new file: its name must survive a crash too.
         syncFolder(dirname(this.path))
@@ -213,6 +235,21 @@ function unique(commands: ReceivedCommand[]): ReceivedCommand[] {
     seen.add(key)
     return true
   })
+}
+
+/**
+ * The text of a spool file, read only if it is a regular file (never a pipe, a folder or a link) that this user
+ * owns and nobody else may read or write: lines anyone else could have planted are never obeyed as commands.
+ */
+function readOwnSpoolFile(file: string): string {
+  const {fd, stats} = openRegularFile(file, {followLinks: false})
+  try {
+    if (stats.uid !== process.getuid?.() || (stats.mode & 0o077) !== 0) throw new Error(`${file} is not a private file of this user's`)
+    if (stats.size > MAX_SPOOL_FILE_BYTES) throw new Error(`${file} is larger than a spool file can be (${stats.size} bytes)`)
+    return readFileSync(fd, 'utf8')
+  } finally {
+    closeSync(fd)
+  }
 }
 
 function sizeOf(file: string): number {

@@ -78,6 +78,7 @@ function inspect(path: string): DatabaseFile {
   try {
     return inspectDatabaseFile(path, APPLICATION_ID)
   } catch (error) {
+    if (error instanceof EnvironmentError) throw error
     throw new EnvironmentError('DB_OPEN', `Cannot open the database ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check that the path exists and is readable, or choose another with --db.`)
   }
 }

@@ -45,6 +45,16 @@ describe('the bot between receive and send', () => {
     expect(queue.backlog()).toEqual({inbox: 1, outbox: 0})
   })
 
+  it('handles a stored command only from a chat it answers now: one planted in the spool from another group is set aside unanswered', () => {
+    const {bot, events, ledger, queue} = botFixture(async () => 1)
+    const planted = {chat: {groupId: Buffer.alloc(32, 7).toString('base64'), kind: 'group' as const}, mentions: [], sender: ALICE, text: '/CCP adduser planted', timestamp: 5, viaSync: false}
+    queue.addToInbox([{message: planted, receivedAt: 1}])
+    bot.handlePending()
+    expect(ledger.standings()).toEqual([])
+    expect(queue.backlog()).toEqual({inbox: 0, outbox: 0})
+    expect(events()).toContainEqual(expect.objectContaining({event: 'command ignored', why: 'not from a chat the bot answers'}))
+  })
+
   it('logs each unconfigured group once, and remembers only so many of them', () => {
     const {bot, events} = botFixture(async () => 1)
     const group = (i: number): string => Buffer.alloc(32, 0).fill(i % 256, 0, 1).fill(Math.floor(i / 256), 1, 2).toString('base64')

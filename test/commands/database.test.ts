@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import {execFileSync, spawn} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {once} from 'node:events'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 
@@ -174,5 +174,19 @@ describe('a database that cannot be used', () => {
     await expectRefused(temp.path('file/ccp.db'), 'DB_OPEN', /Cannot create the folder for the database/)
     mkdirSync(temp.path('folder'))
     await expectRefused(temp.path('folder'), 'DB_OPEN', /Cannot open the database .*folder: it is a folder, not a file/)
+  })
+})
+
+describe('a named pipe where the -wal of a database would be', () => {
+  const temp = useTempDir()
+
+  it('is refused at once, exit 3, instead of hanging the command on reading it', () => {
+    const db = temp.path('empty.db')
+    writeFileSync(db, '')
+    execFileSync('mkfifo', [`${db}-wal`])
+    const result = spawnSync(process.execPath, [RUN_JS, 'list', '--db', db], {encoding: 'utf8', env: userEnvironment(), timeout: 20_000})
+    expect(result.signal).toBeNull()
+    expect(result.status).toBe(3)
+    expect(result.stderr).toContain('empty.db-wal is a named pipe, not a file')
   })
 })

@@ -319,6 +319,23 @@ describe('chat replies never show a phone number or UUID', () => {
   })
 })
 
+describe('chat replies hide a phone number however it is spelled', () => {
+  it.each(['+1\u200b555\u200b111\u200b0001', '555/111/0001', '+1_555_111_0001', '+1·555·111·0001', '(555) 111-0001'])('in a reason: %j', (spelled) => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    reply(chat, `/CCP bob 1 call ${spelled}`)
+    const history = reply(chat, '/CCP history')
+    expect(history).toContain('[number hidden]')
+    expect(history).not.toMatch(/555/)
+  })
+
+  it('refuses a name that is a number spelled with underscores', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP adduser 555_111_0001')).not.toMatch(/555/)
+    expect(reply(chat, '/CCP listall')).toBe('No users found.')
+  })
+})
+
 describe('chat commands: every mention record is used once, or the command is refused', () => {
   function members() {
     const chat = chatFixture()

@@ -32,4 +32,13 @@ describe('the health server of ccp serve', () => {
     expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
     expect(bot.child.exitCode).toBeNull()
   })
+
+  it('answers one request per connection and closes it, so pipelined requests cannot pile up answers in memory', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll', '--health-port', '0'])
+    const port = await healthPort(bot)
+    const answer = await rawExchange(port, 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(50))
+    expect(answer.match(/^HTTP\/1\.1 /gm)).toHaveLength(1)
+    expect(answer).toMatch(/^Connection: close\r$/im)
+  })
 })

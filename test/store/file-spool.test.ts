@@ -1,4 +1,5 @@
-import {appendFileSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 
 import type {ReceivedCommand} from '../../src/core/queue.js'
 import {FileSpool} from '../../src/store/file-spool.js'
@@ -100,7 +101,7 @@ describe('the spool of received commands', () => {
 
   it('drops a line that is JSON but no command, never hands it on', () => {
     const path = temp.path('ccp.db')
-    appendFileSync(`${path}-spool`, `${JSON.stringify({message: {text: 5}, receivedAt: 1})}\n${JSON.stringify({message: command(7).message, receivedAt: 'soon'})}\n`)
+    appendFileSync(`${path}-spool`, `${JSON.stringify({message: {text: 5}, receivedAt: 1})}\n${JSON.stringify({message: command(7).message, receivedAt: 'soon'})}\n`, {mode: 0o600})
     const unreadable: number[] = []
     const spool = FileSpool.besideDatabase(path, {onUnreadable: (lines) => unreadable.push(lines)})
     const inbox = fakeInbox()
@@ -125,5 +126,30 @@ describe('the spool of received commands', () => {
     now += 60_000
     spool.drain(inbox.store)
     expect(files()).toEqual([])
+  })
+})
+
+describe('spool files that are not the bot user’s own private files', () => {
+  const line = (timestamp: number): string => `${JSON.stringify({message: command(timestamp).message, receivedAt: command(timestamp).receivedAt})}\n`
+
+  it.each([
+    ['a folder', (path: string) => mkdirSync(path)],
+    ['a named pipe', (path: string) => execFileSync('mkfifo', [path])],
+    ['a file others may write', (path: string) => writeFileSync(path, line(7), {mode: 0o666})],
+    ['a symbolic link', (path: string) => symlinkSync(temp.path('elsewhere'), path)],
+  ])('sets %s aside unread, says so, and still stores the rest', (_what, plant) => {
+    writeFileSync(temp.path('elsewhere'), line(8), {mode: 0o600})
+    writeFileSync(temp.path('ccp.db-spool.kept.claimed'), line(5), {mode: 0o600})
+    plant(temp.path('ccp.db-spool.planted.claimed'))
+    chmodSync(temp.path('ccp.db-spool.kept.claimed'), 0o600)
+    const setAside: string[] = []
+    const spool = FileSpool.besideDatabase(temp.path('ccp.db'), {onSetAside: (file) => setAside.push(file)})
+    const inbox = fakeInbox()
+    spool.drain(inbox.store, {all: true})
+    expect(inbox.timestamps).toEqual([5])
+    expect(setAside).toEqual([temp.path('ccp.db-spool.planted.set-aside')])
+    // Set aside once: the next drain neither reads nor reports it again.
+    spool.drain(inbox.store, {all: true})
+    expect(setAside).toHaveLength(1)
   })
 })
