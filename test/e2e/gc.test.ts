@@ -5,7 +5,7 @@ import {BOB} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAll, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const GARBAGE_PRESSURE = pathToFileURL(fileURLToPath(new URL('../helpers/garbage-pressure.js', import.meta.url))).href
@@ -16,10 +16,7 @@ const temp = useTempDir()
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 describe('ccp serve under garbage-collection pressure (better-sqlite3 12 aborted on Node 24.19+)', () => {
   it.each([['poll', 'normal'], ['websocket', 'json-rpc']] as const)('keeps handling commands and stops cleanly (%s mode)', async (mode, serverMode) => {

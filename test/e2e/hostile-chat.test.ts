@@ -3,7 +3,7 @@ import {FakeSignalServer, GROUP_REST_ID} from '../fake-signal/server.js'
 import {cliOn} from '../helpers/cli.js'
 import {syncItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAll} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -13,10 +13,7 @@ const IDENTITY = /\+1555|[0-9a-f]{8}-[0-9a-f]{4}-/i
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 describe('ccp serve facing a hostile chat', () => {
   it('names an admin without a profile name as "someone", repeats no long text, and obeys no one else\'s sync message as the owner', async () => {

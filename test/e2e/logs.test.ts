@@ -5,17 +5,14 @@ import {BOB, CAROL} from '../helpers/chat.js'
 import {seedDatabase} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAll} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 const PHONE = /\+\d{7,15}|%2B\d{7,15}/i
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i

@@ -9,17 +9,14 @@ import {seedDatabase, seedSettings} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
 import {modulesToPng, modulesToSizedPng, testModules} from '../helpers/png.js'
-import {type ServeProcess, startServe, stopAll, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 const ADMIN = '--admin=+15551110001'
 

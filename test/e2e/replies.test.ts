@@ -5,17 +5,14 @@ import {SqliteQueue} from '../../src/store/queue-store.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAll, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 function outbox(db: string): {attempts: number; status: string; text: string}[] {
   const raw = new Database(db, {readonly: true})

@@ -9,7 +9,7 @@ import {cliOn} from '../helpers/cli.js'
 import {seedSettings} from '../helpers/db.js'
 import {envelopeFixture, syncItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAll, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -36,10 +36,7 @@ function pendingReplies(db: string): number {
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 describe.each([
   ['poll', 'normal'],

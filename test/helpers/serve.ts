@@ -57,6 +57,17 @@ export async function waitFor(condition: () => boolean, timeoutMs = 15_000, desc
   }
 }
 
+/**
+ * Stops, after each test, what it left running: `running` reads the test file's own variables, which each test
+ * sets as it starts a bot and a fake server.
+ */
+export function stopAfterEach(running: () => {bot?: ServeProcess; fake?: {stop(): Promise<void>}}): void {
+  afterEach(async () => {
+    const {bot, fake} = running()
+    await stopAll(bot, fake)
+  })
+}
+
 /** Stops what an end-to-end test left running: the bot (killed) and the fake server. */
 export async function stopAll(bot: ServeProcess | undefined, fake: {stop(): Promise<void>} | undefined): Promise<void> {
   await bot?.stop('SIGKILL')

@@ -4,17 +4,14 @@ import {FakeSignalServer} from '../fake-signal/server.js'
 import {textItem} from '../helpers/envelopes.js'
 import {healthGet, healthPort, rawExchange} from '../helpers/health.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAll} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 let fake: FakeSignalServer
 let bot: ServeProcess | undefined
 
-afterEach(async () => {
-  await stopAll(bot, fake)
-  bot = undefined
-})
+stopAfterEach(() => ({bot, fake}))
 
 /** Bytes that look like HTTP just enough to reach the request handler: odd methods, targets, versions and headers. */
 const almostHttp = fc
