@@ -117,6 +117,14 @@ export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
     if (points !== 0) openingBalances.push({member, points})
   }
 
+  // The opening balances are entries too, numbered after the last one: their ids must stay whole numbers as well.
+  if (lastEntryId + openingBalances.length > Number.MAX_SAFE_INTEGER) {
+    throw new RuleError(
+      'OUT_OF_RANGE',
+      `The last entry's id, ${lastEntryId}, leaves no room for the ${openingBalances.length} opening balance entries after it (ids stop at ${Number.MAX_SAFE_INTEGER}). Nothing was imported.`,
+    )
+  }
+
   return {entries, members, openingBalances, ...validateExtras(records)}
 }
 

@@ -159,6 +159,22 @@ describe('export and import', () => {
     expect(ledger.score({name: 'alice'}).points).toBe(-1_000_000)
   })
 
+  it('refuses entry ids that leave no room for the opening balances after them, so that its own export always imports', () => {
+    // Found by the import property test: the balance took id 2^53, which the export of that database could not carry.
+    const crafted = [
+      'record,id,name,memberId,points,source,createdAt,actorKind',
+      'member,1,alice,,5,,2026-01-01T00:00:00Z,',
+      `entry,${Number.MAX_SAFE_INTEGER},,1,2,cli,2026-01-01T00:00:00Z,operator`,
+    ].join('\n')
+    expect(importError(crafted).message).toBe(
+      `The last entry's id, ${Number.MAX_SAFE_INTEGER}, leaves no room for the 1 opening balance entries after it (ids stop at ${Number.MAX_SAFE_INTEGER}). Nothing was imported.`,
+    )
+    const fits = crafted.replace(`entry,${Number.MAX_SAFE_INTEGER},`, `entry,${Number.MAX_SAFE_INTEGER - 1},`)
+    const {ledger, store} = memoryLedger()
+    expect(restoreSnapshot(store, checkSnapshot(readSnapshotFile(fits)))).toMatchObject({openingBalances: 1})
+    expect(ledger.score({name: 'alice'}).points).toBe(5)
+  })
+
   it("imports a chat actor's number and UUID as the server gave them, so that the export of any database imports", () => {
     const source = memoryLedger()
     source.store.saveSetting('award.cooldown', '0', 0)
