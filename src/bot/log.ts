@@ -11,7 +11,11 @@ export interface Logger {
 const PHONE_NUMBER = /(?:\+|%2B)\d{6,15}/gi
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 
-/** Masks phone numbers (also URL-encoded) and UUIDs, wherever they come from: a server's error text, a URL, a setting. */
+/**
+ * Masks phone numbers (also URL-encoded) and UUIDs, wherever they come from: a server's error text, a URL, a setting.
+ * Narrower than the chat's rule (core/identity.ts hides any seven digits): a log line's own times, counts and ids
+ * are long digit runs that must stay readable.
+ */
 export function withoutIdentities(text: string): string {
   return text.replaceAll(PHONE_NUMBER, '[number]').replaceAll(UUID, '[uuid]')
 }
