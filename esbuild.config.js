@@ -5,7 +5,8 @@
  *
  * Left outside: better-sqlite3, which finds its own native addon (prebuilt, or built from source) only from
  * where it was installed; ws's optional native helpers; and TypeScript and ts-node, which oclif only looks for
- * in development.
+ * in development; and @oclif/plugin-not-found, whose prompt (and its libraries) only an unknown command typed in a
+ * terminal loads.
  */
 import {build} from 'esbuild'
 
@@ -14,7 +15,7 @@ await build({
   bundle: true,
   define: {'import.meta.url': 'importMetaUrl'},
   entryPoints: {ccp: 'src/cli-bundle.ts', launch: 'src/cli/launch.ts'},
-  external: ['better-sqlite3', 'got', 'ws', 'bufferutil', 'utf-8-validate', 'typescript', 'ts-node'],
+  external: ['@oclif/plugin-not-found', 'better-sqlite3', 'got', 'ws', 'bufferutil', 'utf-8-validate', 'typescript', 'ts-node'],
   format: 'cjs',
   logLevel: 'warning',
   outExtension: {'.js': '.cjs'},

@@ -5,19 +5,21 @@ import type {ChalkInstance} from 'chalk'
 
 import {databasePath} from './cli/database-path.js'
 import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
+import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, systemFailure} from './cli/failure.js'
 import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
+import {usageErrorFromParse} from './cli/usage-errors.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
 import {SignalError} from './signal/errors.js'
 import {SqliteStore} from './store/sqlite-store.js'
 import {describeSqliteError} from './store/sqlite-errors.js'
 
-type OclifError = Error & {exitCode?: number; oclif?: {exit?: number}}
+type OclifError = Error & {code?: string; exitCode?: number; oclif?: {exit?: number}}
 
 /**
  * What every ccp command shares: the --db flag, the store's lifetime, and the one place where
- * errors become exit codes (0 done, 1 refused by the rules, 2 usage, 3 environment).
+ * errors become exit codes (0 done, 1 refused by the rules, 2 usage, 3 environment, 4 a bug).
  */
 export abstract class CcpCommand extends Command {
   static baseFlags = {
@@ -52,7 +54,13 @@ export abstract class CcpCommand extends Command {
     options?: Input<F, B, A>,
     argv?: string[],
   ): Promise<ParserOutput<F, B, A>> {
-    const parsed = await super.parse(options, argv)
+    let parsed: ParserOutput<F, B, A>
+    try {
+      parsed = await super.parse(options, argv)
+    } catch (error) {
+      throw usageErrorFromParse(error, {args: options?.args, id: this.id, usage: this.ctor.usage})
+    }
+
     this.dbPath = databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)
     checkPaths(options?.flags, parsed.flags, (name) => `--${name}`)
     checkPaths(options?.args, parsed.args, (name) => name.toUpperCase())
@@ -89,27 +97,24 @@ export abstract class CcpCommand extends Command {
   }
 
   protected override async catch(error: OclifError): Promise<unknown> {
+    // this.exit() (from fail, below): the failure has been reported already.
+    if (error.code === 'EEXIT') return super.catch(error)
     const known = describeSqliteError(error, this.dbPath ?? 'the database')
-    if (known instanceof CcpError) return this.fail(known.code, known.message, known.exitCode)
+    if (known instanceof CcpError) return this.fail(ccpFailure(known))
     if (error instanceof SignalError) {
-      return this.fail('SIGNAL_API', `${error.message}. Check that signal-cli-rest-api runs at --signal-url (CCP_SIGNAL_URL).`, 3)
+      return this.fail({code: 'SIGNAL_API', exitCode: 3, message: `${error.message}. Check that signal-cli-rest-api runs at --signal-url (CCP_SIGNAL_URL).`})
     }
 
-    // Whatever fails before the arguments are parsed is a usage error; oclif says 1 for a bad integer arg.
-    const exitCode = error.oclif?.exit ?? (this.parsed ? 1 : 2)
-    // oclif's own errors (bad flags, missing args) would dump their whole parser state as JSON.
-    if (this.jsonEnabled()) return this.fail(exitCode === 2 ? 'USAGE' : 'UNEXPECTED', error.message, exitCode)
-    error.exitCode = exitCode
-    error.oclif = {...error.oclif, exit: exitCode}
-    return super.catch(error)
+    const system = systemFailure(error)
+    if (system) return this.fail(system)
+    return this.fail(internalFailure(error), debugStack(error))
   }
 
-  /** Reports a failure as one sentence on stderr (and as JSON on stdout with --json), then exits. */
-  private fail(code: string, message: string, exitCode: number): never {
-    if (this.jsonEnabled()) this.logJson({error: {code, exitCode, message}})
-    process.stderr.write(`Error: ${message}\n`)
-    process.exitCode = exitCode
-    return this.exit(exitCode)
+  /** Reports a failure as one sentence on stderr (and as JSON on stdout with --json), then exits with its code. */
+  private fail(failure: Failure, stack?: string): never {
+    printFailure(failure, this.jsonEnabled(), stack)
+    process.exitCode = failure.exitCode
+    return this.exit(failure.exitCode)
   }
 
   protected override async finally(error: Error | undefined): Promise<unknown> {

@@ -10,7 +10,7 @@ interface PackageJson {
 }
 
 interface BundledCli {
-  execute(options: {args: string[]; loadOptions: {pjson: PackageJson; root: string; userPlugins: boolean}}): Promise<unknown>
+  main(args: string[], loadOptions: {pjson: PackageJson; root: string; userPlugins: boolean}): Promise<unknown>
 }
 
 /**
@@ -32,7 +32,7 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
   // Given its root and package.json, oclif does not go looking for them. ccp has no plugin installer, so there
   // are no user plugins to look for in the data folder (a lookup that warned on every command where HOME is odd).
-  return cli.execute({args: argv, loadOptions: {pjson, root, userPlugins: false}})
+  return cli.main(argv, {pjson, root, userPlugins: false})
 }
 
 /** The oldest Node.js ccp runs on: better-sqlite3 13 needs Node-API 10, which came in 22.14 (older ones crash). */

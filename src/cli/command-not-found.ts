@@ -1,0 +1,82 @@
+import type {Config} from '@oclif/core/interfaces'
+import type {Hook} from '@oclif/core/hooks'
+
+import {UsageError} from '../core/errors.js'
+import {wantsJson} from './failure.js'
+
+/**
+ * oclif's command_not_found hook (package.json "oclif.hooks"): says which word is not a command, and which
+ * command was probably meant. oclif joins every word before the first flag into the id ("awrd alice 5" is
+ * "awrd:alice:5"); only the first word that is neither a topic nor a command is the mistake.
+ *
+ * In a terminal, oclif's own plugin-not-found asks "Did you mean award?" and runs it on yes; anywhere else
+ * (a script, a pipe, --json) nothing waits for an answer: the suggestion is printed and ccp exits 2.
+ */
+export const COMMAND_NOT_FOUND: Hook<'command_not_found'> = async function (options) {
+  const {config} = options
+  const words = options.id.split(':')
+  const known = topicDepth(config, words)
+  const wrongId = words.slice(0, known + 1).join(':')
+  const rest = [...words.slice(known + 1), ...(options.argv ?? [])]
+  const suggestion = closestCommand(config, wrongId)
+  const refusal = notFound(config, wrongId, suggestion)
+  if (suggestion && process.stdin.isTTY && process.stdout.isTTY && !wantsJson(rest)) {
+    const {default: askDidYouMean} = (await import('@oclif/plugin-not-found')) as {default: Hook<'command_not_found'>}
+    try {
+      return await askDidYouMean.call(this, {...options, argv: rest, id: wrongId})
+    } catch (error) {
+      // No (or no answer): the plugin's own error exits 127, a shell's "command not found"; ccp says 2, usage.
+      if ((error as {oclif?: {exit?: number}}).oclif?.exit === 127) throw refusal
+      throw error
+    }
+  }
+
+  throw refusal
+}
+
+/** How many of the words name a topic ("config" in config:sett): the word after them is the unknown one. */
+function topicDepth(config: Config, words: string[]): number {
+  let depth = 0
+  while (depth < words.length - 1 && config.findTopic(words.slice(0, depth + 1).join(':'))) depth++
+  return depth
+}
+
+function notFound(config: Config, id: string, suggestion: string | undefined): UsageError {
+  const spoken = id.replaceAll(':', ' ')
+  const didYouMean = suggestion ? ` Did you mean ${config.bin} ${suggestion.replaceAll(':', ' ')}?` : ''
+  return new UsageError('UNKNOWN_COMMAND', `${JSON.stringify(spoken)} is not a ${config.bin} command.${didYouMean} See ${config.bin} --help for the list.`)
+}
+
+/** The visible command (or topic) at the same level that is nearest to `id` by edit distance, if any is near. */
+export function closestCommand(config: Config, id: string): string | undefined {
+  const depth = id.split(':').length
+  const hidden = new Set(config.commands.filter((command) => command.hidden).map((command) => command.id))
+  const candidates = new Set<string>()
+  for (const commandId of config.commandIDs) {
+    if (hidden.has(commandId)) continue
+    candidates.add(commandId.split(':').slice(0, depth).join(':'))
+  }
+
+  let best: {distance: number; id: string} | undefined
+  for (const candidate of candidates) {
+    const distance = editDistance(id, candidate)
+    if (!best || distance < best.distance) best = {distance, id: candidate}
+  }
+
+  const word = id.split(':').at(-1) ?? ''
+  return best && best.distance <= Math.max(1, Math.min(3, Math.floor(word.length / 2))) ? best.id : undefined
+}
+
+/** Edit distance where swapping two neighbouring letters ("lsit") counts as one edit, like a typo does. */
+export function editDistance(a: string, b: string): number {
+  const rows = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = a[i - 1] === b[j - 1] ? 0 : 1
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + substitution)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1)
+    }
+  }
+
+  return rows[a.length][b.length]
+}

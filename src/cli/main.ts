@@ -1,0 +1,40 @@
+import {flush} from '@oclif/core/flush'
+import {handle} from '@oclif/core/handle'
+import type {LoadOptions} from '@oclif/core/interfaces'
+import {run} from '@oclif/core/run'
+
+import {CcpError} from '../core/errors.js'
+import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, wantsJson} from './failure.js'
+
+type OclifError = Error & {code?: string; oclif?: {exit?: number}}
+
+/**
+ * Runs the CLI as oclif's `execute` does, but reports what fails outside a command (an unknown command, a
+ * failure while oclif loads) the way commands report theirs: one sentence, JSON on stdout with --json, and
+ * exit 4 for what nobody expected.
+ */
+export async function main(args: string[], loadOptions: LoadOptions): Promise<unknown> {
+  try {
+    const result = await run(args, loadOptions)
+    await flush()
+    return result
+  } catch (error) {
+    return report(error, args)
+  }
+}
+
+async function report(error: unknown, args: string[]): Promise<void> {
+  const oclifError = error as OclifError
+  // oclif's own exits (a command's failure, reported already, or help asked for) end as oclif ends them.
+  if (oclifError?.code === 'EEXIT') return handle(oclifError)
+  const failure: Failure = error instanceof CcpError ? ccpFailure(error) : (oclifFailure(oclifError) ?? internalFailure(error))
+  printFailure(failure, wantsJson(args), failure.code === 'INTERNAL' ? debugStack(error) : undefined)
+  await flush()
+  process.exitCode = failure.exitCode
+}
+
+/** An error oclif raised on purpose (it carries an exit code): a usage error such as `ccp help nosuch`. */
+function oclifFailure(error: OclifError): Failure | undefined {
+  if (error?.oclif?.exit === undefined) return undefined
+  return {code: 'USAGE', exitCode: 2, message: error.message.replaceAll(/\s+/g, ' ').trim()}
+}
