@@ -1,5 +1,4 @@
 import {flush} from '@oclif/core/flush'
-import {handle} from '@oclif/core/handle'
 import type {LoadOptions} from '@oclif/core/interfaces'
 import {run} from '@oclif/core/run'
 
@@ -25,12 +24,18 @@ export async function main(args: string[], loadOptions: LoadOptions): Promise<un
 
 async function report(error: unknown, args: string[]): Promise<void> {
   const oclifError = error as OclifError
-  // oclif's own exits (a command's failure, reported already, or help asked for) end as oclif ends them.
-  if (oclifError?.code === 'EEXIT') return handle(oclifError)
+  // this.exit() in a command: its failure has been reported already.
+  if (oclifError?.code === 'EEXIT') return exit(oclifError.oclif?.exit ?? 1)
   const failure: Failure = error instanceof CcpError ? ccpFailure(error) : (oclifFailure(oclifError) ?? internalFailure(error))
   printFailure(failure, wantsJson(args), failure.code === 'INTERNAL' ? debugStack(error) : undefined)
+  return exit(failure.exitCode)
+}
+
+/** Ends the process as oclif's handler does (a timer or socket left open must not keep a failed command alive), once stdout is written. */
+async function exit(code: number): Promise<void> {
   await flush()
-  process.exitCode = failure.exitCode
+  // eslint-disable-next-line n/no-process-exit, unicorn/no-process-exit
+  process.exit(code)
 }
 
 /** An error oclif raised on purpose (it carries an exit code): a usage error such as `ccp help nosuch`. */

@@ -33,6 +33,7 @@ Several names get the same points, all or nothing. The operator at the terminal 
     const unknown = words.find((word) => word.startsWith('--'))
     if (unknown) throw new UsageError('USAGE', `Nonexistent flag: ${unknown}. See more help with --help.`)
     if (words.length < 2) throw new UsageError('USAGE', 'Give at least one name and then the points, like: ccp award alice 10')
+    refuseWordsAfterPoints(words)
     const points = parsePoints(words.at(-1)!)
     const awards = this.openLedger(flags.db).awardMany(OPERATOR, {points, reason: flags.reason, targets: words.slice(0, -1).map((name) => ({name}))})
     for (const award of awards) {
@@ -43,3 +44,17 @@ Several names get the same points, all or nothing. The operator at the terminal 
     return awards.length === 1 ? awards[0] : awards
   }
 }
+
+/** `ccp award alice 5 for the cake`: names are never numbers, so the first number ends them; words after it were meant as the reason. */
+function refuseWordsAfterPoints(words: string[]): void {
+  const last = words.findIndex((word) => POINTS_LIKE.test(word.trim()))
+  if (last <= 0 || last === words.length - 1) return
+  const names = words.slice(0, last).join(' ')
+  const reason = words.slice(last + 1).join(' ')
+  throw new UsageError(
+    'REASON_WITHOUT_FLAG',
+    `The points come last, and ${JSON.stringify(reason)} came after them; to give a reason, use --reason: ccp award ${names} ${words[last]} --reason ${JSON.stringify(reason)}`,
+  )
+}
+
+const POINTS_LIKE = /^[+-]?[0-9]+$/

@@ -41,6 +41,8 @@ export function nameKeys(typed: string): string[] {
 export function validateName(input: string): string {
   const name = readEscapes(input).trim()
   checkShape(name)
+  // The shell hands "-bob" to ccp as a flag: such a member could be named only after "--" (ccp award -- -bob 5).
+  if (nameKey(name).startsWith('-')) throw new RuleError('INVALID_NAME', `A name cannot start with a dash: the command line would read ${quote(name)} as a flag. Choose another, such as ${quote(name.replace(/^[-\s]+/u, '') || 'bob')}.`)
   if (looksLikeIdentity(name)) throw new RuleError('INVALID_NAME', 'A name cannot hold a phone number or a UUID; drop the long number.')
   const [hidden] = hiddenCodePoints(name)
   if (hidden) {
