@@ -12,8 +12,12 @@ import {usageErrorFromParse} from './cli/usage-errors.js'
 import {CcpError} from './core/errors.js'
 import {Ledger} from './core/ledger.js'
 import {SignalError} from './signal/errors.js'
+import {databaseExists} from './store/open.js'
 import {SqliteStore} from './store/sqlite-store.js'
 import {describeSqliteError} from './store/sqlite-errors.js'
+
+/** What a command does with the database: only reads it (it must exist), or writes (it is created if missing). */
+export type DatabaseUse = 'read' | 'write'
 
 type OclifError = Error & {code?: string; exitCode?: number; oclif?: {exit?: number}}
 
@@ -35,15 +39,25 @@ export abstract class CcpCommand extends Command {
   private dbPath?: string
   private store?: SqliteStore
 
-  /** Opens the database named by --db (or CCP_DB, or the default) and returns the ledger on it. */
-  protected openLedger(db: string | undefined): Ledger {
-    return new Ledger(this.openStore(db))
+  /**
+   * Opens the database named by --db (or CCP_DB, or the default) and returns the ledger on it. A command
+   * that only reads (`'read'`) refuses a path where there is none, and creates nothing; one that writes
+   * creates it (and its folder).
+   */
+  protected openLedger(db: string | undefined, use: DatabaseUse = 'write'): Ledger {
+    return new Ledger(this.openStore(db, use))
   }
 
-  protected openStore(db: string | undefined): SqliteStore {
+  protected openStore(db: string | undefined, use: DatabaseUse = 'write'): SqliteStore {
     this.dbPath = databasePath(db, process.env, this.config.dataDir)
-    this.store = SqliteStore.open(this.dbPath)
+    this.store = SqliteStore.open(this.dbPath, {mustExist: use === 'read'})
     return this.store
+  }
+
+  /** The database, if there is one at the path; for a command that can do without it (its stored settings). */
+  protected openStoreIfExists(db: string | undefined): SqliteStore | undefined {
+    this.dbPath = databasePath(db, process.env, this.config.dataDir)
+    return databaseExists(this.dbPath) ? this.openStore(db, 'read') : undefined
   }
 
   /**

@@ -35,7 +35,7 @@ People are named in plain text: nobody gets pinged. Goes to --group, else to the
 
   async run(): Promise<AnnounceResult> {
     const {flags} = await this.parse(Announce)
-    const store = this.openStore(flags.db)
+    const store = this.openStore(flags.db, 'read')
     const groups = flags.group === undefined ? resolveSettings(store.storedSettings(), {}, process.env).groups : parseGroups(flags.group)
     if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, or configure the groups with ccp config set chat.groups ID.')
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')

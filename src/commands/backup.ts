@@ -31,7 +31,7 @@ Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the data
 
   async run(): Promise<BackupResult> {
     const {args, flags} = await this.parse(Backup)
-    const store = this.openStore(flags.db)
+    const store = this.openStore(flags.db, 'read')
     const target = this.outputFile(args.file)
     if (existsSync(target) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)

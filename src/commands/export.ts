@@ -30,7 +30,7 @@ With --json and no --output, the export itself is the JSON result.`
 
   async run(): Promise<ExportResult | Snapshot> {
     const {flags} = await this.parse(Export)
-    const snapshot = takeSnapshot(this.openStore(flags.db))
+    const snapshot = takeSnapshot(this.openStore(flags.db, 'read'))
     if (this.jsonEnabled() && !flags.output) return snapshot
     const text = flags.format === 'csv' ? formatSnapshotCsv(snapshot) : formatSnapshotJson(snapshot, new Date())
     const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}

@@ -23,7 +23,7 @@ answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers i
   async run(): Promise<GroupView[]> {
     const {flags} = await this.parse(Groups)
     const client = signalClientFrom(flags)
-    const {groups: configured} = resolveSettings(this.openStore(flags.db).storedSettings(), {}, process.env)
+    const {groups: configured} = resolveSettings(this.openStoreIfExists(flags.db)?.storedSettings() ?? {}, {}, process.env)
     const groups = (await client.groups()).map((group) => ({
       configured: configured.size === 0 || configured.has(group.internalId),
       id: group.id,

@@ -20,7 +20,7 @@ export default class History extends CcpCommand {
 
   async run(): Promise<EntryView[]> {
     const {args, flags} = await this.parse(History)
-    const entries = this.openLedger(flags.db).history({limit: flags.limit, target: args.name === undefined ? undefined : {name: args.name}})
+    const entries = this.openLedger(flags.db, 'read').history({limit: flags.limit, target: args.name === undefined ? undefined : {name: args.name}})
     this.show(() => (entries.length === 0 ? 'No entries yet.' : historyTable(entries, this.style)))
     return entries
   }

@@ -28,7 +28,7 @@ one, --since a window, --all-time the totals.`
   async run(): Promise<StandingView[]> {
     const {flags} = await this.parse(List)
     const since = flags.since === undefined ? undefined : parseSince(flags.since, Date.now())
-    const {rows, scope} = this.openLedger(flags.db).standingsIn({allTime: flags['all-time'], limit: flags.limit, season: flags.season, since})
+    const {rows, scope} = this.openLedger(flags.db, 'read').standingsIn({allTime: flags['all-time'], limit: flags.limit, season: flags.season, since})
     const heading = describeScope(scope)
     if (heading) this.log(heading)
     this.show(() => (rows.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(rows, this.style)))

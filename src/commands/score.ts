@@ -15,7 +15,7 @@ export default class Score extends CcpCommand {
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(Score)
-    const member = this.openLedger(flags.db).score({name: args.name})
+    const member = this.openLedger(flags.db, 'read').score({name: args.name})
     this.log(`${member.name}: ${formatPoints(member.points)} points, rank ${member.rank} (${member.tier}).`)
     return member
   }

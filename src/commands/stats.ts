@@ -19,7 +19,7 @@ generous and the most punished, and awards per week as a small chart. Undone awa
 
   async run(): Promise<StatsView> {
     const {flags} = await this.parse(Stats)
-    const stats = this.openLedger(flags.db).stats(flags.weeks)
+    const stats = this.openLedger(flags.db, 'read').stats(flags.weeks)
     const {style} = this
     const busiest = Math.max(1, ...stats.weeks.map((week) => week.awards))
     this.show(() => (stats.members.length === 0 ? 'No members yet.' : statsTable(stats.members, style)))

@@ -11,6 +11,8 @@ import {describeSqliteError, notSqliteError} from './sqlite-errors.js'
 export const BUSY_TIMEOUT_MS = 5000
 
 export interface OpenOptions {
+  /** Refuse a path where there is no database, creating nothing (not even its folder): for commands that only read. */
+  mustExist?: boolean
   /** Apply migrations only up to this version (tests build old databases with it). */
   upTo?: number
 }
@@ -24,7 +26,7 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
   // SQLite takes "" as a throw-away temporary database: a ledger that vanishes on close.
   if (path.trim() === '') throw new UsageError('DB_PATH_EMPTY', 'The database path is empty; name a file.')
-  const created = path !== ':memory:' && prepareFile(path)
+  const created = path !== ':memory:' && prepareFile(path, options.mustExist ?? false)
   let db: Database.Database
   try {
     // The file exists by now: SQLite must not create one with its own (world-readable) mode.
@@ -48,11 +50,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
 
 /**
  * Refuses, by reading alone, any file that is not a ccp database or a new one; creates a missing one,
- * private, and says whether it did.
+ * private, and says whether it did (or refuses it, when it must exist).
  */
-function prepareFile(path: string): boolean {
+function prepareFile(path: string, mustExist: boolean): boolean {
   let file = inspect(path)
   let created = false
+  if (file.kind === 'missing' && mustExist) throw noDatabase(path)
   if (file.kind === 'missing') {
     makeParentFolder(path)
     try {
@@ -72,6 +75,16 @@ function prepareFile(path: string): boolean {
   if (file.kind === 'not-sqlite') throw notSqliteError(path)
   if (file.kind === 'sqlite') checkHeader(file, path)
   return created
+}
+
+/** What a command that only reads says where there is no database: it creates none. */
+export function noDatabase(path: string): EnvironmentError {
+  return new EnvironmentError('NO_DATABASE', `No database at ${path} (create one with \`ccp adduser\`).`)
+}
+
+/** Whether there is a file (of any kind) at the database path: a missing one is for a writing command to create. */
+export function databaseExists(path: string): boolean {
+  return path === ':memory:' || inspect(path).kind !== 'missing'
 }
 
 function inspect(path: string): DatabaseFile {

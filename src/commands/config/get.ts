@@ -14,7 +14,7 @@ export default class ConfigGet extends CcpCommand {
 
   async run(): Promise<SettingView> {
     const {args, flags} = await this.parse(ConfigGet)
-    const setting = getSetting(this.openStore(flags.db), args.key, process.env)
+    const setting = getSetting(this.openStore(flags.db, 'read'), args.key, process.env)
     this.log(settingLine(setting))
     return setting
   }

@@ -10,7 +10,7 @@ export default class ConfigList extends CcpCommand {
 
   async run(): Promise<SettingView[]> {
     const {flags} = await this.parse(ConfigList)
-    const settings = listSettings(this.openStore(flags.db), process.env)
+    const settings = listSettings(this.openStore(flags.db, 'read'), process.env)
     this.show(() => {
       const table = new Table({head: ['Key', 'Value', 'From', 'What it does'].map((title) => this.style.bold(title)), style: {border: [], head: []}, wordWrap: true, colWidths: [16, 28, 16, 50]})
       for (const setting of settings) table.push([setting.key, setting.value || '(empty)', setting.source, setting.description])

@@ -8,7 +8,7 @@ export default class SeasonList extends CcpCommand {
 
   async run(): Promise<SeasonView[]> {
     const {flags} = await this.parse(SeasonList)
-    const seasons = this.openLedger(flags.db).seasons()
+    const seasons = this.openLedger(flags.db, 'read').seasons()
     this.log(seasons.length === 0 ? 'No season was started; the standings count all time. Start one with: ccp season start' : seasons.map((season) => `${season.startedAt.slice(0, 10)}  ${season.name}`).join('\n'))
     return seasons
   }
