@@ -25,8 +25,9 @@ export const COMMAND_NOT_FOUND: Hook<'command_not_found'> = async function (opti
     try {
       return await askDidYouMean.call(this, {...options, argv: rest, id: wrongId})
     } catch (error) {
-      // No (or no answer): the plugin's own error exits 127, a shell's "command not found"; ccp says 2, usage.
-      if ((error as {oclif?: {exit?: number}}).oclif?.exit === 127) throw refusal
+      // No (or no answer in 10 s): the plugin's own error exits 127, a shell's "command not found"; ccp says
+      // 2, usage, without asking again what was just declined.
+      if ((error as {oclif?: {exit?: number}}).oclif?.exit === 127) throw notFound(config, wrongId, undefined)
       throw error
     }
   }

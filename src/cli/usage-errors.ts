@@ -37,8 +37,11 @@ export function usageErrorFromParse(error: unknown, command: CommandShape): CcpE
     return new UsageError('UNEXPECTED_ARGUMENT', `Too many arguments: ${joinWords(extra)} ${extra.length === 1 ? 'is' : 'are'} more than ${usageLine(name, command)} takes.`)
   }
 
+  const notAnOption = /^Expected (--[^=\s]+)=([\s\S]*) to be one of: ([^\n]*)/.exec(message)
+  if (notAnOption) return new UsageError('INVALID_FLAG', `${notAnOption[1]} must be one of ${notAnOption[3]}; not ${JSON.stringify(notAnOption[2])}.`)
   if (/^The following errors? occurred:/.test(message)) {
-    return new UsageError('INVALID_FLAG', `${oneLine(withoutHelpLine(message).replace(/^The following errors? occurred:/, ''))}. ${help}`)
+    const reasons = oneLine(withoutHelpLine(message).replace(/^The following errors? occurred:/, ''))
+    return new UsageError('INVALID_FLAG', `${reasons.replaceAll(/(--[\w-]+)=\S* cannot also be provided when using (--[\w-]+)/g, '$1 cannot be used with $2')}. ${help}`)
   }
 
   const parsing = /^Parsing (--\S+) \n\t([\s\S]*?)(\nSee more help with --help)?$/.exec(message)
