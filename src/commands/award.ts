@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {CcpCommand} from '../base-command.js'
 import {OPERATOR} from '../core/actor.js'
 import {UsageError} from '../core/errors.js'
-import {formatPoints, parsePoints, signedPoints} from '../core/points.js'
+import {formatPoints, parseTypedPoints, signedPoints} from '../core/points.js'
 import {tierChange} from '../core/tiers.js'
 import type {AwardView} from '../core/views.js'
 
@@ -34,7 +34,7 @@ Several names get the same points, all or nothing. The operator at the terminal 
     if (unknown) throw new UsageError('USAGE', `Nonexistent flag: ${unknown}. See more help with --help.`)
     if (words.length < 2) throw new UsageError('USAGE', 'Give at least one name and then the points, like: ccp award alice 10')
     refuseWordsAfterPoints(words)
-    const points = parsePoints(words.at(-1)!)
+    const points = parseTypedPoints(words.at(-1)!)
     const awards = this.openLedger(flags.db).awardMany(OPERATOR, {points, reason: flags.reason, targets: words.slice(0, -1).map((name) => ({name}))})
     for (const award of awards) {
       const reason = award.reason ? ` (${award.reason})` : ''

@@ -7,7 +7,10 @@ export const MAX_TOTAL = Number.MAX_SAFE_INTEGER
 
 const WHOLE_NUMBER = /^[+-]?[0-9]+$/
 
-/** Reads points as written by a person: "5", "-3", "+10". Decimals, exponents, hex and words are refused. */
+/**
+ * Reads points as written by a person: "5", "-3", "+10". Decimals, exponents, hex and words are refused. A
+ * number past ±2^53 comes back rounded: checkAwardPoints refuses it without echoing the rounded value.
+ */
 export function parsePoints(text: string): number {
   const value = text.trim()
   if (!WHOLE_NUMBER.test(value)) {
@@ -17,13 +20,32 @@ export function parsePoints(text: string): number {
   return Number(value)
 }
 
+/**
+ * parsePoints for the operator's command line, where a number too large to hold exactly is refused as out of
+ * range echoing what was typed. (A chat reply never echoes a long run of digits: it could be a phone number.)
+ */
+export function parseTypedPoints(text: string): number {
+  const points = parsePoints(text)
+  if (!Number.isSafeInteger(points)) throw awardOutOfRange(text.trim())
+  return points
+}
+
 export function checkAwardPoints(points: number): void {
-  if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > MAX_AWARD) {
-    throw new RuleError(
-      'OUT_OF_RANGE',
-      `An award is a whole number from ${formatPoints(-MAX_AWARD)} to ${formatPoints(MAX_AWARD)}, and not 0; got ${formatPoints(points)}.`,
-    )
-  }
+  if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > MAX_AWARD) throw awardOutOfRange(exactText(points))
+}
+
+function awardOutOfRange(shown: string): RuleError {
+  return new RuleError('OUT_OF_RANGE', `An award is a whole number from ${formatPoints(-MAX_AWARD)} to ${formatPoints(MAX_AWARD)}, and not 0; got ${shown}.`)
+}
+
+/**
+ * A number as a person can check it: grouped by threes while it is exact. Beyond ±MAX_TOTAL a number read
+ * from JSON or CSV is already rounded, so it is not echoed (it would not be what was written).
+ */
+function exactText(points: number): string {
+  if (Number.isSafeInteger(points)) return formatPoints(points)
+  if (Number.isInteger(points)) return `a number beyond ±${formatPoints(MAX_TOTAL)}`
+  return String(points)
 }
 
 export function checkTotal(name: string, total: number): void {

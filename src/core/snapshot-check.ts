@@ -80,7 +80,7 @@ export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
       idempotencyKey: field.optionalText('idempotencyKey'),
       member: field.optionalText('member') ?? '',
       memberId: field.id('memberId'),
-      points: field.integer('points'),
+      points: field.integer('points', undefined, checkAwardPoints),
       reason: field.check('reason', (value) => validateReason(value === null || value === undefined ? null : String(value))),
       source: field.oneOf('source', ENTRY_SOURCES),
       undoes: field.optionalId('undoes'),
@@ -181,12 +181,25 @@ class FieldReader {
 
   id(name: string, fallback?: number): number {
     const value = this.record.value[name] ?? fallback
+    if (typeof value === 'number' && Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER) {
+      this.fail(`${name} is out of range: ids go from 1 to ${formatPoints(Number.MAX_SAFE_INTEGER)}`)
+    }
+
     if (!Number.isSafeInteger(value) || (value as number) < 1) this.fail(`${name} must be a whole number of 1 or more`)
     return value as number
   }
 
-  integer(name: string, fallback?: number): number {
+  /**
+   * A whole number. One past ±2^53 is a whole number too, out of range: `outOfRange` says which range (JSON.parse
+   * and the CSV reader have rounded it already, so it is not echoed).
+   */
+  integer(name: string, fallback?: number, outOfRange?: (value: number) => void): number {
     const value = this.record.value[name] ?? fallback
+    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      this.check(name, () => outOfRange?.(value))
+      this.fail(`${name} is out of range: whole numbers go from ${formatPoints(-Number.MAX_SAFE_INTEGER)} to ${formatPoints(Number.MAX_SAFE_INTEGER)}`)
+    }
+
     if (!Number.isSafeInteger(value)) this.fail(`${name} must be a whole number`)
     return value as number
   }

@@ -23,7 +23,7 @@ describe('ccp award and ccp undo', () => {
     [['alice', '0x10'], 2, 'INVALID_POINTS'],
     [['alice', 'five'], 2, 'INVALID_POINTS'],
     [['alice'], 2, 'USAGE'],
-    [['alice', '5', '--bogus'], 2, 'USAGE'],
+    [['alice', '5', '--bogus'], 2, 'UNKNOWN_FLAG'],
     [['alice', '0'], 1, 'OUT_OF_RANGE'],
     [['alice', '1000001'], 1, 'OUT_OF_RANGE'],
     [['alice', '-1000001'], 1, 'OUT_OF_RANGE'],

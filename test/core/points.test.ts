@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 
 import {RuleError, UsageError} from '../../src/core/errors.js'
-import {addToTotal, checkAwardPoints, formatPoints, parsePoints, pointsBetween, signedPoints} from '../../src/core/points.js'
+import {addToTotal, checkAwardPoints, formatPoints, parsePoints, parseTypedPoints, pointsBetween, signedPoints} from '../../src/core/points.js'
 
 describe('points as written', () => {
   it.each([
@@ -21,9 +21,13 @@ describe('points as written', () => {
   it('allows awards within ±1,000,000 except 0', () => {
     expect(() => checkAwardPoints(1_000_000)).not.toThrow()
     expect(() => checkAwardPoints(-1_000_000)).not.toThrow()
-    for (const points of [0, 1_000_001, -1_000_001, parsePoints('99999999999999999999')]) {
+    for (const points of [0, 1_000_001, -1_000_001, 2 ** 60]) {
       expect(() => checkAwardPoints(points)).toThrow(RuleError)
     }
+
+    // Past 2^53 a number is rounded: it is refused without echoing the rounded value, or as typed on the command line.
+    expect(() => checkAwardPoints(parsePoints('99999999999999999999'))).toThrow('got a number beyond ±9,007,199,254,740,991.')
+    expect(() => parseTypedPoints('99999999999999999999')).toThrow('got 99999999999999999999.')
   })
 })
 
