@@ -116,7 +116,8 @@ export abstract class CcpCommand extends Command {
     const known = describeSqliteError(error, this.dbPath ?? 'the database')
     if (known instanceof CcpError) return this.fail(ccpFailure(known))
     if (error instanceof SignalError) {
-      return this.fail({code: 'SIGNAL_API', exitCode: 3, message: `${error.message}. Check that signal-cli-rest-api runs at --signal-url (CCP_SIGNAL_URL).`})
+      const advice = error.failure === 'network' || error.failure === 'timeout' ? 'runs there, or point --signal-url (CCP_SIGNAL_URL) at it' : 'runs at --signal-url (CCP_SIGNAL_URL)'
+      return this.fail({code: 'SIGNAL_API', exitCode: 3, message: `${error.message}. Check that signal-cli-rest-api ${advice}.`})
     }
 
     const system = systemFailure(error)

@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
-import {checkSettingValue, type SettingOverrides, splitList} from '../core/settings.js'
+import {checkSettingValue, type SettingKey, type SettingOverrides, SETTINGS, splitList} from '../core/settings.js'
 
 /** How a member is tied to Signal: shared by adduser and bind. */
 export const identityFlags = {
@@ -19,13 +19,24 @@ export const chatFlags = {
   prefix: Flags.string({description: 'The word that starts a command, matched in any case. Default: the chat.prefix setting (/CCP).', env: 'CCP_PREFIX'}),
 }
 
-/** The chat settings that flags (and their env vars) set over the database's: invalid ones stop the start. */
-export function chatOverrides(flags: {admin?: string[] | string; group?: string[] | string; prefix?: string}): SettingOverrides {
+/**
+ * The chat settings that flags (and their env vars) set over the database's: invalid ones stop the start,
+ * naming what the user gave (--admin, or CCP_ADMINS when the value came from there), not the stored setting.
+ */
+export function chatOverrides(flags: {admin?: string[] | string; group?: string[] | string; prefix?: string}, argv: string[] = process.argv.slice(2)): SettingOverrides {
   const overrides: SettingOverrides = {}
-  if (flags.admin !== undefined) overrides['chat.admins'] = checkSettingValue('chat.admins', splitList(flags.admin).join(','))
-  if (flags.group !== undefined) overrides['chat.groups'] = checkSettingValue('chat.groups', splitList(flags.group).join(','))
-  if (flags.prefix !== undefined) overrides['chat.prefix'] = checkSettingValue('chat.prefix', flags.prefix)
+  const check = (key: SettingKey, flag: string, value: string) => checkSettingValue(key, value, givenAs(flag, SETTINGS[key].env, argv))
+  if (flags.admin !== undefined) overrides['chat.admins'] = check('chat.admins', 'admin', splitList(flags.admin).join(','))
+  if (flags.group !== undefined) overrides['chat.groups'] = check('chat.groups', 'group', splitList(flags.group).join(','))
+  if (flags.prefix !== undefined) overrides['chat.prefix'] = check('chat.prefix', 'prefix', flags.prefix)
   return overrides
+}
+
+/** --flag when it is on the command line (before any --), else the env var that oclif read it from. */
+function givenAs(flag: string, variable: string | undefined, argv: string[]): string {
+  const end = argv.indexOf('--')
+  const typed = (end === -1 ? argv : argv.slice(0, end)).some((word) => word === `--${flag}` || word.startsWith(`--${flag}=`))
+  return typed || !variable || !process.env[variable] ? `--${flag}` : variable
 }
 
 /** Where signal-cli-rest-api listens and which account is the bot's: shared by serve, doctor, groups, link, announce. */

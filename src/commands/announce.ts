@@ -7,7 +7,7 @@ import {toRestGroupId} from '../core/chat/group-id.js'
 import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
 import {Ledger} from '../core/ledger.js'
-import {parseGroups, resolveSettings} from '../core/settings.js'
+import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
 
 export interface AnnounceResult {
   message: string
@@ -35,8 +35,9 @@ People are named in plain text: nobody gets pinged. Goes to --group, else to the
 
   async run(): Promise<AnnounceResult> {
     const {flags} = await this.parse(Announce)
+    const given = flags.group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', flags.group, '--group'))
     const store = this.openStore(flags.db, 'read')
-    const groups = flags.group === undefined ? resolveSettings(store.storedSettings(), {}, process.env).groups : parseGroups(flags.group)
+    const groups = given ?? resolveSettings(store.storedSettings(), {}, process.env).groups
     if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, or configure the groups with ccp config set chat.groups ID.')
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
     const message = flags.message?.trim() ?? standingsText(new Ledger(store), flags.top)

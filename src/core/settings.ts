@@ -62,11 +62,12 @@ export function checkSettingKey(key: string): SettingKey {
 }
 
 /** Checks a value for a key, returning it as it will be stored. */
-export function checkSettingValue(key: SettingKey, value: string): string {
+/** Checks a value for a setting; a refusal names `given`, where the value came from (the key, or a flag or env var). */
+export function checkSettingValue(key: SettingKey, value: string, given: string = key): string {
   try {
     SETTINGS[key].parse(value)
   } catch (error) {
-    throw new UsageError('INVALID_SETTING', `${key}: ${(error as Error).message}`)
+    throw new UsageError('INVALID_SETTING', `${given}: ${(error as Error).message}`)
   }
 
   return value.trim()

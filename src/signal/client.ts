@@ -121,7 +121,7 @@ export class SignalClient {
   private async call(method: 'GET' | 'POST', path: string, options: {json?: object; signal?: AbortSignal; timeoutMs?: number}): Promise<string> {
     const http = await this.client()
     // Logs name the endpoint, not the account.
-    const label = `${method} /${path.split('?')[0].replace(`/${encodeURIComponent(this.options.account)}`, '')}`
+    const label = `${method} /${withoutAccount(path.split('?')[0], this.options.account)}`
     let response
     for (let attempt = 1; ; attempt++) {
       try {
@@ -136,7 +136,7 @@ export class SignalClient {
         // A kept-alive connection the server closed just then (no answer at all): one fresh try, not an outage.
         const {code, response} = error as {code?: string; response?: unknown}
         if (attempt === 1 && response === undefined && STALE_SOCKET.has(code ?? '') && !options.signal?.aborted) continue
-        throw failure(label, error)
+        throw failure(label, this.options.baseUrl, error)
       }
     }
 
@@ -155,7 +155,7 @@ export class SignalClient {
     try {
       response = await http(path, {responseType: 'buffer', signal, timeout: {request: this.options.requestTimeoutMs}})
     } catch (error) {
-      throw failure(label, error)
+      throw failure(label, this.options.baseUrl, error)
     }
 
     const body = Buffer.from(response.body)
@@ -182,10 +182,25 @@ export class SignalClient {
 
 const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE'])
 
-function failure(label: string, error: unknown): SignalError {
+/** A call that got no answer, naming the server it was sent to (its address only: no credentials in a URL). */
+function failure(label: string, baseUrl: string, error: unknown): SignalError {
   const {code, message} = error as {code?: string; message: string}
-  if (code === 'ETIMEDOUT') return new SignalError('timeout', `${label} timed out`)
-  return new SignalError('network', `${label} failed: ${code ?? message}`)
+  if (code === 'ETIMEDOUT') return new SignalError('timeout', `${label} to ${serverAddress(baseUrl)} timed out`)
+  return new SignalError('network', `${label} could not reach ${serverAddress(baseUrl)} (${code ?? message})`)
+}
+
+function serverAddress(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl)
+    return `${url.protocol}//${url.host}${url.pathname}`
+  } catch {
+    return 'the Signal API'
+  }
+}
+
+/** A path as logs show it, without the account (before linking there is none: the path stays whole). */
+function withoutAccount(path: string, account: string): string {
+  return account === '' ? path : path.replace(`/${encodeURIComponent(account)}`, '')
 }
 
 /** Bodies come as text/plain whatever they hold: parse them as JSON regardless. */
