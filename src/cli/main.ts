@@ -41,5 +41,5 @@ async function exit(code: number): Promise<void> {
 /** An error oclif raised on purpose (it carries an exit code): a usage error such as `ccp help nosuch`. */
 function oclifFailure(error: OclifError): Failure | undefined {
   if (error?.oclif?.exit === undefined) return undefined
-  return {code: 'USAGE', exitCode: 2, message: error.message.replaceAll(/\s+/g, ' ').trim()}
+  return {code: 'USAGE', exitCode: 2, message: error.message.replace(/\n?See more help with --help\s*$/, '').replaceAll(/\s+/g, ' ').trim()}
 }
