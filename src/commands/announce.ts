@@ -36,11 +36,12 @@ People are named in plain text: nobody gets pinged. Goes to --group, else to the
   async run(): Promise<AnnounceResult> {
     const {flags} = await this.parse(Announce)
     const given = flags.group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', flags.group, '--group'))
-    const store = this.openStore(flags.db, 'read')
-    const groups = given ?? resolveSettings(store.storedSettings(), {}, process.env).groups
+    // Only read, never created: the stored groups if there is a database, and the standings (unless --message).
+    const store = this.openStoreIfExists(flags.db)
+    const groups = given ?? resolveSettings(store?.storedSettings() ?? {}, {}, process.env).groups
     if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, or configure the groups with ccp config set chat.groups ID.')
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
-    const message = flags.message?.trim() ?? standingsText(new Ledger(store), flags.top)
+    const message = flags.message?.trim() ?? standingsText(new Ledger(store ?? this.openStore(flags.db, 'read')), flags.top)
     const recipients = [...groups].map((id) => toRestGroupId(id))
     if (flags['dry-run']) {
       this.log(`Would post to ${recipients.join(', ')}:\n${message}`)

@@ -71,7 +71,7 @@ the groups and the admins. Each failure comes with its fix. Exit 0 when all pass
 
   private checkDatabase(db: string | undefined, checks: Check[]): SqliteStore | undefined {
     try {
-      const store = this.openStore(db, 'read')
+      const store = this.openStore(db)
       // Taking the write lock proves the file can be written; nothing is changed.
       store.transaction(() => undefined)
       checks.push({detail: `${store.db.name} (schema ${SCHEMA_VERSION}, writable)`, name: 'Database', status: 'ok'})

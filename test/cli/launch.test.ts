@@ -34,7 +34,8 @@ describe('how bin/run.js starts ccp', () => {
     [['--version']],
   ])('runs an ESM init hook from package.json for %j', (argv) => {
     const runJs = packageWithHook(temp.path('package'))
-    const args = argv.map((arg) => (arg === 'DB' ? temp.path('ccp.db') : arg))
+    // A database in memory: these commands only read, and refuse a path where there is none.
+    const args = argv.map((arg) => (arg === 'DB' ? ':memory:' : arg))
     const result = spawnSync(process.execPath, [runJs, ...args], {encoding: 'utf8', env: userEnvironment({XDG_CACHE_HOME: temp.path('cache')})})
     expect(result.stderr).toMatch(/^init hook ran for /m)
     expect(result.status).toBe(0)
@@ -42,14 +43,14 @@ describe('how bin/run.js starts ccp', () => {
 
   it("keeps node's compile cache in a private folder of ccp's cache and still works where that folder cannot be made", async () => {
     const cache = temp.path('cache')
-    const first = await runCli(['list', '--db', temp.path('ccp.db')], {XDG_CACHE_HOME: cache})
+    const first = await runCli(['list', '--db', ':memory:'], {XDG_CACHE_HOME: cache})
     expect(first.code).toBe(0)
     const folder = join(cache, 'ccp', 'compile-cache')
     expect(statSync(folder).mode & 0o777).toBe(0o700)
     expect(readdirSync(folder, {recursive: true}).length).toBeGreaterThan(0)
 
     writeFileSync(temp.path('not-a-folder'), '')
-    const blocked = await runCli(['list', '--db', temp.path('ccp.db')], {XDG_CACHE_HOME: temp.path('not-a-folder')})
+    const blocked = await runCli(['list', '--db', ':memory:'], {XDG_CACHE_HOME: temp.path('not-a-folder')})
     expect(blocked).toMatchObject({code: 0, stderr: ''})
     expect(blocked.stdout).toContain('No members yet')
   })
@@ -57,7 +58,7 @@ describe('how bin/run.js starts ccp', () => {
   it('says nothing about the environment where HOME is a file or XDG_CACHE_HOME is relative', async () => {
     writeFileSync(temp.path('home-file'), '')
     for (const env of [{HOME: temp.path('home-file')}, {XDG_CACHE_HOME: 'relative/cache'}] as Record<string, string>[]) {
-      const result = await runCli(['list', '--db', temp.path('ccp.db')], env)
+      const result = await runCli(['list', '--db', ':memory:'], env)
       expect(result).toMatchObject({code: 0, stderr: ''})
     }
   })

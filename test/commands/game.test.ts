@@ -7,6 +7,7 @@ const temp = useTempDir()
 
 describe('ccp config', () => {
   it('sets, shows, lists and unsets settings, saying where each value comes from', async () => {
+    seedDatabase(temp.path('ccp.db'), () => {})
     const ccp = cliOn(temp.path('ccp.db'))
     expect((await ccp.run('config', 'get', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
     expect(await ccp.json('config', 'set', 'award.max', '50')).toMatchObject({key: 'award.max', source: 'database', value: '50'})

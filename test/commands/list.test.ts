@@ -54,6 +54,7 @@ describe('ccp list', () => {
   })
 
   it('says how to start on an empty database', async () => {
+    seedDatabase(temp.path('new.db'), () => {})
     const {stdout} = await cliOn(temp.path('new.db')).run('list')
     expect(stdout).toBe('No members yet. Add one with: ccp adduser NAME\n')
   })

@@ -23,7 +23,7 @@ describe('ccp adduser, score, rename, remove, bind', () => {
     [['adduser', 'x'.repeat(33)], 1, 'INVALID_NAME', /at most 32 characters/],
     [['adduser', 'carol', '--uuid', 'nope'], 2, 'INVALID_UUID', /not a Signal ACI UUID/],
     [['adduser', 'carol', '--number', '0155511'], 2, 'INVALID_NUMBER', /E\.164/],
-    [['adduser'], 2, 'USAGE', /Missing 1 required arg/],
+    [['adduser'], 2, 'MISSING_ARGUMENT', /^Error: Missing NAME: ccp adduser NAME\.$/m],
     [['score', 'zed'], 1, 'UNKNOWN_MEMBER', /No member is named "zed"/],
     [['rename', 'alice', 'bob'], 1, 'DUPLICATE_MEMBER', /"bob" is already a member/],
     [['rename', 'zed', 'zora'], 1, 'UNKNOWN_MEMBER', /No member is named "zed"/],

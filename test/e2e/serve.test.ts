@@ -277,7 +277,7 @@ describe('ccp serve', () => {
     [['--group', 'Citizens'], /Group "Citizens" is not a Signal group id/],
     [['--signal-url', 'localhost:8080'], /must start with http:\/\/ or https:\/\//],
     [['--prefix', 'two words'], /must be one word/],
-    [['--mode', 'carrier-pigeon'], /Expected --mode=carrier-pigeon to be one of/],
+    [['--mode', 'carrier-pigeon'], /--mode must be one of auto, poll, websocket; not "carrier-pigeon"/],
   ])('stops at a bad setting %j before any receive, exit 2', async (args, message) => {
     fake = await FakeSignalServer.start({secondMs: 50})
     bot = startServe(temp.path('ccp.db'), fake.url, args)
