@@ -15,6 +15,11 @@ import {wantsJson} from './failure.js'
 export const COMMAND_NOT_FOUND: Hook<'command_not_found'> = async function (options) {
   const {config} = options
   const words = options.id.split(':')
+  // "ccp list extra": oclif joins words past a command that takes no arguments; its parser says what is wrong.
+  const command = commandPrefix(config, words)
+  if (command) return config.runCommand(command, [...words.slice(command.split(':').length), ...(options.argv ?? [])])
+  if (words[0].startsWith('-')) throw flagFirst(config, [...words, ...(options.argv ?? [])])
+
   const known = topicDepth(config, words)
   const wrongId = words.slice(0, known + 1).join(':')
   const rest = [...words.slice(known + 1), ...(options.argv ?? [])]
@@ -33,6 +38,25 @@ export const COMMAND_NOT_FOUND: Hook<'command_not_found'> = async function (opti
   }
 
   throw refusal
+}
+
+/** The longest run of leading words that names a command, if any does. */
+function commandPrefix(config: Config, words: string[]): string | undefined {
+  for (let length = words.length - 1; length >= 1; length--) {
+    const id = words.slice(0, length).join(':')
+    if (config.findCommand(id)) return id
+  }
+
+  return undefined
+}
+
+/** `ccp --json list`: a flag before any command. */
+function flagFirst(config: Config, words: string[]): UsageError {
+  const flags = words.filter((word) => word.startsWith('-'))
+  const word = words.find((candidate) => !candidate.startsWith('-'))
+  const command = word && (config.findCommand(word) ? word : closestCommand(config, word))
+  const example = `${config.bin} ${command ? command.replaceAll(':', ' ') : 'COMMAND'} ${flags.join(' ')}`
+  return new UsageError('UNKNOWN_COMMAND', `Give the command first, then its flags, like: ${example}. See ${config.bin} --help for the list.`)
 }
 
 /** How many of the words name a topic ("config" in config:sett): the word after them is the unknown one. */
@@ -65,7 +89,8 @@ export function closestCommand(config: Config, id: string): string | undefined {
   }
 
   const word = id.split(':').at(-1) ?? ''
-  return best && best.distance <= Math.max(1, Math.min(3, Math.floor(word.length / 2))) ? best.id : undefined
+  // One typo in a short word, two in a long one: more would suggest unrelated commands.
+  return best && best.distance <= Math.max(1, Math.min(2, Math.floor(word.length / 3))) ? best.id : undefined
 }
 
 /** Edit distance where swapping two neighbouring letters ("lsit") counts as one edit, like a typo does. */

@@ -32,6 +32,20 @@ describe('a mistyped command', () => {
     expect(result).toMatchObject({code: 2, stderr: 'Error: "xyzzyplugh" is not a ccp command. See ccp --help for the list.\n'})
   })
 
+  it('a word after a command that takes none is that command\'s extra argument, not an unknown command', async () => {
+    const result = await runCli(['list', 'extra', '--json', '--db', ':memory:'])
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout)).toEqual({error: {code: 'UNEXPECTED_ARGUMENT', exitCode: 2, message: 'Too many arguments: "extra" is more than ccp list takes.'}})
+  })
+
+  it('a flag before the command is told to go after it', async () => {
+    const result = await runCli(['--json', 'lsit'])
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {code: 'UNKNOWN_COMMAND', exitCode: 2, message: 'Give the command first, then its flags, like: ccp list --json. See ccp --help for the list.'},
+    })
+  })
+
   it('under --json prints the JSON error on stdout too', async () => {
     const result = await runCli(['lsit', '--json'])
     expect(result.code).toBe(2)
