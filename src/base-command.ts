@@ -112,7 +112,7 @@ export abstract class CcpCommand extends Command {
 
   protected override async catch(error: OclifError): Promise<unknown> {
     // this.exit() (from fail, below): the failure has been reported already.
-    if (error.code === 'EEXIT') return super.catch(error)
+    if (error.code === 'EEXIT') throw error
     const known = describeSqliteError(error, this.dbPath ?? 'the database')
     if (known instanceof CcpError) return this.fail(ccpFailure(known))
     if (error instanceof SignalError) {

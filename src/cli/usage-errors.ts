@@ -15,9 +15,11 @@ export interface CommandShape {
  * sentence, like every other ccp error, instead of oclif's indented block with its help text.
  */
 export function usageErrorFromParse(error: unknown, command: CommandShape): CcpError {
-  if (error instanceof CcpError) return error
   const parseError = error as ParseError
   const message = parseError?.message ?? String(error)
+  const parsing = /^Parsing (--\S+) \n\t([\s\S]*?)(\nSee more help with --help)?$/.exec(message)
+  // oclif rewrites the message of whatever a flag's own parser threw; a ccp error keeps its own words.
+  if (error instanceof CcpError) return parsing ? new CcpError(error.code, `${parsing[1]}: ${parsing[2]}`, error.exitCode) : error
   const name = `ccp ${(command.id ?? '').replaceAll(':', ' ')}`.trim()
   const help = `See ${name} --help.`
   if (message.startsWith('Nonexistent flag') && Array.isArray(parseError.flags)) {
@@ -44,7 +46,6 @@ export function usageErrorFromParse(error: unknown, command: CommandShape): CcpE
     return new UsageError('INVALID_FLAG', `${reasons.replaceAll(/(--[\w-]+)=\S* cannot also be provided when using (--[\w-]+)/g, '$1 cannot be used with $2')}. ${help}`)
   }
 
-  const parsing = /^Parsing (--\S+) \n\t([\s\S]*?)(\nSee more help with --help)?$/.exec(message)
   if (parsing) return new UsageError('INVALID_FLAG', `${parsing[1]} ${valueProblem(parsing[2])}.`)
   return new UsageError('USAGE', `${oneLine(withoutHelpLine(message))}. ${help}`)
 }
