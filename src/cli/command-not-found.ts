@@ -59,6 +59,13 @@ function flagFirst(config: Config, words: string[]): UsageError {
   return new UsageError('UNKNOWN_COMMAND', `Give the command first, then its flags, like: ${example}. See ${config.bin} --help for the list.`)
 }
 
+/** The refusal of an unknown command id (words joined with ":"), with the nearest command, for `ccp help` too. */
+export function unknownCommand(config: Config, id: string): UsageError {
+  const words = id.split(':')
+  const wrongId = words.slice(0, topicDepth(config, words) + 1).join(':')
+  return notFound(config, wrongId, closestCommand(config, wrongId))
+}
+
 /** How many of the words name a topic ("config" in config:sett): the word after them is the unknown one. */
 function topicDepth(config: Config, words: string[]): number {
   let depth = 0

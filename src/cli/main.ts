@@ -1,8 +1,10 @@
+import {Config} from '@oclif/core/config'
 import {flush} from '@oclif/core/flush'
 import type {LoadOptions} from '@oclif/core/interfaces'
 import {run} from '@oclif/core/run'
 
 import {CcpError} from '../core/errors.js'
+import {unknownCommand} from './command-not-found.js'
 import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, wantsJson} from './failure.js'
 
 type OclifError = Error & {code?: string; oclif?: {exit?: number}}
@@ -13,13 +15,21 @@ type OclifError = Error & {code?: string; oclif?: {exit?: number}}
  * exit 4 for what nobody expected.
  */
 export async function main(args: string[], loadOptions: LoadOptions): Promise<unknown> {
+  let config: Config | undefined
   try {
-    const result = await run(args, loadOptions)
+    config = await Config.load(loadOptions)
+    const result = await run(args, config)
     await flush()
     return result
   } catch (error) {
-    return report(error, args)
+    return report(helpFor(error, config), args)
   }
+}
+
+/** `ccp help lsit` (and `ccp lsit -h`): oclif's help says "Command lsit not found."; ccp says what it says for `ccp lsit`. */
+function helpFor(error: unknown, config: Config | undefined): unknown {
+  const subject = /^Command (\S+) not found\.$/.exec((error as Error)?.message ?? '')?.[1]
+  return subject && config ? unknownCommand(config, subject) : error
 }
 
 async function report(error: unknown, args: string[]): Promise<void> {

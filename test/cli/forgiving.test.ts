@@ -27,6 +27,10 @@ describe('a mistyped command', () => {
     expect(result).toMatchObject({code: 2, stderr: 'Error: "config sett" is not a ccp command. Did you mean ccp config set? See ccp --help for the list.\n'})
   })
 
+  it.each([[['help', 'lsit']], [['lsit', '-h']]])('ccp %j suggests list as well', async (args) => {
+    expect(await runCli(args)).toMatchObject({code: 2, stderr: 'Error: "lsit" is not a ccp command. Did you mean ccp list? See ccp --help for the list.\n'})
+  })
+
   it('a word like no command gets no guess', async () => {
     const result = await runCli(['xyzzyplugh'])
     expect(result).toMatchObject({code: 2, stderr: 'Error: "xyzzyplugh" is not a ccp command. See ccp --help for the list.\n'})
