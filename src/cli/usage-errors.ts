@@ -25,7 +25,7 @@ export function usageErrorFromParse(error: unknown, command: CommandShape): CcpE
   if (message.startsWith('Nonexistent flag') && Array.isArray(parseError.flags)) {
     const flags = parseError.flags.map(String)
     const dashed = flags.find((flag) => /^-[^-]{2,}/.test(flag))
-    const hint = dashed ? ` If ${dashed} is a name, put -- before it: ${exampleWithDashName(name, command, dashed)}.` : ''
+    const hint = dashed ? dashNameHint(name, command, dashed) : ''
     return new UsageError('UNKNOWN_FLAG', `${name} has no flag ${flags.join(', ')}.${hint} ${help}`)
   }
 
@@ -70,8 +70,11 @@ export function usageLine(name: string, command: CommandShape): string {
   return [name, ...args].join(' ')
 }
 
-function exampleWithDashName(name: string, command: CommandShape, dashed: string): string {
-  return name === 'ccp award' ? `ccp award -- ${dashed} 5` : `${name} -- ${dashed}${Object.keys(command.args ?? {}).length > 1 ? ' …' : ''}`
+/** A word such as -bob, taken for a flag: a member's name, named after -- (a new member cannot have such a name). */
+function dashNameHint(name: string, command: CommandShape, dashed: string): string {
+  if (name === 'ccp adduser') return ' A name cannot start with a dash.'
+  const example = name === 'ccp award' ? `ccp award -- ${dashed} 5` : `${name} -- ${dashed}${Object.keys(command.args ?? {}).length > 1 ? ' …' : ''}`
+  return ` If ${dashed} is a name, put -- before it: ${example}.`
 }
 
 function withoutHelpLine(message: string): string {

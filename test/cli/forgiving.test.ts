@@ -119,6 +119,7 @@ describe('hints where the mistake is common', () => {
       stderr: 'Error: A name cannot start with a dash: the command line would read "-bob" as a flag. Choose another, such as "bob".\n',
     })
     expect(await runCli(['rename', '--db', db, 'alice', '--', '-al'])).toMatchObject({code: 1, stderr: expect.stringContaining('A name cannot start with a dash')})
+    expect(await ccp.run('adduser', '-bob')).toMatchObject({code: 2, stderr: 'Error: ccp adduser has no flag -bob. A name cannot start with a dash. See ccp adduser --help.\n'})
     expect(await ccp.json('list')).toEqual([expect.objectContaining({name: 'alice'})])
   })
 
