@@ -33,6 +33,11 @@ describe('numbers in range errors are the ones given', () => {
     expect(await ccp.run('award', 'alice', '2000000')).toMatchObject({code: 1, stderr: `Error: ${AWARD_RANGE}; got 2,000,000.\n`})
   })
 
+  it.each([['list'], ['history']])('ccp %s --limit past 2^53 is refused as typed', async (command) => {
+    const result = await cliOn(':memory:').run(command, '--limit', '9007199254740993')
+    expect(result).toMatchObject({code: 2, stderr: 'Error: --limit must be at most 9007199254740991, not 9007199254740993.\n'})
+  })
+
   it('the chat does not echo a rounded number either', () => {
     const chat = chatFixture()
     expect(chat.say(ALICE, '/CCP adduser bob')?.reply).toBe('User bob has been added.')
