@@ -13,8 +13,8 @@ export interface GroupView {
 }
 
 export default class Groups extends CcpCommand {
-  static description = `List the Signal groups the bot's account is in, with both forms of their ids, and whether the bot
-answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers in all of them).`
+  static description = `List the Signal groups the bot's account is in.
+Each with both forms of its id, and whether the bot answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers in all of them).`
 
   static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
 

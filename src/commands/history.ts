@@ -10,7 +10,7 @@ export default class History extends CcpCommand {
     name: Args.string({description: "Only this member's entries."}),
   }
 
-  static description = 'Show the ledger, newest entry first: every award, undo and import.'
+  static description = 'Show the ledger, newest entry first: awards, undos and imports.'
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> alice --limit 5', '<%= config.bin %> <%= command.id %> --limit 1000 --json']
 

@@ -7,9 +7,8 @@ import type {ResolvedScope} from '../core/standings.js'
 import type {StandingView} from '../core/views.js'
 
 export default class List extends CcpCommand {
-  static description = `Show the standings: highest first, ties by name, with each member's tier.
-Once a season was started, the standings count points gained in the current season; --season shows a past
-one, --since a window, --all-time the totals.`
+  static description = `Show the standings, highest first, with each member's tier.
+Ties are ordered by name. Once a season was started, the standings count points gained in the current season; --season shows a past one, --since a window, --all-time the totals. The first line says which of these is shown.`
 
   static examples = [
     '<%= config.bin %> <%= command.id %>',

@@ -9,7 +9,8 @@ export default class Score extends CcpCommand {
     name: Args.string({description: 'The member to look up.', required: true}),
   }
 
-  static description = "Show one member's points and rank."
+  static description = `Show one member's all-time points and rank.
+During a season it also shows the points gained in the season, which ccp list ranks by.`
 
   static examples = ['<%= config.bin %> <%= command.id %> alice']
 

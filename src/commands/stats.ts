@@ -8,8 +8,8 @@ import type {StatsView} from '../core/stats.js'
 const BAR = 30
 
 export default class Stats extends CcpCommand {
-  static description = `Who gives and who receives: points given (from the chat) and received per member, the most
-generous and the most punished, and awards per week as a small chart. Undone awards do not count.`
+  static description = `Show who gives points and who receives them.
+Points given (from the chat) and received per member, the most generous and the most punished, and awards per week as a small chart. Undone awards do not count.`
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --weeks 12 --json']
 

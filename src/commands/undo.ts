@@ -11,7 +11,8 @@ export default class Undo extends CcpCommand {
     entry: Args.integer({description: 'The id of the entry to undo (see ccp history). Default: the latest one still in effect.', min: 1}),
   }
 
-  static description = 'Undo an award by recording its opposite; the original stays in the history.'
+  static description = `Undo an award by recording its opposite; the original stays.
+The history shows both entries.`
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> 42']
 

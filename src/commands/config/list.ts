@@ -4,7 +4,8 @@ import {CcpCommand} from '../../base-command.js'
 import {listSettings, type SettingView} from '../../core/config.js'
 
 export default class ConfigList extends CcpCommand {
-  static description = 'List every setting with its value and where the value comes from (default, database, or env var).'
+  static description = `List every setting with its value and where it comes from.
+A value comes from its default, the database, or an env var.`
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
