@@ -1,5 +1,6 @@
 import {CcpCommand} from '../base-command.js'
 import {signalFlags} from '../cli/flags.js'
+import {outputWidth} from '../cli/output-width.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {groupsTable} from '../cli/tables.js'
 import {resolveSettings} from '../core/settings.js'
@@ -31,7 +32,7 @@ Each with both forms of its id, and whether the bot answers there (chat.groups, 
       members: group.members.length,
       name: group.name,
     }))
-    this.show(() => (groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : groupsTable(groups, this.style)))
+    this.show(() => (groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : groupsTable(groups, this.style, outputWidth())))
     return groups
   }
 }

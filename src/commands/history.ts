@@ -2,6 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {outputWidth} from '../cli/output-width.js'
 import {historyTable} from '../cli/tables.js'
 import type {EntryView} from '../core/views.js'
 
@@ -21,7 +22,7 @@ export default class History extends CcpCommand {
   async run(): Promise<EntryView[]> {
     const {args, flags} = await this.parse(History)
     const entries = this.openLedger(flags.db).history({limit: flags.limit, target: args.name === undefined ? undefined : {name: args.name}})
-    this.show(() => (entries.length === 0 ? 'No entries yet.' : historyTable(entries, this.style)))
+    this.show(() => (entries.length === 0 ? 'No entries yet.' : historyTable(entries, this.style, outputWidth())))
     return entries
   }
 }

@@ -1,9 +1,11 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {outputWidth} from '../cli/output-width.js'
 import {parseSince} from '../cli/since.js'
+import {standingsTitle} from '../cli/standings-title.js'
 import {standingsTable} from '../cli/tables.js'
-import type {ResolvedScope} from '../core/standings.js'
+import {fitText} from '../cli/text-width.js'
 import type {StandingView} from '../core/views.js'
 
 export default class List extends CcpCommand {
@@ -28,16 +30,9 @@ Ties are ordered by name. Once a season was started, the standings count points 
     const {flags} = await this.parse(List)
     const since = flags.since === undefined ? undefined : parseSince(flags.since, Date.now())
     const {rows, scope} = this.openLedger(flags.db).standingsIn({allTime: flags['all-time'], limit: flags.limit, season: flags.season, since})
-    const heading = describeScope(scope)
-    if (heading) this.log(heading)
-    this.show(() => (rows.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(rows, this.style)))
+    const width = outputWidth()
+    this.log(fitText(standingsTitle(scope), width))
+    this.show(() => (rows.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(rows, this.style, width)))
     return rows
   }
-}
-
-function describeScope(scope: ResolvedScope): null | string {
-  const day = (time: number): string => new Date(time).toISOString().slice(0, 10)
-  if (scope.kind === 'season') return `${scope.name}: points gained since ${day(scope.since)}${scope.until === null ? '' : ` until ${day(scope.until)}`}`
-  if (scope.kind === 'window') return `Points gained since ${new Date(scope.since).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-  return null
 }
