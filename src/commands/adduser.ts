@@ -10,7 +10,8 @@ export default class AddUser extends CcpCommand {
     name: Args.string({description: 'One word, at most 32 characters; unique whatever its case.', required: true}),
   }
 
-  static description = 'Add a citizen to the standings, optionally bound to their Signal identity.'
+  static description = `Add a citizen to the standings.
+--uuid and --number bind them to their Signal identity at once, as ccp bind does later.`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> alice',

@@ -16,8 +16,8 @@ export interface AnnounceResult {
 }
 
 export default class Announce extends CcpCommand {
-  static description = `Post the standings (or a message) to the group, for cron: a weekly standings post, say.
-People are named in plain text: nobody gets pinged. Goes to --group, else to the configured groups (chat.groups).`
+  static description = `Post the standings, or a message, to the group.
+Made for cron: a weekly standings post, say. People are named in plain text: nobody gets pinged. Goes to --group, else to the configured groups (chat.groups).`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> --top 5',

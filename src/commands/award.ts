@@ -8,9 +8,8 @@ import {tierChange} from '../core/tiers.js'
 import type {AwardView} from '../core/views.js'
 
 export default class Award extends CcpCommand {
-  static description = `Award points to one or more members, or dock them with a negative number.
-Several names get the same points, all or nothing. The operator at the terminal is exempt from the chat rules
-(award.max, cooldowns, hourly caps).`
+  static description = `Award points to members, or dock them with a negative number.
+Several names get the same points, all or nothing. The operator at the terminal is exempt from the chat rules (award.max, cooldowns, hourly caps).`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> alice 10 --reason "kept the wifi up"',

@@ -20,8 +20,8 @@ export default class Backup extends CcpCommand {
     file: filePath(Args.string({description: 'Where to write the copy.', required: true})),
   }
 
-  static description = `Copy the database with SQLite's online backup: a consistent copy, safe while the bot runs.
-Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the database while nothing runs.`
+  static description = `Copy the database, safely even while the bot runs.
+SQLite's online backup makes a consistent copy. Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the database while nothing runs.`
 
   static examples = ['<%= config.bin %> <%= command.id %> ~/backups/ccp-$(date +%F).db']
 

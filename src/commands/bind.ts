@@ -10,7 +10,8 @@ export default class Bind extends CcpCommand {
     name: Args.string({description: 'The member to bind.', required: true}),
   }
 
-  static description = 'Tie a member to their Signal identity, so that chat mentions and admin checks find them.'
+  static description = `Tie a member to their Signal identity.
+Chat mentions and admin checks then find them.`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> bob --number +15551110002',

@@ -15,10 +15,8 @@ import {parseGroups} from '../core/settings.js'
 const CONSOLE_GROUP = 'console'
 
 export default class Chat extends CcpCommand {
-  static description = `Try the chat commands without Signal: type /CCP commands, read the bot's replies.
-The same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that
-Signal user, and only the admins listed in --admin or CCP_ADMINS may change points. Reads one command per line
-when piped.`
+  static description = `Try the chat commands without Signal.
+Type /CCP commands and read the bot's replies: the same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that Signal user, and only the admins listed in --admin or CCP_ADMINS may change points. Reads one command per line when piped.`
 
   static enableJsonFlag = false
 

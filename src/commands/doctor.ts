@@ -17,8 +17,8 @@ export interface Check {
 }
 
 export default class Doctor extends CcpCommand {
-  static description = `Check that everything the bot needs works, in order: the database, the Signal API, the account,
-the groups and the admins. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise.`
+  static description = `Check that everything the bot needs works.
+In order: the database, the Signal API, the account, the groups and the admins. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise.`
 
   static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
 

@@ -15,8 +15,8 @@ export interface ExportResult {
 }
 
 export default class Export extends CcpCommand {
-  static description = `Write every member and ledger entry to a file (or stdout), for a spreadsheet or for ccp import.
-With --json and no --output, the export itself is the JSON result.`
+  static description = `Write every member and ledger entry to a file, or to stdout.
+For a spreadsheet (CSV) or for ccp import. With --json and no --output, the export itself is the JSON result.`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> --output standings.json',

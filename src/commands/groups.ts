@@ -1,5 +1,6 @@
 import {CcpCommand} from '../base-command.js'
 import {signalFlags} from '../cli/flags.js'
+import {outputWidth} from '../cli/output-width.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {groupsTable} from '../cli/tables.js'
 import {resolveSettings} from '../core/settings.js'
@@ -13,8 +14,8 @@ export interface GroupView {
 }
 
 export default class Groups extends CcpCommand {
-  static description = `List the Signal groups the bot's account is in, with both forms of their ids, and whether the bot
-answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers in all of them).`
+  static description = `List the Signal groups the bot's account is in.
+Each with both forms of its id, and whether the bot answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers in all of them).`
 
   static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
 
@@ -31,7 +32,7 @@ answers there (chat.groups, or CCP_GROUPS; when none is configured, it answers i
       members: group.members.length,
       name: group.name,
     }))
-    this.show(() => (groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : groupsTable(groups, this.style)))
+    this.show(() => (groups.length === 0 ? 'The account is in no group yet: add it to your group from a phone.' : groupsTable(groups, this.style, outputWidth())))
     return groups
   }
 }

@@ -13,9 +13,8 @@ export default class Import extends CcpCommand {
     file: filePath(Args.string({description: 'A file written by ccp export (JSON or CSV).', required: true})),
   }
 
-  static description = `Load an export into an empty database, restoring the same standings and history.
-A file with an error changes nothing, and the error names its line. A member row whose points differ from the sum of
-its entries (a hand-written file, say) gets an "opening balance" entry for the difference.`
+  static description = `Load an export into an empty database.
+The same standings and history come back. A file with an error changes nothing, and the error names its line. A member row whose points differ from the sum of its entries (a hand-written file, say) gets an "opening balance" entry for the difference.`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> standings.json --db restored.db',

@@ -18,9 +18,8 @@ export interface LinkResult {
 }
 
 export default class Link extends CcpCommand {
-  static description = `Link signal-cli-rest-api as a new device of your Signal account: shows the QR code to scan with
-the phone (Settings → Linked devices → Link new device), waits until the account appears on the server, and
-says what to do next. --output writes the code as a PNG instead.`
+  static description = `Link signal-cli-rest-api as a new device of your Signal account.
+Shows the QR code to scan with the phone (Settings → Linked devices → Link new device), waits until the account appears on the server, and says what to do next. --output writes the code as a PNG instead.`
 
   // Interactive: the code is for a person to scan, so there is no --json.
   static enableJsonFlag = false

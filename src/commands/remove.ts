@@ -10,7 +10,8 @@ export default class Remove extends CcpCommand {
     name: Args.string({description: 'The member to remove.', required: true}),
   }
 
-  static description = 'Take a member off the standings; their ledger entries stay in the history.'
+  static description = `Take a member off the standings; their history stays.
+Their ledger entries still show in ccp history.`
 
   static examples = ['<%= config.bin %> <%= command.id %> bob']
 

@@ -20,9 +20,8 @@ const RECEIVE_LIMIT_SECONDS = 125
 const LOCK_WAIT_MS = 200
 
 export default class Serve extends CcpCommand {
-  static description = `Run the Signal bot: answer /CCP commands in your group through signal-cli-rest-api.
-Commands are stored before they are handled and replies before they are sent, so a crash or restart
-loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
+  static description = `Run the Signal bot: answer /CCP commands in your group.
+It talks to signal-cli-rest-api. Commands are stored before they are handled and replies before they are sent, so a crash or restart loses nothing that reached the database. Stop it with Ctrl-C or SIGTERM.`
 
   static enableJsonFlag = false
 

@@ -12,7 +12,8 @@ export default class Undo extends CcpCommand {
     entry: Args.custom<number>({description: 'The id of the entry to undo (see ccp history). Default: the latest one still in effect.', parse: async (text) => entryId(text)})(),
   }
 
-  static description = 'Undo an award by recording its opposite; the original stays in the history.'
+  static description = `Undo an award by recording its opposite; the original stays.
+The history shows both entries.`
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> 42']
 

@@ -29,7 +29,7 @@ describe('ccp chat, the local console', () => {
     const asGuest = await runCli(['chat', '--db', db, '--as', '+15551110001'], {}, '/CCP listall\n/CCP bob 5\n')
     expect(asGuest.stdout).toBe('User Scores:\nbob: 0 points\nOnly admins can change points.\n')
     const asAdmin = await runCli(['chat', '--db', db, '--as', '+15551110001'], {CCP_ADMINS: '22222222-2222-4222-8222-222222222222,+15551110001'}, '/CCP bob 5\n/CCP score bob\n')
-    expect(asAdmin.stdout).toBe('5 points updated for user bob. Total points: 5.\nbob: 5 points, rank 1, Citizen.\n')
+    expect(asAdmin.stdout).toBe('5 points updated for user bob. Total points: 5.\nbob: 5 points all-time, rank 1, Citizen.\n')
   })
 
   it("obeys the game's rules for --as, and exempts the operator", async () => {

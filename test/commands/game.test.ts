@@ -60,7 +60,7 @@ describe('seasons, windows and group awards at the terminal', () => {
       {name: 'cy', points: 5, reason: 'the cake', total: 5},
     ])
     const current = await ccp.run('list')
-    expect(current.stdout.split('\n')[0]).toMatch(/^Spring: points gained since \d{4}-\d\d-\d\d$/)
+    expect(current.stdout.split('\n')[0]).toMatch(/^Season "Spring" standings \(since \d{4}-\d\d-\d\d\)$/)
     expect(tableRows(current.stdout).map((row) => row.slice(0, 4))).toEqual([
       ['1', 'ben', '5', 'Citizen'],
       ['1', 'cy', '5', 'Citizen'],

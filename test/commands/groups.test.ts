@@ -1,5 +1,6 @@
 import {FakeSignalServer} from '../fake-signal/server.js'
 import {runCli} from '../helpers/cli.js'
+import {readTable, widestLine} from '../helpers/table-text.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -43,5 +44,17 @@ describe('ccp groups with 50,000 groups', () => {
     const lines = result.stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(2 * GROUPS + 3)
     expect(lines.at(-2)).toMatch(/^│ Group 49999 +│ [\w+/=]+ +│ group\.[\w+/=]+ +│ +2 │ yes +│$/)
+  })
+
+  it('fits a narrower terminal with every id whole, in seconds', async () => {
+    const started = Date.now()
+    const result = await runCli(['groups', ...signal()], {COLUMNS: '100'})
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(result.code).toBe(0)
+    expect(widestLine(result.stdout)).toBeLessThanOrEqual(100)
+    const rows = readTable(result.stdout, ['Name', 'Internal id', 'group. id', 'Members', 'Answers'])
+    expect(rows).toHaveLength(GROUPS)
+    const [first] = manyGroups() as {id: string; internal_id: string}[]
+    expect(rows[0]).toEqual({Answers: 'yes', 'group. id': first.id, 'Internal id': first.internal_id, Members: '2', Name: 'Group 0'})
   })
 })

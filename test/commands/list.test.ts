@@ -56,7 +56,7 @@ describe('ccp list', () => {
   it('says how to start on an empty database', async () => {
     seedDatabase(temp.path('new.db'), () => {})
     const {stdout} = await cliOn(temp.path('new.db')).run('list')
-    expect(stdout).toBe('No members yet. Add one with: ccp adduser NAME\n')
+    expect(stdout).toBe('All-time standings\nNo members yet. Add one with: ccp adduser NAME\n')
   })
 
   it('colours only a colour terminal: never with NO_COLOR, a pipe or --json', async () => {

@@ -13,8 +13,8 @@ describe('ccp adduser, score, rename, remove, bind', () => {
     expect(added).toMatchObject({code: 0, stderr: '', stdout: 'Added alice.\n'})
     expect(await ccp.json('adduser', 'bob', '--number', '+15551110002')).toEqual({name: 'bob', number: '+15551110002', points: 0, rank: 1, tier: 'Citizen', uuid: null})
     await ccp.run('award', 'bob', '3')
-    expect((await ccp.run('score', 'BOB')).stdout).toBe('bob: 3 points, rank 1 (Citizen).\n')
-    expect(await ccp.json('score', 'alice')).toEqual({name: 'alice', number: null, points: 0, rank: 2, tier: 'Citizen', uuid: null})
+    expect((await ccp.run('score', 'BOB')).stdout).toBe('bob: 3 points all-time, rank 1 (Citizen).\n')
+    expect(await ccp.json('score', 'alice')).toEqual({name: 'alice', number: null, points: 0, rank: 2, season: null, tier: 'Citizen', uuid: null})
   })
 
   it.each([

@@ -142,10 +142,10 @@ describe('chat commands: reading', () => {
 
   it('shows the sender their own score, or anyone else', () => {
     const chat = standings()
-    expect(reply(chat, '/CCP score')).toBe('alice: 7 points, rank 1, Citizen.')
-    expect(reply(chat, '/CCP score BOB')).toBe('bob: 3 points, rank 2, Citizen.')
+    expect(reply(chat, '/CCP score')).toBe('alice: 7 points all-time, rank 1, Citizen.')
+    expect(reply(chat, '/CCP score BOB')).toBe('bob: 3 points all-time, rank 2, Citizen.')
     expect(reply(chat, '/CCP score', [], CAROL)).toBe('You are not a member yet; an admin can add you with adduser.')
-    expect(reply(chat, '/CCP score @Alice', [ALICE], CAROL)).toBe('alice: 7 points, rank 1, Citizen.')
+    expect(reply(chat, '/CCP score @Alice', [ALICE], CAROL)).toBe('alice: 7 points all-time, rank 1, Citizen.')
   })
 
   it('shows the top N and the latest history', () => {

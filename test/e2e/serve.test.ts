@@ -115,7 +115,7 @@ describe('ccp serve', () => {
     const award = textItem(ALICE, '/CCP bob 3')
     fake.push(textItem(ALICE, '/CCP adduser bob'), award, award, textItem(ALICE, '/CCP score bob'))
     const [reply] = await fake.waitForSent(1)
-    expect(reply.message).toBe('User bob has been added.\n\n3 points updated for user bob. Total points: 3.\n\nbob: 3 points, rank 1, Citizen.')
+    expect(reply.message).toBe('User bob has been added.\n\n3 points updated for user bob. Total points: 3.\n\nbob: 3 points all-time, rank 1, Citizen.')
     fake.push(award)
     fake.push(textItem(ALICE, '/CCP listall'))
     await fake.waitForSent(2)

@@ -11,11 +11,12 @@ export interface CliResult {
 }
 
 /**
- * The environment of a user's shell: none of the developer's CCP_* or colour settings, and no
- * NODE_ENV=test from jest (with it, oclif would look for TypeScript sources instead of dist/).
+ * The environment of a user's shell: none of the developer's CCP_* or colour settings, no COLUMNS (which would
+ * narrow the tables of a pipe), and no NODE_ENV=test from jest (with it, oclif would look for TypeScript sources
+ * instead of dist/).
  */
 export function userEnvironment(env: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const unwanted = new Set(['FORCE_COLOR', 'NODE_ENV', 'NODE_OPTIONS', 'NO_COLOR'])
+  const unwanted = new Set(['COLUMNS', 'FORCE_COLOR', 'NODE_ENV', 'NODE_OPTIONS', 'NO_COLOR', 'OCLIF_COLUMNS'])
   const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith('CCP_') && !unwanted.has(key))
   return {...Object.fromEntries(inherited), ...env}
 }

@@ -1,21 +1,18 @@
-import Table from 'cli-table3'
-
 import {CcpCommand} from '../../base-command.js'
+import {outputWidth} from '../../cli/output-width.js'
+import {settingsTable} from '../../cli/settings-output.js'
 import {listSettings, type SettingView} from '../../core/config.js'
 
 export default class ConfigList extends CcpCommand {
-  static description = 'List every setting with its value and where the value comes from (default, database, or env var).'
+  static description = `List every setting with its value and where it comes from.
+A value comes from its default, the database, or an env var.`
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
   async run(): Promise<SettingView[]> {
     const {flags} = await this.parse(ConfigList)
     const settings = listSettings(this.openStore(flags.db, 'read'), process.env)
-    this.show(() => {
-      const table = new Table({head: ['Key', 'Value', 'From', 'What it does'].map((title) => this.style.bold(title)), style: {border: [], head: []}, wordWrap: true, colWidths: [16, 28, 16, 50]})
-      for (const setting of settings) table.push([setting.key, setting.value || '(empty)', setting.source, setting.description])
-      return table.toString()
-    })
+    this.show(() => settingsTable(settings, this.style, outputWidth()))
     return settings
   }
 }

@@ -12,8 +12,8 @@ export default class ConfigSet extends CcpCommand {
     value: Args.string({description: 'Its new value; checked before it is stored.', required: true}),
   }
 
-  static description = `Change a setting in the database. A running ccp serve applies it with the next message, no
-restart needed; the bot's own flags and env vars still win for the chat.* keys.`
+  static description = `Change a setting in the database.
+A running ccp serve applies it with the next message, no restart needed; the bot's own flags and env vars still win for the chat.* keys.`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> award.max 50',

@@ -9,7 +9,7 @@ export default class ConfigUnset extends CcpCommand {
     key: settingKeyArg,
   }
 
-  static description = 'Remove a setting from the database, so its default applies again.'
+  static description = 'Remove a setting from the database; its default applies again.'
 
   static examples = ['<%= config.bin %> <%= command.id %> award.max']
 

@@ -9,8 +9,8 @@ export default class SeasonStart extends CcpCommand {
     name: Args.string({description: 'The season\'s name (default: "Season N").'}),
   }
 
-  static description = `Open a new season: the standings start again from 0 for everyone. Nothing is deleted: totals,
-tiers and history stay, and ccp list --season NAME shows a past season.`
+  static description = `Open a new season: everyone's standings start again from 0.
+Nothing is deleted: totals, tiers and history stay, and ccp list --season NAME shows a past season.`
 
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> "Spring 2026"']
 

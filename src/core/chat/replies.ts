@@ -16,7 +16,7 @@ export const replies = {
   listAll: (rows: StandingView[]) => ['User Scores:', ...rows.map((row) => `${row.name}: ${row.points} points`)].join('\n'),
   top: (rows: StandingView[], scope: null | string) =>
     [`Top ${rows.length}${scope === 'week' || scope === 'month' ? ` this ${scope}` : scope ? ` of ${scope}` : ''}:`, ...rows.map((row) => `${row.rank}. ${row.name}: ${row.points} points (${row.tier})`)].join('\n'),
-  score: (member: MemberView) => `${member.name}: ${member.points} points, rank ${member.rank}, ${member.tier}.`,
+  score: (member: MemberView) => `${member.name}: ${member.points} points all-time, rank ${member.rank}, ${member.tier}.`,
   notAMember: 'You are not a member yet; an admin can add you with adduser.',
   history: (name: null | string, entries: EntryView[]) =>
     entries.length === 0

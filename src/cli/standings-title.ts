@@ -1,0 +1,19 @@
+import type {ResolvedScope} from '../core/standings.js'
+
+function day(time: number): string {
+  return new Date(time).toISOString().slice(0, 10)
+}
+
+/**
+ * The line above the standings that says which points they count: `All-time standings`, `Season "Spring"
+ * standings (since 2026-11-01)`, or `Points gained since 2026-11-21 09:30 UTC`.
+ */
+export function standingsTitle(scope: ResolvedScope): string {
+  if (scope.kind === 'season') {
+    const when = scope.until === null ? `since ${day(scope.since)}` : `${day(scope.since)} until ${day(scope.until)}`
+    return `Season ${JSON.stringify(scope.name)} standings (${when})`
+  }
+
+  if (scope.kind === 'window') return `Points gained since ${new Date(scope.since).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return 'All-time standings'
+}
