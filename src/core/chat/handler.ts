@@ -164,7 +164,7 @@ export class ChatCommands {
    * from a subcommand and names no member: a member called that still gets their points.
    */
   private mistypedSubcommand(command: ChatCommand, text: string, prefix: string): null | string {
-    if (command.kind !== 'award' && !(command.kind === 'invalid' && command.usage === 'award' && command.error instanceof CcpError && command.error.exitCode === 2)) return null
+    if (command.kind !== 'award' && !(command.kind === 'invalid' && command.usage === 'award' && command.error.exitCode === 2)) return null
     const word = firstWord(text, prefix)
     if (word === null || /^[@\uFFFC]/u.test(word)) return null
     const meant = closestSubcommand(word)
@@ -178,7 +178,8 @@ export class ChatCommands {
       this.ledger.score({name})
       return true
     } catch (error) {
-      if (error instanceof RuleError && error.code === 'UNKNOWN_MEMBER') return false
+      // A locked database is thrown, for the bot to retry the message; a name the ledger refuses names nobody.
+      if (error instanceof CcpError && error.exitCode !== 3) return false
       throw error
     }
   }
