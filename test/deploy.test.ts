@@ -1,11 +1,25 @@
-import {readFileSync} from 'node:fs'
+import {execFileSync, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import {parse} from 'yaml'
 
+import {RUN_JS, runCli, userEnvironment} from './helpers/cli.js'
+import {useTempDir} from './helpers/temp.js'
+
 const read = (file: string): string => readFileSync(new URL(`../deploy/${file}`, import.meta.url), 'utf8')
+const EXAMPLE = fileURLToPath(new URL('../deploy/ccp.env.example', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const temp = useTempDir()
+
+/** The NAME=value lines of an env file. */
+function envLines(text: string): Record<string, string> {
+  return Object.fromEntries([...text.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((match) => [match[1], match[2]]))
+}
 
 interface Service {
   build?: {context: string; dockerfile: string}
   depends_on?: string[]
+  env_file?: string
   environment: Record<string, string>
   image?: string
   restart?: string
@@ -43,13 +57,17 @@ describe('the deployment files', () => {
     expect(ccp.build).toEqual({context: '..', dockerfile: 'deploy/Dockerfile'})
     expect(ccp.depends_on).toContain('signal-api')
     expect(ccp.environment.CCP_SIGNAL_URL).toBe('http://signal-api:8080')
-    for (const variable of ['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS']) expect(ccp.environment[variable]).toMatch(new RegExp(`^\\$\\{${variable}[:?-]`))
+    // The bot's settings come from .env as a file (a removed line is unset, an empty one is refused), except the
+    // data folder: the volume's, whatever the file copied from the systemd example says.
+    expect(ccp.env_file).toBe('.env')
+    expect(ccp.environment.CCP_DATA_DIR).toBe('/data')
+    for (const variable of ['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS']) expect(ccp.environment[variable]).toBeUndefined()
     expect(ccp.volumes).toContain('ccp-data:/data')
     expect(Object.keys(compose.volumes).sort()).toEqual(['ccp-data', 'signal-config'])
     for (const service of [api, ccp]) expect(service.restart).toBe('unless-stopped')
-    // Every variable the compose file reads is in the example .env.
-    const example = read('ccp.env.example')
-    for (const variable of ['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS']) expect(example).toMatch(new RegExp(`^${variable}=`, 'm'))
+    // Every variable the bot needs is in the example .env, left empty for the operator to fill in.
+    const example = envLines(read('ccp.env.example'))
+    for (const variable of ['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS']) expect(example[variable]).toBe('')
   })
 
   it('the systemd unit runs ccp serve as its own user and restarts it on failure', () => {
@@ -94,5 +112,107 @@ describe('the deployment files', () => {
     const inputs = ['package.json', 'package-lock.json', 'bin', 'src', ...[...script.matchAll(/(?:-p |node )([\w.-]+\.(?:json|js))/g)].map((match) => match[1])]
     expect(inputs).toEqual(expect.arrayContaining(['tsconfig.json', 'esbuild.config.js']))
     for (const file of inputs) expect(copied).toContain(file)
+  })
+
+  it('git ignores deploy/.env, which holds phone numbers', () => {
+    expect(execFileSync('git', ['check-ignore', 'deploy/.env'], {cwd: ROOT, encoding: 'utf8'})).toBe('deploy/.env\n')
+  })
+
+  it('the service and the example env file use the same data folder, so the operator acts on the service data', () => {
+    const dataDir = envLines(read('ccp.env.example')).CCP_DATA_DIR
+    expect(dataDir).toBe('/var/lib/ccp')
+    const service = unit(read('ccp.service')).Service
+    expect(service.Environment).toContain(`CCP_DATA_DIR=${dataDir}`)
+    expect(service.ReadWritePaths).toEqual([dataDir])
+    expect(`/var/lib/${service.StateDirectory[0]}`).toBe(dataDir)
+  })
+})
+
+describe('the example env file, used as it comes', () => {
+  it('is refused by ccp serve, naming each empty variable and what to put there, until each is filled in', async () => {
+    const env = {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: EXAMPLE}
+    const steps: Array<[string, string, RegExp]> = [
+      ['CCP_SIGNAL_NUMBER', '+15550000000', /the bot's Signal number in E\.164 form/],
+      ['CCP_ADMINS', '+15551110001', /the admins' Signal ACI UUIDs or \+E164 numbers/],
+      ['CCP_GROUPS', '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=', /the ids of the groups to answer in/],
+    ]
+    const filled: Record<string, string> = {}
+    for (const [variable, value, what] of steps) {
+      // A variable set in the environment wins over the file's empty one.
+      const result = await runCli(['serve', '--signal-url', 'http://127.0.0.1:9'], {...env, ...filled})
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(new RegExp(`^Error: ${variable} is set but empty\\. Set ${variable} to `))
+      expect(result.stderr).toMatch(what)
+      expect(result.stderr).toMatch(/or remove the line to leave it unset\.\n$/)
+      filled[variable] = value
+    }
+
+    expect(existsSync(temp.path('data'))).toBe(false)
+  })
+
+  it('fails ccp doctor with a check per empty variable, each with its fix', async () => {
+    const result = await runCli(['doctor', '--json', '--signal-url', 'http://127.0.0.1:9'], {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: EXAMPLE})
+    expect(result.code).toBe(3)
+    const {checks} = JSON.parse(result.stdout) as {checks: Array<{detail: string; fix?: string; name: string; status: string}>}
+    const failed = Object.fromEntries(checks.filter((check) => check.status === 'fail').map((check) => [check.name, check]))
+    expect(Object.keys(failed).sort()).toEqual(['Account', 'Admins', 'Groups'])
+    for (const [name, variable] of [['Account', 'CCP_SIGNAL_NUMBER'], ['Admins', 'CCP_ADMINS'], ['Groups', 'CCP_GROUPS']]) {
+      expect(failed[name]).toMatchObject({detail: `${variable} is set but empty`, fix: expect.stringMatching(new RegExp(`^Set ${variable} to .+, or remove the line to leave it unset\\.$`))})
+    }
+  })
+
+  it('without the empty lines, leaves the groups and admins unset: doctor then fails only for the missing admins', async () => {
+    const file = temp.path('ccp.env')
+    writeFileSync(file, read('ccp.env.example').replace(/^CCP_(ADMINS|GROUPS)=\n/gm, '').replace('CCP_SIGNAL_NUMBER=', 'CCP_SIGNAL_NUMBER=+15550000000'))
+    const result = await runCli(['doctor', '--json', '--signal-url', 'http://127.0.0.1:9'], {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: file})
+    const {checks} = JSON.parse(result.stdout) as {checks: Array<{detail: string; name: string; status: string}>}
+    expect(checks.filter((check) => check.detail.includes('set but empty'))).toEqual([])
+    expect(checks.find((check) => check.name === 'Admins')).toMatchObject({detail: expect.stringMatching(/^no admins/), status: 'fail'})
+  })
+})
+
+describe('the crontab in deploy/', () => {
+  /** The crontab's lines as sh runs them here: ccp from this clone, /var/lib/ccp in a temporary folder. */
+  function cronJobs(dataDir: string): {env: Record<string, string>; jobs: string[]} {
+    const lines = read('ccp.crontab').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    const env = envLines(lines.filter((line) => /^[A-Z_]+=/.test(line)).join('\n'))
+    const jobs = lines
+      .filter((line) => !/^[A-Z_]+=/.test(line))
+      .map((line) => line.split(/\s+/).slice(5).join(' '))
+      .map((command) => command.replaceAll('node /opt/ccp/bin/run.js', `"${process.execPath}" "${RUN_JS}"`).replaceAll('/var/lib/ccp', dataDir).replaceAll('\\%', '%'))
+    return {env, jobs}
+  }
+
+  it("reads the service's env file, so every job acts on the service's data", () => {
+    expect(cronJobs('/var/lib/ccp').env.CCP_ENV_FILE).toBe('/etc/ccp/ccp.env')
+  })
+
+  it('makes the backup folder the first night, private, and deletes only copies older than 14 days', () => {
+    const dataDir = temp.path('lib')
+    mkdirSync(dataDir)
+    const envFile = temp.path('ccp.env')
+    writeFileSync(envFile, `CCP_DATA_DIR=${dataDir}\n`)
+    expect(spawnSync(process.execPath, [RUN_JS, 'adduser', 'alice'], {env: userEnvironment({CCP_ENV_FILE: envFile})}).status).toBe(0)
+    const [backup] = cronJobs(dataDir).jobs
+    const run = () => spawnSync('sh', ['-c', backup], {encoding: 'utf8', env: userEnvironment({CCP_ENV_FILE: envFile})})
+    const first = run()
+    expect(first).toMatchObject({status: 0, stderr: ''})
+    expect(first.stdout).toMatch(/^Backed up 1 member and 0 entries to /)
+    expect((statSync(`${dataDir}/backups`).mode & 0o777).toString(8)).toBe('700')
+    const today = `${dataDir}/backups/ccp-${execFileSync('date', ['+%F'], {encoding: 'utf8'}).trim()}.db`
+    expect(existsSync(today)).toBe(true)
+    // Another night (today's copy set aside), with a copy from long ago: that one goes, the new one stays.
+    rmSync(today)
+    const old = `${dataDir}/backups/ccp-2000-01-01.db`
+    const recent = `${dataDir}/backups/ccp-recent.db`
+    for (const file of [old, recent]) writeFileSync(file, '')
+    utimesSync(old, new Date('2000-01-01'), new Date('2000-01-01'))
+    expect(run().status).toBe(0)
+    expect([existsSync(old), existsSync(recent), existsSync(today)]).toEqual([false, true, true])
+    // The same night again: the copy exists (exit 1), and the clean-up waits for a night that worked.
+    writeFileSync(old, '')
+    utimesSync(old, new Date('2000-01-01'), new Date('2000-01-01'))
+    expect(run().status).toBe(1)
+    expect(existsSync(old)).toBe(true)
   })
 })

@@ -4,6 +4,7 @@ import {homedir} from 'node:os'
 import {isAbsolute, join} from 'node:path'
 
 import {makePrivateFolder} from '../lib/private-files.js'
+import {applyEnvFile, EnvFileError} from './env-file.js'
 
 interface PackageJson {
   oclif: {plugins?: string[]}
@@ -26,6 +27,8 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
     return Promise.resolve()
   }
 
+  // Before oclif: the file's variables must be in place when flags read theirs (env: 'CCP_...').
+  if (!loadEnvFile(argv)) return Promise.resolve()
   startCompileCache()
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
@@ -33,6 +36,24 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   // Given its root and package.json, oclif does not go looking for them. ccp has no plugin installer, so there
   // are no user plugins to look for in the data folder (a lookup that warned on every command where HOME is odd).
   return cli.main(argv, {pjson, root, userPlugins: false})
+}
+
+/** Applies CCP_ENV_FILE (src/cli/env-file.ts); false (the failure reported, the exit code set) when the file cannot be used. */
+function loadEnvFile(argv: string[]): boolean {
+  try {
+    applyEnvFile(process.env)
+    return true
+  } catch (error) {
+    if (!(error instanceof EnvFileError)) throw error
+    const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+    if (argv.slice(0, end).includes('--json')) {
+      process.stdout.write(`${JSON.stringify({error: {code: error.code, exitCode: error.exitCode, message: error.message}}, null, 2)}\n`)
+    }
+
+    process.stderr.write(`Error: ${error.message}\n`)
+    process.exitCode = error.exitCode
+    return false
+  }
 }
 
 /** The oldest Node.js ccp runs on: better-sqlite3 13 needs Node-API 10, which came in 22.14 (older ones crash). */

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {refuseEmptyVariables} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {toRestGroupId} from '../core/chat/group-id.js'
@@ -17,7 +18,7 @@ export interface AnnounceResult {
 
 export default class Announce extends CcpCommand {
   static description = `Post the standings, or a message, to the group.
-Made for cron: a weekly standings post, say. People are named in plain text: nobody gets pinged. Goes to --group, else to the configured groups (chat.groups).`
+Made for cron: a weekly standings post, say. People are named in plain text: nobody gets pinged. Goes to --group, else to CCP_GROUPS, else to the configured groups (chat.groups).`
 
   static examples = [
     '<%= config.bin %> <%= command.id %> --top 5',
@@ -34,12 +35,13 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
   }
 
   async run(): Promise<AnnounceResult> {
+    refuseEmptyVariables(['CCP_SIGNAL_NUMBER', 'CCP_GROUPS'], process.env)
     const {flags} = await this.parse(Announce)
     const given = flags.group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', flags.group, '--group'))
     // Only read, never created: the stored groups if there is a database, and the standings (unless --message).
     const store = this.openStoreIfExists(flags.db)
     const groups = given ?? resolveSettings(store?.storedSettings() ?? {}, {}, process.env).groups
-    if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, or configure the groups with ccp config set chat.groups ID.')
+    if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID.')
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
     const message = flags.message?.trim() ?? standingsText(new Ledger(store ?? this.openStore(flags.db, 'read')), flags.top)
     const recipients = [...groups].map((id) => toRestGroupId(id))

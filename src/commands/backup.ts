@@ -1,12 +1,14 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {existsSync, renameSync, rmSync, statSync} from 'node:fs'
+import {dirname} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
 import {temporarySibling} from '../cli/files.js'
 import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {EnvironmentError, RuleError} from '../core/errors.js'
+import {makeMissingFoldersPrivate} from '../lib/private-files.js'
 
 export interface BackupResult {
   bytes: number
@@ -21,7 +23,7 @@ export default class Backup extends CcpCommand {
   }
 
   static description = `Copy the database, safely even while the bot runs.
-SQLite's online backup makes a consistent copy. Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the database while nothing runs.`
+SQLite's online backup makes a consistent copy. Missing folders on the way to FILE are created, private (0700). Restore by pointing --db (or CCP_DB) at the copy, or by copying it over the database while nothing runs.`
 
   static examples = ['<%= config.bin %> <%= command.id %> ~/backups/ccp-$(date +%F).db']
 
@@ -35,6 +37,12 @@ SQLite's online backup makes a consistent copy. Restore by pointing --db (or CCP
     const target = this.outputFile(args.file)
     if (existsSync(target) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)
+    }
+
+    try {
+      makeMissingFoldersPrivate(dirname(target))
+    } catch (error) {
+      throw new EnvironmentError('BACKUP_FAILED', `Cannot create the folder ${dirname(args.file)} for the backup: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check its parent folder and its permissions.`)
     }
 
     const temporary = temporarySibling(target)

@@ -13,10 +13,12 @@ import {isPhoneNumber, isUuid} from '../core/identity.js'
 import {parseGroups} from '../core/settings.js'
 
 const CONSOLE_GROUP = 'console'
+/** What leaves the console, besides the end of input (Ctrl-D); never sent as a chat line. */
+const LEAVE = /^\s*(?:exit|quit)\s*$/iu
 
 export default class Chat extends CcpCommand {
   static description = `Try the chat commands without Signal.
-Type /CCP commands and read the bot's replies: the same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that Signal user, and only the admins listed in --admin or CCP_ADMINS may change points. Reads one command per line when piped.`
+Type /CCP commands and read the bot's replies: the same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that Signal user, and only the admins listed in --admin or CCP_ADMINS may change points. Reads one command per line when piped. Type exit or quit (or press Ctrl-D) to leave.`
 
   static enableJsonFlag = false
 
@@ -44,11 +46,12 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)
     const lines = createInterface({input: process.stdin, output: interactive ? process.stdout : undefined, prompt: 'ccp> ', terminal: interactive})
     if (interactive) {
-      this.log(`Type ${prefix} help to start, Ctrl-D to leave. You are ${flags.as ?? 'the operator'}.`)
+      this.log(`Type ${prefix} help to start, exit (or Ctrl-D) to leave. You are ${flags.as ?? 'the operator'}.`)
       lines.prompt()
     }
 
     for await (const text of lines) {
+      if (LEAVE.test(text)) break
       const message = {chat: {groupId, kind: 'group' as const}, mentions: [], sender: actor, text, timestamp: Date.now(), viaSync: false}
       if (actor.kind === 'chat' && flags.group !== undefined && !isAllowedChat({...message, sender: actor}, config())) {
         this.log(`(The bot ignores group ${groupId}: it is not in chat.groups or CCP_GROUPS.)`)

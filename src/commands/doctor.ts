@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {type BotVariable, emptyVariable} from '../bot/config.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {toRestGroupId} from '../core/chat/group-id.js'
@@ -34,21 +35,23 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     const store = this.checkDatabase(flags.db, checks)
     const stored = store?.storedSettings() ?? {}
     // Bad settings are findings here, not reasons to stop: each becomes a failed check with its fix.
-    const admins = setting(() => chatOverrides({admin: flags.admin}), stored, 'chat.admins')
-    const groups = setting(() => chatOverrides({group: flags.group}), stored, 'chat.groups')
+    const admins = setting(() => chatOverrides({admin: flags.admin}), stored, 'chat.admins', 'CCP_ADMINS')
+    const groups = setting(() => chatOverrides({group: flags.group}), stored, 'chat.groups', 'CCP_GROUPS')
     let client: SignalClient | undefined
     let accountProblem: null | string = null
+    const emptyNumber = emptyVariable('CCP_SIGNAL_NUMBER', process.env)
     try {
-      client = signalClientFrom(flags)
+      if (emptyNumber) accountProblem = emptyNumber.problem
+      else client = signalClientFrom(flags)
     } catch (error) {
       accountProblem = (error as Error).message
     }
 
     const reachable = client ? await this.checkApi(client, checks) : this.skip(checks, 'Signal API', 'no account to ask about')
     const registered = client && reachable ? await this.checkAccount(client, checks) : false
-    if (!client) checks.push({detail: accountProblem!, fix: 'Give --number (CCP_SIGNAL_NUMBER) as +E164.', name: 'Account', status: 'fail'})
+    if (!client) checks.push({detail: accountProblem!, fix: emptyNumber?.fix ?? 'Give --number (CCP_SIGNAL_NUMBER) as +E164.', name: 'Account', status: 'fail'})
     else if (!reachable) this.skip(checks, 'Account', 'the API is unreachable')
-    if ('problem' in groups) checks.push({detail: groups.problem, fix: 'Fix --group, CCP_GROUPS or chat.groups (ccp groups lists the ids).', name: 'Groups', status: 'fail'})
+    if ('problem' in groups) checks.push({detail: groups.problem, fix: groups.fix ?? 'Fix --group, CCP_GROUPS or chat.groups (ccp groups lists the ids).', name: 'Groups', status: 'fail'})
     else if (client && registered) await this.checkGroups(client, resolveSettings({'chat.groups': groups.value}).groups, checks)
     else this.skip(checks, 'Groups', 'the account is not ready')
     checks.push(adminCheck(admins))
@@ -142,10 +145,12 @@ In order: the database, the Signal API, the account, the groups and the admins. 
   }
 }
 
-type SettingState = {problem: string} | {value: string}
+type SettingState = {fix?: string; problem: string} | {value: string}
 
-/** A chat setting as in force (flag or env var, else stored), or the reason it does not read. */
-function setting(overrides: () => SettingOverrides, stored: Record<string, string>, key: 'chat.admins' | 'chat.groups'): SettingState {
+/** A chat setting as in force (flag or env var, else stored), or the reason it does not read (its variable set empty, say). */
+function setting(overrides: () => SettingOverrides, stored: Record<string, string>, key: 'chat.admins' | 'chat.groups', variable: BotVariable): SettingState {
+  const empty = emptyVariable(variable, process.env)
+  if (empty) return empty
   try {
     const value = overrides()[key]
     if (value !== undefined) return {value}
@@ -162,7 +167,7 @@ function setting(overrides: () => SettingOverrides, stored: Record<string, strin
 }
 
 function adminCheck(admins: SettingState): Check {
-  if ('problem' in admins) return {detail: admins.problem, fix: 'Fix --admin, CCP_ADMINS or chat.admins: UUIDs or +E164 numbers.', name: 'Admins', status: 'fail'}
+  if ('problem' in admins) return {detail: admins.problem, fix: admins.fix ?? 'Fix --admin, CCP_ADMINS or chat.admins: UUIDs or +E164 numbers.', name: 'Admins', status: 'fail'}
   const {admins: set} = resolveSettings({'chat.admins': admins.value})
   const count = set.uuids.size + set.numbers.size
   return count > 0

@@ -23,6 +23,22 @@ describe('ccp chat, the local console', () => {
     )
   })
 
+  it.each([
+    ['exit', 'exit'],
+    ['quit in any case, with spaces around it', '  QuIt \t'],
+  ])('leaves at %s (exit 0), which is no chat line: nothing after it is read', async (_case, leave) => {
+    const db = temp.path('ccp.db')
+    const result = await runCli(['chat', '--db', db], {}, `/CCP adduser bob\n${leave}\n/CCP bob 5\n`)
+    expect(result).toMatchObject({code: 0, stderr: '', stdout: 'User bob has been added.\n'})
+    expect((await runCli(['score', 'bob', '--db', db, '--json'])).stdout).toMatch(/"points": 0/)
+  })
+
+  it('leaves at the end of input (Ctrl-D), exit 0, and takes "exit" inside a command for a name', async () => {
+    const db = temp.path('ccp.db')
+    const result = await runCli(['chat', '--db', db], {}, '/CCP adduser exit\n/CCP exit 5\nexit now')
+    expect(result).toMatchObject({code: 0, stdout: 'User exit has been added.\n5 points updated for user exit. Total points: 5.\n'})
+  })
+
   it('applies the admin rules to --as', async () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))

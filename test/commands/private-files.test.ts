@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import {chmodSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, statSync, writeFileSync} from 'node:fs'
 
 import {FakeSignalServer} from '../fake-signal/server.js'
 import {type CliResult, RUN_JS, startEndlessWriter, userEnvironment} from '../helpers/cli.js'
@@ -67,6 +67,21 @@ describe('the files ccp makes are private (0600, folders 0700), whatever the uma
     chmodSync(old, 0o644)
     expect(await runWithUmask('000', ['backup', old, '--force', '--db', db])).toMatchObject({code: 0})
     expect(mode(old)).toBe('0600')
+  })
+
+  it('the folders a backup makes on its way to FILE (only those: a folder that was there keeps its mode)', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, fillSampleLedger)
+    mkdirSync(temp.path('var'))
+    chmodSync(temp.path('var'), 0o755)
+    // As the cron recipe does it on the first night; under umask 277 a folder made 0700 would come out 0500, unwritable.
+    const copy = temp.path('var/lib/ccp/backups/ccp-2026-11-28.db')
+    expect(await runWithUmask('277', ['backup', copy, '--db', db])).toMatchObject({code: 0, stderr: ''})
+    expect(['var', 'var/lib', 'var/lib/ccp', 'var/lib/ccp/backups'].map((folder) => mode(temp.path(folder)))).toEqual(['0755', '0700', '0700', '0700'])
+    chmodSync(temp.path('var/lib/ccp/backups'), 0o750)
+    expect(await runWithUmask('022', ['backup', temp.path('var/lib/ccp/backups/next.db'), '--db', db])).toMatchObject({code: 0})
+    expect(mode(temp.path('var/lib/ccp/backups'))).toBe('0750')
+    expect(mode(temp.path('var/lib/ccp/backups/next.db'))).toBe('0600')
   })
 
   it('the QR code of ccp link --output', async () => {

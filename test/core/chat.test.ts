@@ -15,7 +15,7 @@ describe('chat commands: the original bot, with its bugs fixed', () => {
     expect(reply(chat, '/CCP adduser bob')).toBe('Failed to add user bob. It may already exist.')
     expect(reply(chat, '/CCP bob 5')).toBe('5 points updated for user bob. Total points: 5.')
     expect(reply(chat, '/CCP bob -7')).toBe('-7 points updated for user bob. Total points: -2.')
-    expect(reply(chat, '/CCP bob five')).toBe('Invalid points value')
+    expect(reply(chat, '/CCP bob five')).toBe('Invalid points value. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
     expect(reply(chat, '/CCP zed 5')).toBe('Failed to update points for user zed. No member is named "zed"; add them first with adduser.')
     expect(reply(chat, '/CCP gloriousleader')).toBe(
       'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
@@ -276,6 +276,59 @@ describe("chat commands: the game's rules", () => {
     expect(reply(chat, '/CCP bob 4')).toMatch(/at most 3 points/)
     chat.store.saveSetting('award.negative', 'false', 0)
     expect(reply(chat, '/CCP bob -1')).toMatch(/award\.negative is off/)
+  })
+})
+
+describe('chat replies that help', () => {
+  it("keeps the seed's words for invalid points and adds the usage line", () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    for (const text of ['/CCP bob ten', '/CCP bob 1.5', '/CCP @bob five']) {
+      expect(reply(chat, text)).toBe('Invalid points value. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
+    }
+  })
+
+  it.each([
+    ['/CCP lisall', 'No command or member is named "lisall". Did you mean listall? Usage: /CCP listall'],
+    ['/CCP LSITALL', 'No command or member is named "LSITALL". Did you mean listall? Usage: /CCP listall'],
+    ['/CCP scroe bob', 'No command or member is named "scroe". Did you mean score? Usage: /CCP score [name|@mention]'],
+    ['/CCP hisotry', 'No command or member is named "hisotry". Did you mean history? Usage: /CCP history [name|@mention]'],
+    ['/CCP adduesr carol', 'No command or member is named "adduesr". Did you mean adduser? Usage: /CCP adduser <name> [@mention]'],
+    ['/CCP hepl', 'No command or member is named "hepl". Did you mean help? Usage: /CCP help'],
+    ['/CCP undoo', 'No command or member is named "undoo". Did you mean undo? Usage: /CCP undo'],
+    ['/CCP gloriusleadr', 'No command or member is named "gloriusleadr". Did you mean gloriousleader? Usage: /CCP gloriousleader'],
+  ])('asks "did you mean" for a slip of a subcommand: %s', (text, expected) => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    expect(reply(chat, text)).toBe(expected)
+    // Anyone may ask, admin or not; nothing changes.
+    expect(reply(chat, text, [], BOB)).toBe(expected)
+    expect(chat.ledger.history()).toEqual([])
+  })
+
+  it('guesses only when the word is close: names and far-off words are answered as before', () => {
+    const chat = chatFixture()
+    reply(chat, '/CCP adduser bob')
+    expect(reply(chat, '/CCP tom 5')).toBe('Failed to update points for user tom. No member is named "tom"; add them first with adduser.')
+    // top has three letters: every three-letter name is one slip from it, so it is never guessed.
+    expect(reply(chat, '/CCP tpo')).toBe('Give the points after the name. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
+    expect(reply(chat, '/CCP lstl')).toBe('Give the points after the name. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
+    expect(reply(chat, '/CCP @lisall')).toBe('Give the points after the name. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
+  })
+
+  it('gives a member named like a slip their points, as before', () => {
+    const chat = chatFixture()
+    expect(reply(chat, '/CCP adduser Lisall')).toBe('User Lisall has been added.')
+    expect(reply(chat, '/CCP lisall 5')).toBe('5 points updated for user Lisall. Total points: 5.')
+    expect(reply(chat, '/CCP lisall')).toBe('Give the points after the name. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
+    expect(reply(chat, '/CCP lisall ten')).toBe('Invalid points value. Usage: /CCP <name|@mention> [@mention...] <points> [reason]')
+  })
+
+  it('shows a slip with hidden characters as the excerpt rules show names, never raw', () => {
+    const chat = chatFixture()
+    const answer = reply(chat, '/CCP list\u200Ball')!
+    expect(answer).toMatch(/Did you mean listall\?/)
+    expect(answer).not.toContain('\u200B')
   })
 })
 

@@ -200,6 +200,12 @@ function invalid(usage: UsageKey, problem: string): ChatCommand {
   return {error: new UsageError('CHAT_USAGE', problem), kind: 'invalid', usage}
 }
 
+/** The word after the prefix, as typed (a subcommand, or the name an award starts with); null when there is none. */
+export function firstWord(text: string, prefix: string): null | string {
+  const body = afterPrefix(text, prefix)
+  return body === null ? null : (tokenize(text, body)[0]?.text ?? null)
+}
+
 /** Whether text is addressed to the bot at all: it starts with the prefix as a whole word. */
 export function isCommand(text: string, prefix: string): boolean {
   return afterPrefix(text, prefix) !== null

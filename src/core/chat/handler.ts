@@ -2,13 +2,15 @@ import type {Actor} from '../actor.js'
 import {CcpError, RuleError} from '../errors.js'
 import type {Ledger, MemberRef} from '../ledger.js'
 import {looksLikeIdentity} from '../identity.js'
+import {quote} from '../names.js'
 import {personName} from '../person-name.js'
-import {type ChatCommand, type ChatTarget, parseChatCommand} from './grammar.js'
+import {type ChatCommand, type ChatTarget, firstWord, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
 import {type Clock, systemClock} from '../ports.js'
 import {type ChatPolicy, isAdmin} from './policy.js'
 import {type SettingOverrides, settingsResolver} from '../settings.js'
 import {replies} from './replies.js'
+import {closestSubcommand} from './suggest.js'
 
 export const DEFAULT_PREFIX = '/CCP'
 const HISTORY_LINES = 5
@@ -70,6 +72,8 @@ export class ChatCommands {
     const {admins, prefix} = this.config()
     const command = parseChatCommand(request.text, request.mentions, prefix)
     if (!command) return null
+    const mistyped = this.mistypedSubcommand(command, request.text, prefix)
+    if (mistyped) return {command: 'unknown', reply: mistyped, result: 'usage'}
     if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command, prefix), result: 'usage'}
     if (CHANGING.has(command.kind) && !isAdmin(request.actor, admins)) {
       return {command: command.kind, reply: replies.adminsOnly, result: 'denied'}
@@ -150,8 +154,34 @@ export class ChatCommands {
   }
 
   private usageReply(command: Extract<ChatCommand, {kind: 'invalid'}>, prefix: string): string {
-    if (command.usage === 'award' && command.error.code === 'INVALID_POINTS') return replies.invalidPoints
+    // The seed's words first, as its users know them; then what a valid command looks like.
+    if (command.usage === 'award' && command.error.code === 'INVALID_POINTS') return replies.usage(prefix, 'award', `${replies.invalidPoints}.`)
     return replies.usage(prefix, command.usage, command.error.message)
+  }
+
+  /**
+   * "Did you mean" for a command read as an award (`/CCP lisall`, `/CCP scroe bob`) whose first word is a slip
+   * from a subcommand and names no member: a member called that still gets their points.
+   */
+  private mistypedSubcommand(command: ChatCommand, text: string, prefix: string): null | string {
+    if (command.kind !== 'award' && !(command.kind === 'invalid' && command.usage === 'award' && command.error.exitCode === 2)) return null
+    const word = firstWord(text, prefix)
+    if (word === null || /^[@\uFFFC]/u.test(word)) return null
+    const meant = closestSubcommand(word)
+    if (meant === null || this.isMember(word)) return null
+    const shown = personName(word)
+    return replies.didYouMean(shown === null ? null : quote(shown), prefix, meant)
+  }
+
+  private isMember(name: string): boolean {
+    try {
+      this.ledger.score({name})
+      return true
+    } catch (error) {
+      // A locked database is thrown, for the bot to retry the message; a name the ledger refuses names nobody.
+      if (error instanceof CcpError && error.exitCode !== 3) return false
+      throw error
+    }
   }
 }
 

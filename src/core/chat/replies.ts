@@ -25,6 +25,8 @@ export const replies = {
   undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signed(entry.points)} points for user ${entry.name}. Total points: ${entry.total}.`,
   adminsOnly: 'Only admins can change points.',
   nameNeeded: (prefix: string) => `I do not know their profile name yet; give a name: ${prefix} adduser <name> @mention`,
+  didYouMean: (word: null | string, prefix: string, key: UsageKey) =>
+    `${word ? `No command or member is named ${word}.` : 'No command or member has that name.'} Did you mean ${key}? Usage: ${usageLine(prefix, key)}`,
   usage: (prefix: string, key: UsageKey, problem?: string) => `${problem ? `${problem} ` : ''}Usage: ${usageLine(prefix, key)}`,
   help: (prefix: string) => ['Commands:', ...Object.keys(USAGE).map((key) => usageLine(prefix, key as UsageKey))].join('\n'),
 }
