@@ -51,8 +51,9 @@ export class DocSession {
     const [program, ...args] = command.program
     if (program === 'export' || program === 'unset') return this.setVariables(program, args, line)
     if (program === 'echo' && args.join(' ') === '$?' && command.input === undefined) return [String(this.lastCode)]
+    if (program === 'kill' && args.join(' ') === '%1') return this.stopBot()
     const ccpArgs = program === 'ccp' ? args : program === 'npx' && args[0] === 'ccp' ? args.slice(1) : undefined
-    if (ccpArgs === undefined) throw new Error(`the docs runner runs only ccp, export, unset and echo $?, not: ${line}`)
+    if (ccpArgs === undefined) throw new Error(`the docs runner runs only ccp, export, unset, echo $? and kill %1, not: ${line}`)
     const env = this.environment(command.assignments)
     if (command.background) return this.startBot(ccpArgs, env, shown)
     const {code, stderr, stdout} = await this.spawnCcp(ccpArgs, env, command.input, ccpArgs[0] === 'link')
@@ -81,18 +82,26 @@ export class DocSession {
     return text.replaceAll(this.home, '~').replaceAll(this.fake.url, SHOWN_SIGNAL_URL)
   }
 
-  /** Stops the bot (it must stop cleanly, exit 0) and the fake, and removes the folder. */
-  async stop(): Promise<null | number> {
-    let code: null | number = null
-    if (this.bot) {
-      const exited = once(this.bot.child, 'exit')
-      this.bot.child.kill('SIGTERM')
-      code = (await exited)[0] as null | number
-    }
-
+  /** Stops a bot left running, and the fake, and removes the folder. */
+  async stop(): Promise<void> {
+    await this.stopBot()
     await this.fake.stop()
     rmSync(this.home, {force: true, recursive: true})
-    return code
+  }
+
+  /** `kill %1`: SIGTERM to the bot started with `&`; what it prints while it stops is not shown, its exit code is `$?`. */
+  private async stopBot(): Promise<string[]> {
+    const child = this.bot?.child
+    if (!child) return []
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      await exited
+    }
+
+    this.lastCode = child.exitCode
+    this.bot = undefined
+    return []
   }
 
   private setVariables(program: string, args: string[], line: string): string[] {
