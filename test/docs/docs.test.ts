@@ -39,15 +39,19 @@ describe.each(pages)('%s', (page) => {
     if (updating && updates.length > 0) writeFileSync(join(root, page), applyUpdates(markdown, updates))
   })
 
-  /** Compares what ran with what the page shows, or notes it for CCP_DOCS_UPDATE. */
-  function check(command: string, line: number, outputLine: number, expected: string[], actual: string[]): void {
-    const shown = actual.map((text) => session.shown(text))
+  /**
+   * Compares what ran with what the page shows, the whole block at once (every command runs, so one stale line
+   * does not hide the next), or notes it for CCP_DOCS_UPDATE.
+   */
+  function check(runs: Array<{actual: string[]; command: string; expected: string[]; line: number; outputLine: number}>): void {
+    const transcript = (pick: (run: (typeof runs)[number]) => string[]) => runs.map((run) => `${page}:${run.line}: ${run.command}\n${normalise(pick(run))}`).join('\n')
+    for (const run of runs) run.actual = run.actual.map((text) => session.shown(text))
     if (updating) {
-      if (normalise(shown) !== normalise(expected)) updates.push({at: outputLine, count: expected.length, lines: shown})
+      for (const run of runs) if (normalise(run.actual) !== normalise(run.expected)) updates.push({at: run.outputLine, count: run.expected.length, lines: run.actual})
       return
     }
 
-    expect(`${page}:${line}: ${command}\n${normalise(shown)}`).toBe(`${page}:${line}: ${command}\n${normalise(expected)}`)
+    expect(transcript((run) => run.actual)).toBe(transcript((run) => run.expected))
   }
 
   if (skipped.length > 0) {
@@ -71,11 +75,15 @@ describe.each(pages)('%s', (page) => {
     } else if (chat) {
       const turns = chatTurns(block)
       expect(turns.length).toBeGreaterThan(0)
-      for (const turn of turns) check(`> ${turn.text}`, turn.line, turn.line + 1, turn.expected, await session.chat(chat[1], chat[2], turn.text))
+      const runs = []
+      for (const turn of turns) runs.push({actual: await session.chat(chat[1], chat[2], turn.text), command: `> ${turn.text}`, expected: turn.expected, line: turn.line, outputLine: turn.line + 1})
+      check(runs)
     } else if (block.language === 'console' && block.directive === undefined) {
       const steps = consoleSteps(block)
       expect(steps.length).toBeGreaterThan(0)
-      for (const step of steps) check(`$ ${step.command}`, step.line, step.outputLine, step.expected, await session.run(step.command, step.expected.length))
+      const runs = []
+      for (const step of steps) runs.push({actual: await session.run(step.command, step.expected.length), command: `$ ${step.command}`, expected: step.expected, line: step.line, outputLine: step.outputLine})
+      check(runs)
     } else {
       throw new Error(`${page}:${block.line}: an unknown docs-runner comment "${block.directive}" before a ${block.language} block`)
     }
