@@ -8,6 +8,7 @@ import ConfigGet from './commands/config/get.js'
 import ConfigList from './commands/config/list.js'
 import ConfigSet from './commands/config/set.js'
 import ConfigUnset from './commands/config/unset.js'
+import Demo from './commands/demo.js'
 import Doctor from './commands/doctor.js'
 import Export from './commands/export.js'
 import Groups from './commands/groups.js'
@@ -36,6 +37,7 @@ export const COMMANDS = {
   'config:list': ConfigList,
   'config:set': ConfigSet,
   'config:unset': ConfigUnset,
+  demo: Demo,
   doctor: Doctor,
   export: Export,
   groups: Groups,

@@ -52,6 +52,7 @@ describe('an empty database path', () => {
     'config:list': ['config', 'list'],
     'config:set': ['config', 'set', 'award.max', '5'],
     'config:unset': ['config', 'unset', 'award.max'],
+    demo: ['demo'],
     doctor: ['doctor', ...signal],
     export: ['export'],
     groups: ['groups', ...signal],

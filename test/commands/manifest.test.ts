@@ -55,15 +55,22 @@ describe('the conventions of an oclif CLI', () => {
     expect(stdout).toMatch(/ccp autocomplete script bash/)
   })
 
-  it("keeps README's command reference in step with the commands (refresh it with npm run readme)", () => {
+  it('keeps the command reference, docs/commands.md, in step with the commands (refresh it with npm run readme)', () => {
     const cwd = fileURLToPath(root)
-    const generated = execFileSync(process.execPath, ['node_modules/oclif/bin/run.js', 'readme', '--no-source-links', '--dry-run'], {
+    const generated = execFileSync(process.execPath, ['node_modules/oclif/bin/run.js', 'readme', '--no-source-links', '--readme-path', 'docs/commands.md', '--dry-run'], {
       cwd,
       encoding: 'utf8',
       env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'},
       stdio: ['ignore', 'pipe', 'ignore'],
     })
+    const reference = readFileSync(new URL('docs/commands.md', root), 'utf8')
+    expect(reference).toMatch(/^## `ccp award NAME\.\.\. POINTS \[--reason TEXT\]`$/m)
+    expect(generated.replace(/^replacing .*\n/, '').trim()).toBe(reference.trim())
+  })
+
+  it('keeps the command reference in one place: README links to it and repeats none of it', () => {
     const readme = readFileSync(new URL('README.md', root), 'utf8')
-    expect(generated.replace(/^replacing .*\n/, '').trim()).toBe(readme.trim())
+    expect(readme).toContain('(docs/commands.md)')
+    expect(readme).not.toMatch(/<!-- commands -->|^USAGE$|^## `ccp /m)
   })
 })
