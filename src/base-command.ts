@@ -16,8 +16,11 @@ import {databaseExists} from './store/open.js'
 import {SqliteStore} from './store/sqlite-store.js'
 import {describeSqliteError} from './store/sqlite-errors.js'
 
-/** What a command does with the database: only reads it (it must exist), or writes (it is created if missing). */
-export type DatabaseUse = 'read' | 'write'
+/**
+ * What a command does with the database: reads it or changes what is in it (either way it must exist: a
+ * mistyped path is an error, not a new empty database), or may be the first to write (it is created).
+ */
+export type DatabaseUse = 'change' | 'create' | 'read'
 
 type OclifError = Error & {code?: string; exitCode?: number; oclif?: {exit?: number}}
 
@@ -41,16 +44,16 @@ export abstract class CcpCommand extends Command {
 
   /**
    * Opens the database named by --db (or CCP_DB, or the default) and returns the ledger on it. A command
-   * that only reads (`'read'`) refuses a path where there is none, and creates nothing; one that writes
-   * creates it (and its folder).
+   * that reads or changes existing data refuses a path where there is none, and creates nothing; one that
+   * may be the first to write (`'create'`) creates it (and its folder).
    */
-  protected openLedger(db: string | undefined, use: DatabaseUse = 'write'): Ledger {
+  protected openLedger(db: string | undefined, use: DatabaseUse = 'create'): Ledger {
     return new Ledger(this.openStore(db, use))
   }
 
-  protected openStore(db: string | undefined, use: DatabaseUse = 'write'): SqliteStore {
+  protected openStore(db: string | undefined, use: DatabaseUse = 'create'): SqliteStore {
     this.dbPath = databasePath(db, process.env, this.config.dataDir)
-    this.store = SqliteStore.open(this.dbPath, {mustExist: use === 'read'})
+    this.store = SqliteStore.open(this.dbPath, {mustExist: use !== 'create'})
     return this.store
   }
 

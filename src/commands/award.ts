@@ -34,7 +34,7 @@ Several names get the same points, all or nothing. The operator at the terminal 
     if (words.length < 2) throw new UsageError('USAGE', 'Give at least one name and then the points, like: ccp award alice 10')
     refuseWordsAfterPoints(words)
     const points = parseTypedPoints(words.at(-1)!)
-    const awards = this.openLedger(flags.db).awardMany(OPERATOR, {points, reason: flags.reason, targets: words.slice(0, -1).map((name) => ({name}))})
+    const awards = this.openLedger(flags.db, 'change').awardMany(OPERATOR, {points, reason: flags.reason, targets: words.slice(0, -1).map((name) => ({name}))})
     for (const award of awards) {
       const reason = award.reason ? ` (${award.reason})` : ''
       this.log(`${signedPoints(award.points)} for ${award.name}${reason}: ${formatPoints(award.total)} points, rank ${award.rank}. Entry #${award.id}.${tierChange(award)}`)

@@ -22,7 +22,7 @@ Chat mentions and admin checks then find them.`
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(Bind)
-    const member = this.openLedger(flags.db).bind(OPERATOR, {name: args.name}, {number: flags.number, uuid: flags.uuid})
+    const member = this.openLedger(flags.db, 'change').bind(OPERATOR, {name: args.name}, {number: flags.number, uuid: flags.uuid})
     this.log(`Bound ${member.name} to ${[member.uuid, member.number].filter(Boolean).join(' and ')}.`)
     return member
   }

@@ -17,7 +17,7 @@ Their ledger entries still show in ccp history.`
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(Remove)
-    const member = this.openLedger(flags.db).remove(OPERATOR, {name: args.name})
+    const member = this.openLedger(flags.db, 'change').remove(OPERATOR, {name: args.name})
     this.log(`Removed ${member.name} (${formatPoints(member.points)} points); their history stays.`)
     return member
   }

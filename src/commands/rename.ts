@@ -16,7 +16,7 @@ export default class Rename extends CcpCommand {
 
   async run(): Promise<RenameView> {
     const {args, flags} = await this.parse(Rename)
-    const member = this.openLedger(flags.db).rename(OPERATOR, {name: args.old}, args.new)
+    const member = this.openLedger(flags.db, 'change').rename(OPERATOR, {name: args.old}, args.new)
     this.log(`Renamed ${member.previousName} to ${member.name}.`)
     return member
   }

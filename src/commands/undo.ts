@@ -19,7 +19,7 @@ The history shows both entries.`
 
   async run(): Promise<AwardView> {
     const {args, flags} = await this.parse(Undo)
-    const entry = this.openLedger(flags.db).undo(OPERATOR, {entryId: args.entry})
+    const entry = this.openLedger(flags.db, 'change').undo(OPERATOR, {entryId: args.entry})
     this.log(`Undid entry #${entry.undoes} with ${signedPoints(entry.points)} for ${entry.name}: ${formatPoints(entry.total)} points, rank ${entry.rank}. Entry #${entry.id}.${tierChange(entry)}`)
     return entry
   }

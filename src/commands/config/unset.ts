@@ -15,7 +15,7 @@ export default class ConfigUnset extends CcpCommand {
 
   async run(): Promise<SettingView> {
     const {args, flags} = await this.parse(ConfigUnset)
-    const setting = unsetSetting(this.openStore(flags.db), systemClock, args.key, process.env)
+    const setting = unsetSetting(this.openStore(flags.db, 'change'), systemClock, args.key, process.env)
     this.log(settingLine(setting))
     return setting
   }
