@@ -5,6 +5,7 @@ import {isAbsolute, join} from 'node:path'
 
 import {makePrivateFolder} from '../lib/private-files.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
+import {shareWidthWithHelp} from './output-width.js'
 
 interface PackageJson {
   oclif: {plugins?: string[]}
@@ -30,6 +31,7 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   // Before oclif: the file's variables must be in place when flags read theirs (env: 'CCP_...').
   if (!loadEnvFile(argv)) return Promise.resolve()
   startCompileCache()
+  shareWidthWithHelp()
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli

@@ -14,3 +14,9 @@ export function outputWidth(output: Output = process.stdout, env: NodeJS.Process
   const columns = Number(env.COLUMNS)
   return Number.isSafeInteger(columns) && columns > 0 ? columns : undefined
 }
+
+/** oclif's help reads only OCLIF_COLUMNS (else 80 through a pipe): give it the width the tables use. */
+export function shareWidthWithHelp(env: NodeJS.ProcessEnv = process.env, output: Output = process.stdout): void {
+  const width = outputWidth(output, env)
+  if (env.OCLIF_COLUMNS === undefined && width !== undefined) env.OCLIF_COLUMNS = String(width)
+}

@@ -16,7 +16,7 @@ export default class History extends CcpCommand {
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> alice --limit 5', '<%= config.bin %> <%= command.id %> --limit 1000 --json']
 
   static flags = {
-    limit: Flags.integer({default: 20, description: 'Show at most N entries.', min: 1}),
+    limit: Flags.integer({default: 20, description: 'Show at most N entries.', max: Number.MAX_SAFE_INTEGER, min: 1}),
   }
 
   async run(): Promise<EntryView[]> {

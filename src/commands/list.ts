@@ -21,7 +21,7 @@ Ties are ordered by name. Once a season was started, the standings count points 
 
   static flags = {
     'all-time': Flags.boolean({description: 'Rank by all-time totals, whatever the season.', exclusive: ['season', 'since']}),
-    limit: Flags.integer({description: 'Show only the first N members.', min: 1}),
+    limit: Flags.integer({description: 'Show only the first N members.', max: Number.MAX_SAFE_INTEGER, min: 1}),
     season: Flags.string({description: 'Show the standings of this season (see ccp season list).', exclusive: ['since']}),
     since: Flags.string({description: 'Rank by points gained since: 7d, 30d, 12h, 2w, or a date like 2026-11-01.'}),
   }

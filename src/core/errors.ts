@@ -1,6 +1,7 @@
 /**
  * Every failure a user can meet carries a stable string code (for scripts and logs) and the process
- * exit code it maps to: 1 refused by the rules, 2 usage, 3 environment (database, network).
+ * exit code it maps to: 1 refused by the rules, 2 usage, 3 environment (database, network). Anything else
+ * thrown is a bug, which the CLI reports with exit 4 (src/cli/failure.ts).
  */
 export type ExitCode = 1 | 2 | 3
 

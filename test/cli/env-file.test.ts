@@ -29,6 +29,7 @@ describe('CCP_ENV_FILE: the settings of the service, for every command', () => {
 
   it('lets a cron announce post to CCP_GROUPS from the file when chat.groups is not stored', async () => {
     const file = envFile(`CCP_DATA_DIR=${temp.path('service')}\nCCP_SIGNAL_NUMBER=+15550000000\nCCP_GROUPS=${GROUP}\n`)
+    expect(await runCli(['adduser', 'alice'], {CCP_ENV_FILE: file})).toMatchObject({code: 0})
     const result = await runCli(['announce', '--dry-run', '--json'], {CCP_ENV_FILE: file})
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({recipients: [expect.stringMatching(/^group\./)], sent: false})

@@ -137,6 +137,6 @@ describe('hints where the mistake is common', () => {
     expect(score).toMatchObject({code: 2, stderr: 'Error: ccp score has no flag -bob. If -bob is a name, put -- before it: ccp score -- -bob. See ccp score --help.\n'})
 
     expect(await runCli(['award', '--db', db, '--', '-bob', '5'])).toMatchObject({code: 0, stdout: expect.stringMatching(/^\+5 for -bob: 5 points/)})
-    expect(await runCli(['score', '--db', db, '--', '-bob'])).toMatchObject({code: 0, stdout: '-bob: 5 points, rank 1 (Citizen).\n'})
+    expect(await runCli(['score', '--db', db, '--', '-bob'])).toMatchObject({code: 0, stdout: '-bob: 5 points all-time, rank 1 (Citizen).\n'})
   })
 })

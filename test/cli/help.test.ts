@@ -64,10 +64,10 @@ describe('command summaries', () => {
     for (const topic of Object.values(topics)) expectOneSentence(topic.description.split('\n')[0])
   })
 
-  // The help is 80 columns wide when stdout is a pipe; OCLIF_COLUMNS sets another width.
+  // Through a pipe the help is as wide as COLUMNS says, like the tables (80 without it).
   for (const columns of ['80', '120']) {
     it(`are shown whole in ccp --help at ${columns} columns, every one a finished sentence`, async () => {
-      const {code, stdout} = await runCli(['--help'], {COLUMNS: columns, OCLIF_COLUMNS: columns})
+      const {code, stdout} = await runCli(['--help'], {COLUMNS: columns})
       expect(code).toBe(0)
       for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(Number(columns))
       const commands = sectionEntries(stdout, 'COMMANDS')
@@ -95,6 +95,13 @@ describe('command summaries', () => {
       expect(commands.size).toBeGreaterThan(0)
       for (const [name, text] of commands) expect(text).toBe(summaryOf(manifest.commands[name.replace(' ', ':')]))
     }
+  })
+
+  it('follow COLUMNS through a pipe, as the tables do', async () => {
+    const narrow = await runCli(['award', '--help'], {COLUMNS: '66'})
+    const wide = await runCli(['award', '--help'], {COLUMNS: '150'})
+    expect(Math.max(...narrow.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(66)
+    expect(Math.max(...wide.stdout.split('\n').map((line) => line.length))).toBeGreaterThan(80)
   })
 
   it("open a command's own help, with the rest of the description below it", async () => {

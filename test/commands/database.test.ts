@@ -111,7 +111,8 @@ describe('an empty database path', () => {
 describe('a database that cannot be used', () => {
   async function expectRefused(db: string, code: string, message: RegExp): Promise<void> {
     for (const json of [false, true]) {
-      const result = await runCli(['award', 'alice', '5', '--db', db, ...(json ? ['--json'] : [])])
+      // adduser may create a database: the refusal is about the path, not a missing database.
+      const result = await runCli(['adduser', 'alice', '--db', db, ...(json ? ['--json'] : [])])
       expect(result.code).toBe(3)
       expect(result.stderr).toMatch(message)
       if (json) expect(JSON.parse(result.stdout)).toEqual({error: {code, exitCode: 3, message: expect.any(String)}})
