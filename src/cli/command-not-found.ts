@@ -1,6 +1,7 @@
 import type {Config} from '@oclif/core/interfaces'
 import type {Hook} from '@oclif/core/hooks'
 
+import {editDistance} from '../core/edit-distance.js'
 import {UsageError} from '../core/errors.js'
 import {wantsJson} from './failure.js'
 
@@ -98,18 +99,4 @@ export function closestCommand(config: Config, id: string): string | undefined {
   const word = id.split(':').at(-1) ?? ''
   // One typo in a short word, two in a long one: more would suggest unrelated commands.
   return best && best.distance <= Math.max(1, Math.min(2, Math.floor(word.length / 3))) ? best.id : undefined
-}
-
-/** Edit distance where swapping two neighbouring letters ("lsit") counts as one edit, like a typo does. */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = a[i - 1] === b[j - 1] ? 0 : 1
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + substitution)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1)
-    }
-  }
-
-  return rows[a.length][b.length]
 }

@@ -21,10 +21,13 @@ export function userEnvironment(env: Record<string, string> = {}): NodeJS.Proces
   return {...Object.fromEntries(inherited), ...env}
 }
 
-/** Runs the real `bin/run.js` (or another install's, `runJs`) as a child process, the way a user or a cron job does. */
-export function runCli(args: string[], env: Record<string, string> = {}, input?: string, runJs = RUN_JS): Promise<CliResult> {
+/**
+ * Runs the real `bin/run.js` (or another install's, `runJs`) as a child process, the way a user or a cron job
+ * does, in the working folder `cwd` (the test's own unless given).
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string, runJs = RUN_JS, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runJs, ...args], {env: userEnvironment(env)})
+    const child = spawn(process.execPath, [runJs, ...args], {cwd, env: userEnvironment(env)})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
