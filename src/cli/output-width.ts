@@ -15,8 +15,11 @@ export function outputWidth(output: Output = process.stdout, env: NodeJS.Process
   return Number.isSafeInteger(columns) && columns > 0 ? columns : undefined
 }
 
+/** The narrowest help oclif draws: below it, wrapping splits the `<%= %>` of the examples and the help fails. */
+const NARROWEST_HELP = 40
+
 /** oclif's help reads only OCLIF_COLUMNS (else 80 through a pipe): give it the width the tables use. */
 export function shareWidthWithHelp(env: NodeJS.ProcessEnv = process.env, output: Output = process.stdout): void {
   const width = outputWidth(output, env)
-  if (env.OCLIF_COLUMNS === undefined && width !== undefined) env.OCLIF_COLUMNS = String(width)
+  if (env.OCLIF_COLUMNS === undefined && width !== undefined) env.OCLIF_COLUMNS = String(Math.max(width, NARROWEST_HELP))
 }

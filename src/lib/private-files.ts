@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, constants, mkdirSync, openSync, writeFileSync} from 'node:fs'
+import {chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
 /**
@@ -10,7 +10,7 @@ export const PRIVATE_FOLDER_MODE = 0o700
 
 /** Makes `folder` and any missing parents, each private. Folders that exist already are left as they are. */
 export function makePrivateFolder(folder: string): void {
-  mkdirSync(folder, {mode: PRIVATE_FOLDER_MODE, recursive: true})
+  makeFolders(folder)
 }
 
 /**
@@ -19,12 +19,34 @@ export function makePrivateFolder(folder: string): void {
  * already keep their mode.
  */
 export function makeMissingFoldersPrivate(folder: string): void {
-  const first = mkdirSync(folder, {mode: PRIVATE_FOLDER_MODE, recursive: true})
-  if (first === undefined) return
-  const top = resolve(first)
-  for (let created = resolve(folder); ; created = dirname(created)) {
-    chmodSync(created, PRIVATE_FOLDER_MODE)
-    if (created === top || created === dirname(created)) return
+  for (const created of makeFolders(folder)) chmodSync(created, PRIVATE_FOLDER_MODE)
+}
+
+/**
+ * Makes the missing folders on the way to `folder`, outermost first, one mkdir each, and returns them. Not
+ * mkdir's own `recursive`: where the kernel answers ENOENT for a parent that exists (under /proc), node's
+ * recursive mkdir retries for ever; here the first failure is the error.
+ */
+function makeFolders(folder: string): string[] {
+  const missing: string[] = []
+  for (let path = resolve(folder); !existsSync(path); path = dirname(path)) {
+    missing.unshift(path)
+    if (path === dirname(path)) break
+  }
+
+  const made = missing.filter((path) => makeFolder(path))
+  if (!statSync(folder).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${folder}'`), {code: 'ENOTDIR'})
+  return made
+}
+
+/** Makes one folder; false if another process made it first (then it is theirs, mode and all). */
+function makeFolder(path: string): boolean {
+  try {
+    mkdirSync(path, {mode: PRIVATE_FOLDER_MODE})
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(path).isDirectory()) return false
+    throw error
   }
 }
 

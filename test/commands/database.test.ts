@@ -171,6 +171,12 @@ describe('a database that cannot be used', () => {
     })
   })
 
+  it('refuses a folder the kernel will not make, where mkdir says ENOENT of a parent that exists (/proc), and does not spin', async () => {
+    await expectRefused('/proc/ccp-no-such-folder/ccp.db', 'DB_OPEN', /Cannot create the folder for the database \/proc\/ccp-no-such-folder\/ccp\.db: ENOENT/)
+    const backup = await runCli(['backup', '/proc/ccp-no-such-folder/copy.db', '--db', ':memory:'])
+    expect(backup).toMatchObject({code: 3, stderr: expect.stringContaining('Cannot create the folder /proc/ccp-no-such-folder for the backup')})
+  })
+
   it('refuses a path it cannot create or open, exit 3', async () => {
     writeFileSync(temp.path('file'), 'x')
     await expectRefused(temp.path('file/ccp.db'), 'DB_OPEN', /Cannot create the folder for the database/)
