@@ -5,6 +5,7 @@ import {isAbsolute, join} from 'node:path'
 
 import {makePrivateFolder} from '../lib/private-files.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
+import {guardOutputStreams} from './output-streams.js'
 import {shareWidthWithHelp} from './output-width.js'
 
 interface PackageJson {
@@ -35,6 +36,8 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
+  // After the bundle, which brings oclif's own stdout listener with it.
+  guardOutputStreams()
   // Given its root and package.json, oclif does not go looking for them. ccp has no plugin installer, so there
   // are no user plugins to look for in the data folder (a lookup that warned on every command where HOME is odd).
   return cli.main(argv, {pjson, root, userPlugins: false})
