@@ -5,8 +5,7 @@
  *
  * Left outside: better-sqlite3, which finds its own native addon (prebuilt, or built from source) only from
  * where it was installed; ws's optional native helpers; and TypeScript and ts-node, which oclif only looks for
- * in development; and @oclif/plugin-not-found, whose prompt (and its libraries) only an unknown command typed in a
- * terminal loads.
+ * in development.
  */
 import {build} from 'esbuild'
 
@@ -15,7 +14,7 @@ await build({
   bundle: true,
   define: {'import.meta.url': 'importMetaUrl'},
   entryPoints: {ccp: 'src/cli-bundle.ts', launch: 'src/cli/launch.ts'},
-  external: ['@oclif/plugin-not-found', 'better-sqlite3', 'got', 'ws', 'bufferutil', 'utf-8-validate', 'typescript', 'ts-node'],
+  external: ['better-sqlite3', 'got', 'ws', 'bufferutil', 'utf-8-validate', 'typescript', 'ts-node'],
   format: 'cjs',
   logLevel: 'warning',
   outExtension: {'.js': '.cjs'},

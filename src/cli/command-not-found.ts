@@ -3,15 +3,14 @@ import type {Hook} from '@oclif/core/hooks'
 
 import {editDistance} from '../core/edit-distance.js'
 import {UsageError} from '../core/errors.js'
-import {wantsJson} from './failure.js'
 
 /**
  * oclif's command_not_found hook (package.json "oclif.hooks"): says which word is not a command, and which
  * command was probably meant. oclif joins every word before the first flag into the id ("awrd alice 5" is
  * "awrd:alice:5"); only the first word that is neither a topic nor a command is the mistake.
  *
- * In a terminal, oclif's own plugin-not-found asks "Did you mean award?" and runs it on yes; anywhere else
- * (a script, a pipe, --json) nothing waits for an answer: the suggestion is printed and ccp exits 2.
+ * It never asks "run it instead?" (as oclif's plugin-not-found does, Enter meaning yes): `ccp remve bob` must
+ * not remove bob on a stray Enter. The suggestion is printed, ccp exits 2, and the user types the command.
  */
 export const COMMAND_NOT_FOUND: Hook<'command_not_found'> = async function (options) {
   const {config} = options
@@ -23,22 +22,7 @@ export const COMMAND_NOT_FOUND: Hook<'command_not_found'> = async function (opti
 
   const known = topicDepth(config, words)
   const wrongId = words.slice(0, known + 1).join(':')
-  const rest = [...words.slice(known + 1), ...(options.argv ?? [])]
-  const suggestion = closestCommand(config, wrongId)
-  const refusal = notFound(config, wrongId, suggestion)
-  if (suggestion && process.stdin.isTTY && process.stdout.isTTY && !wantsJson(rest)) {
-    const {default: askDidYouMean} = (await import('@oclif/plugin-not-found')) as {default: Hook<'command_not_found'>}
-    try {
-      return await askDidYouMean.call(this, {...options, argv: rest, id: wrongId})
-    } catch (error) {
-      // No (or no answer in 10 s): the plugin's own error exits 127, a shell's "command not found"; ccp says
-      // 2, usage, without asking again what was just declined.
-      if ((error as {oclif?: {exit?: number}}).oclif?.exit === 127) throw notFound(config, wrongId, undefined)
-      throw error
-    }
-  }
-
-  throw refusal
+  throw notFound(config, wrongId, closestCommand(config, wrongId))
 }
 
 /** The longest run of leading words that names a command, if any does. */

@@ -1,8 +1,11 @@
+import {spawn} from 'node:child_process'
+import {once} from 'node:events'
+
 import {COMMANDS} from '../../src/commands.js'
 import {OPERATOR} from '../../src/core/actor.js'
 import {nameKey} from '../../src/core/names.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
-import {cliOn, runCli} from '../helpers/cli.js'
+import {cliOn, RUN_JS, runCli, userEnvironment} from '../helpers/cli.js'
 import {seedDatabase} from '../helpers/db.js'
 import {useTempDir} from '../helpers/temp.js'
 
@@ -29,6 +32,21 @@ describe('a mistyped command', () => {
 
   it.each([[['help', 'lsit']], [['lsit', '-h']]])('ccp %j suggests list as well', async (args) => {
     expect(await runCli(args)).toMatchObject({code: 2, stderr: 'Error: "lsit" is not a ccp command. Did you mean ccp list? See ccp --help for the list.\n'})
+  })
+
+  it('at a terminal, never runs the suggestion: ccp remve bob and Enter leaves bob where he is', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    // script(1) gives the command a pseudo-terminal, as a user's shell does; the Enter is typed into it.
+    const command = [process.execPath, RUN_JS, 'remve', 'bob', '--db', db].map((word) => `'${word}'`).join(' ')
+    const terminal = spawn('script', ['-qec', command, '/dev/null'], {env: userEnvironment()})
+    let output = ''
+    terminal.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+    terminal.stdin.end('\n')
+    const [code] = (await once(terminal, 'close')) as [number]
+    expect(code).toBe(2)
+    expect(output).toContain('"remve" is not a ccp command. Did you mean ccp remove?')
+    expect(JSON.parse((await runCli(['list', '--json', '--db', db])).stdout)).toMatchObject([{name: 'bob'}])
   })
 
   it('a word like no command gets no guess', async () => {
