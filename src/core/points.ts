@@ -31,11 +31,18 @@ export function parseTypedPoints(text: string): number {
 }
 
 export function checkAwardPoints(points: number): void {
-  if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > MAX_AWARD) throw awardOutOfRange(exactText(points))
+  if (!isAwardSize(points)) throw awardOutOfRange(exactText(points))
 }
 
+export function isAwardSize(points: number): boolean {
+  return Number.isSafeInteger(points) && points !== 0 && Math.abs(points) <= MAX_AWARD
+}
+
+/** The bounds of one award, as a sentence without the number given (which, in a chat, could be a phone number). */
+export const AWARD_RANGE = `An award is a whole number from ${formatPoints(-MAX_AWARD)} to ${formatPoints(MAX_AWARD)}, and not 0`
+
 function awardOutOfRange(shown: string): RuleError {
-  return new RuleError('OUT_OF_RANGE', `An award is a whole number from ${formatPoints(-MAX_AWARD)} to ${formatPoints(MAX_AWARD)}, and not 0; got ${shown}.`)
+  return new RuleError('OUT_OF_RANGE', `${AWARD_RANGE}; got ${shown}.`)
 }
 
 /**

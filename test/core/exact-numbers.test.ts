@@ -43,7 +43,16 @@ describe('numbers in range errors are the ones given', () => {
     expect(chat.say(ALICE, '/CCP adduser bob')?.reply).toBe('User bob has been added.')
     // A chat reply never echoes a long run of digits (it could be a phone number): it names the bound instead.
     const reply = chat.say(ALICE, '/CCP bob 9007199254740993')?.reply
-    expect(reply).toBe(`Failed to update points for user bob. ${AWARD_RANGE}; got a number beyond ±9,007,199,254,740,991.`)
+    expect(reply).toBe(`Failed to update points for user bob. ${AWARD_RANGE}.`)
+  })
+
+  it.each(['+15551112222', '15551112222', '4915111222333', '-15551112222'])('the chat never echoes points %s, which may be a phone number', (typed) => {
+    const chat = chatFixture()
+    chat.say(ALICE, '/CCP adduser bob')
+    for (const text of [`/CCP bob ${typed}`, `/CCP lisst ${typed}`]) {
+      const reply = chat.say(ALICE, text)?.reply ?? ''
+      expect(reply.replaceAll(/\D/g, '')).not.toContain(typed.replaceAll(/\D/g, '').slice(-7))
+    }
   })
 
   it.each([

@@ -4,6 +4,7 @@ import type {Ledger, MemberRef} from '../ledger.js'
 import {looksLikeIdentity} from '../identity.js'
 import {quote} from '../names.js'
 import {personName} from '../person-name.js'
+import {AWARD_RANGE, isAwardSize} from '../points.js'
 import {type ChatCommand, type ChatTarget, firstWord, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
 import {type Clock, systemClock} from '../ports.js'
@@ -99,6 +100,8 @@ export class ChatCommands {
 
       case 'award': {
         const targets = command.targets.map((target) => refOf(target))
+        // The ledger's refusal would quote the number, and digits typed as points can be someone's phone number.
+        if (!isAwardSize(command.points)) throw new RuleError('OUT_OF_RANGE', `${AWARD_RANGE}.`)
         const awards = ledger.awardMany(request.actor, {at: request.at, idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, targets})
         return awards.map((award) => replies.awarded(award)).join('\n')
       }
