@@ -3,7 +3,10 @@ import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
+import {outputWidth} from '../cli/output-width.js'
+import {standingsTitle} from '../cli/standings-title.js'
 import {standingsTable} from '../cli/tables.js'
+import {fitText} from '../cli/text-width.js'
 import {OPERATOR} from '../core/actor.js'
 import {Ledger} from '../core/ledger.js'
 import type {StandingView} from '../core/views.js'
@@ -46,12 +49,15 @@ used: the demo never touches the database your other commands use.`
     const ledger = new Ledger(store)
     // All of it or nothing: a demo half made would be shown as it is by every later run.
     if (created) store.transaction(() => fill(ledger))
-    const members = ledger.standings()
+    const {rows: members, scope} = ledger.standingsIn({})
     const next = nextSteps(file, process.env.npm_command === 'exec' ? 'npx ccp' : 'ccp')
+    const width = outputWidth()
+    // The commands to try stay whole, however narrow: they are there to be copied.
     this.show(() =>
       [
-        created ? `Created the demo database ${file}: ${MEMBERS.length} members, ${AWARDS.length} awards.` : `Using the demo database ${file} as it is (run again as often as you like).`,
-        members.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(members, this.style),
+        fitText(created ? `Created the demo database ${file}: ${MEMBERS.length} members, ${AWARDS.length} awards.` : `Using the demo database ${file} as it is (run again as often as you like).`, width),
+        fitText(standingsTitle(scope), width),
+        members.length === 0 ? 'No members yet. Add one with: ccp adduser NAME' : standingsTable(members, this.style, width),
         'Next, try:',
         ...next.map((line) => `  ${line}`),
       ].join('\n'),

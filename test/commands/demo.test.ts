@@ -2,6 +2,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 
 import {cliOn} from '../helpers/cli.js'
 import {runCliIn} from '../helpers/run-in-folder.js'
+import {widestLine} from '../helpers/table-text.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -19,12 +20,22 @@ describe('ccp demo', () => {
     const {cwd, run} = shell()
     const result = await run(['demo'])
     expect(result).toMatchObject({code: 0, stderr: ''})
-    expect(result.stdout).toMatch(/^Created the demo database ccp-demo\.db: 3 members, 3 awards\.\n/)
+    expect(result.stdout).toMatch(/^Created the demo database ccp-demo\.db: 3 members, 3 awards\.\nAll-time standings\n/)
     expect(result.stdout).toMatch(/│ +1 │ carol │ +25 │ Citizen +│/)
     expect(result.stdout).toMatch(/│ +3 │ bob +│ +-5 │ Reeducation Candidate │/)
     expect(result.stdout).toContain('Next, try:\n  ccp award bob 5 --reason "fixed the printer" --db ccp-demo.db\n')
     expect(result.stdout).toContain('export CCP_DB=ccp-demo.db')
     expect(statSync(`${cwd}/ccp-demo.db`).mode & 0o777).toBe(0o600)
+  })
+
+  it('fits its table to the width, as list does, and keeps the commands to try whole', async () => {
+    const {run} = shell()
+    const result = await run(['demo'], {COLUMNS: '40'})
+    const [table, hints] = result.stdout.split('Next, try:')
+    expect(table).toContain('\nAll-time standings\n')
+    expect(widestLine(table)).toBeLessThanOrEqual(40)
+    for (const name of ['alice', 'bob', 'carol']) expect(table).toContain(name)
+    expect(hints).toContain('  ccp award bob 5 --reason "fixed the printer" --db ccp-demo.db\n')
   })
 
   it('makes the members and awards as the CLI does: entries from the operator, source cli', async () => {
