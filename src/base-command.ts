@@ -5,7 +5,7 @@ import type {ChalkInstance} from 'chalk'
 
 import {databasePath} from './cli/database-path.js'
 import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
-import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, systemFailure} from './cli/failure.js'
+import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, systemFailure, wantsJson} from './cli/failure.js'
 import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {usageErrorFromParse} from './cli/usage-errors.js'
@@ -130,7 +130,8 @@ export abstract class CcpCommand extends Command {
 
   /** Reports a failure as one sentence on stderr (and as JSON on stdout with --json), then exits with its code. */
   private fail(failure: Failure, stack?: string): never {
-    printFailure(failure, this.jsonEnabled(), stack)
+    // --json asked for, even of a command that has no such flag (its refusal of the flag is then the failure).
+    printFailure(failure, this.jsonEnabled() || wantsJson(this.argv), stack)
     process.exitCode = failure.exitCode
     return this.exit(failure.exitCode)
   }

@@ -44,10 +44,10 @@ export function printFailure(failure: Failure, json: boolean, stack?: string): v
   if (stack) process.stderr.write(`${stack}\n`)
 }
 
-/** --json among the arguments, before any `--` (after it, it is a name or a value). */
+/** --json (or --json=...) among the arguments, before any `--` (after it, it is a name or a value). */
 export function wantsJson(argv: string[]): boolean {
   const end = argv.indexOf('--')
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+  return (end === -1 ? argv : argv.slice(0, end)).some((word) => word === '--json' || word.startsWith('--json='))
 }
 
 function oneLine(text: string): string {

@@ -5,6 +5,7 @@ import {isAbsolute, join} from 'node:path'
 
 import {makePrivateFolder} from '../lib/private-files.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
+import {printFailure, wantsJson} from './failure.js'
 import {guardOutputStreams} from './output-streams.js'
 import {shareWidthWithHelp} from './output-width.js'
 
@@ -24,7 +25,7 @@ interface BundledCli {
 export function launch(root: string, argv: string[]): Promise<unknown> {
   const refusal = unsupportedNode(process.versions.node, Number(process.versions.napi))
   if (refusal) {
-    process.stderr.write(`${refusal}\n`)
+    printFailure({code: 'UNSUPPORTED_NODE', exitCode: 3, message: refusal}, wantsJson(argv))
     process.exitCode = 3
     return Promise.resolve()
   }
@@ -50,12 +51,7 @@ function loadEnvFile(argv: string[]): boolean {
     return true
   } catch (error) {
     if (!(error instanceof EnvFileError)) throw error
-    const end = argv.includes('--') ? argv.indexOf('--') : argv.length
-    if (argv.slice(0, end).includes('--json')) {
-      process.stdout.write(`${JSON.stringify({error: {code: error.code, exitCode: error.exitCode, message: error.message}}, null, 2)}\n`)
-    }
-
-    process.stderr.write(`Error: ${error.message}\n`)
+    printFailure({code: error.code, exitCode: error.exitCode, message: error.message}, wantsJson(argv))
     process.exitCode = error.exitCode
     return false
   }

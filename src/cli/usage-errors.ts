@@ -74,7 +74,7 @@ export function usageLine(name: string, command: CommandShape): string {
 function dashNameHint(name: string, command: CommandShape, dashed: string): string {
   if (name === 'ccp adduser') return ' A name cannot start with a dash.'
   const example = name === 'ccp award' ? `ccp award -- ${dashed} 5` : `${name} -- ${dashed}${Object.keys(command.args ?? {}).length > 1 ? ' …' : ''}`
-  return ` If ${dashed} is a name, put -- before it: ${example}.`
+  return ` If ${dashed} is a name, put -- before it (and any flags before the --): ${example}.`
 }
 
 function withoutHelpLine(message: string): string {

@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
+import {fileURLToPath} from 'node:url'
 
 import {COMMANDS} from '../../src/commands.js'
 import {OPERATOR} from '../../src/core/actor.js'
@@ -150,11 +151,33 @@ describe('hints where the mistake is common', () => {
     const ccp = cliOn(db)
 
     const award = await ccp.run('award', '-bob', '5')
-    expect(award).toMatchObject({code: 2, stderr: 'Error: ccp award has no flag -bob. If -bob is a name, put -- before it: ccp award -- -bob 5. See ccp award --help.\n'})
+    expect(award).toMatchObject({code: 2, stderr: 'Error: ccp award has no flag -bob. If -bob is a name, put -- before it (and any flags before the --): ccp award -- -bob 5. See ccp award --help.\n'})
     const score = await ccp.run('score', '-bob')
-    expect(score).toMatchObject({code: 2, stderr: 'Error: ccp score has no flag -bob. If -bob is a name, put -- before it: ccp score -- -bob. See ccp score --help.\n'})
+    expect(score).toMatchObject({code: 2, stderr: 'Error: ccp score has no flag -bob. If -bob is a name, put -- before it (and any flags before the --): ccp score -- -bob. See ccp score --help.\n'})
 
     expect(await runCli(['award', '--db', db, '--', '-bob', '5'])).toMatchObject({code: 0, stdout: expect.stringMatching(/^\+5 for -bob: 5 points/)})
     expect(await runCli(['score', '--db', db, '--', '-bob'])).toMatchObject({code: 0, stdout: '-bob: 5 points all-time, rank 1 (Citizen).\n'})
+  })
+})
+
+describe('--json for every failure', () => {
+  const OLD_NODE = fileURLToPath(new URL('../helpers/old-node.js', import.meta.url))
+
+  it('the refusal of an unsupported Node.js is JSON too', async () => {
+    const result = await runCli(['list', '--json'], {NODE_OPTIONS: `--import ${OLD_NODE}`})
+    expect(result.code).toBe(3)
+    expect(JSON.parse(result.stdout)).toEqual({error: {code: 'UNSUPPORTED_NODE', exitCode: 3, message: expect.stringMatching(/^ccp needs Node\.js 22\.14\.0 or newer; this is Node\.js 20\.20\.2\./)}})
+  })
+
+  it.each([['link'], ['serve'], ['chat']])('ccp %s, which has no --json, refuses it in JSON', async (command) => {
+    const result = await runCli([command, '--json'])
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout)).toEqual({error: {code: 'UNKNOWN_FLAG', exitCode: 2, message: `ccp ${command} has no flag --json. See ccp ${command} --help.`}})
+  })
+
+  it('--json=yes is taken as asking for JSON', async () => {
+    const result = await runCli(['list', '--json=yes', '--db', ':memory:'])
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout)).toMatchObject({error: {exitCode: 2}})
   })
 })
