@@ -27,9 +27,12 @@ export function cutToWidth(text: string, width: number): string {
 
 /**
  * The text in lines of at most `width` columns, broken at spaces and after commas (a list of values wraps
- * between its items); a word wider than a line is broken between characters. Nothing is left out but the
- * spaces where a line breaks.
+ * between its items, but 1,000,000 stays one number); a word wider than a line is broken between characters.
+ * Nothing is left out but the spaces where a line breaks.
  */
+/** Words, each with the comma after it; a comma between digits in threes (1,000) is inside its number. */
+const WORDS = /(?:[^\s,]|(?<=\d),(?=\d{3}(?!\d)))+,?|,|\s+/g
+
 export function wrapToWidth(text: string, width: number): string[] {
   const lines: string[] = []
   for (const paragraph of text.split('\n')) {
@@ -43,7 +46,7 @@ export function wrapToWidth(text: string, width: number): string[] {
       space = ''
     }
 
-    for (const token of paragraph.match(/[^\s,]+,?|,|\s+/g) ?? []) {
+    for (const token of paragraph.match(WORDS) ?? []) {
       if (/^\s+$/.test(token)) {
         space = used === 0 ? '' : token
         continue

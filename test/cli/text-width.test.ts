@@ -23,6 +23,11 @@ describe('wrapToWidth', () => {
     expect(wrapToWidth('100:Model Citizen,0:Citizen,-10:Reeducation Candidate', 20)).toEqual(['100:Model Citizen,', '0:Citizen,', '-10:Reeducation', 'Candidate'])
     expect(wrapToWidth('名前のテスト', 5)).toEqual(['名前', 'のテ', 'スト'])
   })
+
+  it('never breaks a number at its thousands separators', () => {
+    expect(wrapToWidth('Most punished: nnnn (-1,000,000 taken)', 16)).toEqual(['Most punished:', 'nnnn (-1,000,000', 'taken)'])
+    expect(wrapToWidth('moved 12,345 points,1,2,3', 12)).toEqual(['moved 12,345', 'points,1,2,3'])
+  })
 })
 
 describe('cutToWidth', () => {
