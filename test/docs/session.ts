@@ -51,9 +51,10 @@ export class DocSession {
     const [program, ...args] = command.program
     if (program === 'export' || program === 'unset') return this.setVariables(program, args, line)
     if (program === 'echo' && args.join(' ') === '$?' && command.input === undefined) return [String(this.lastCode)]
-    if (program === 'kill' && args.join(' ') === '%1') return this.stopBot()
+    if (program === 'kill' && args.join(' ') === '%1') return this.signalBot()
+    if (program === 'wait' && args.join(' ') === '%1') return this.stopBot()
     const ccpArgs = program === 'ccp' ? args : program === 'npx' && args[0] === 'ccp' ? args.slice(1) : undefined
-    if (ccpArgs === undefined) throw new Error(`the docs runner runs only ccp, export, unset, echo $? and kill %1, not: ${line}`)
+    if (ccpArgs === undefined) throw new Error(`the docs runner runs only ccp, export, unset, echo $?, kill %1 and wait %1, not: ${line}`)
     const env = this.environment(command.assignments)
     if (command.background) return this.startBot(ccpArgs, env, shown)
     const {code, stderr, stdout} = await this.spawnCcp(ccpArgs, env, command.input, ccpArgs[0] === 'link')
@@ -89,7 +90,15 @@ export class DocSession {
     rmSync(this.home, {force: true, recursive: true})
   }
 
-  /** `kill %1`: SIGTERM to the bot started with `&`; what it prints while it stops is not shown, its exit code is `$?`. */
+  /** `kill %1`: SIGTERM to the bot started with `&`; `$?` is then kill's own status, as in a shell. */
+  private signalBot(): string[] {
+    if (!this.bot) throw new Error('kill %1 needs a bot started earlier in the page with `$ ccp serve ... &`')
+    this.bot.child.kill('SIGTERM')
+    this.lastCode = 0
+    return []
+  }
+
+  /** `wait %1` (and the end of a page): the bot stopped, SIGTERM sent if it still runs; its exit code is `$?`. What it prints while it stops is not shown. */
   private async stopBot(): Promise<string[]> {
     const child = this.bot?.child
     if (!child) return []
