@@ -182,7 +182,7 @@ export function parseGroups(values: readonly string[] | string | undefined): Set
       if (!id) {
         throw new UsageError(
           'INVALID_GROUP',
-          `Group ${JSON.stringify(value)} is not a Signal group id; GET /v1/groups/<number> on signal-cli-rest-api lists them (internal_id or id).`,
+          `Group ${JSON.stringify(value)} is not a Signal group id; ccp groups lists the account's groups with both forms of their id.`,
         )
       }
 

@@ -77,6 +77,8 @@ describe('seasons, windows and group awards at the terminal', () => {
     expect((await ccp.run('list', '--season', 'Winter')).stderr).toMatch(/There is no season "Winter"; the seasons are Spring, Season 2\./)
     expect((await ccp.run('list', '--since', 'yesterday')).code).toBe(2)
     expect((await ccp.run('list', '--since', '2999-01-01')).stderr).toMatch(/in the future/)
+    // The years 0 to 99 are those years (the Date constructor made them 1900 to 1999).
+    expect((await ccp.run('list', '--since', '0050-01-01')).stdout).toMatch(/^Points gained since 00(50-01-01|49-12-31) /)
   })
 
   it('refuses a group award as a whole when one name is unknown', async () => {
