@@ -14,7 +14,6 @@ import {Ledger} from './core/ledger.js'
 import {SignalError} from './signal/errors.js'
 import {databaseExists} from './store/open.js'
 import {SqliteStore} from './store/sqlite-store.js'
-import {describeSqliteError} from './store/sqlite-errors.js'
 
 /**
  * What a command does with the database: reads it or changes what is in it (either way it must exist: a
@@ -116,8 +115,8 @@ export abstract class CcpCommand extends Command {
   protected override async catch(error: OclifError): Promise<unknown> {
     // this.exit() (from fail, below): the failure has been reported already.
     if (error.code === 'EEXIT') throw error
-    const known = describeSqliteError(error, this.dbPath ?? 'the database')
-    if (known instanceof CcpError) return this.fail(ccpFailure(known))
+    // The store's adapters throw the core's errors: SQLite's are translated there.
+    if (error instanceof CcpError) return this.fail(ccpFailure(error))
     if (error instanceof SignalError) {
       const advice = error.failure === 'network' || error.failure === 'timeout' ? 'runs there, or point --signal-url (CCP_SIGNAL_URL) at it' : 'runs at --signal-url (CCP_SIGNAL_URL)'
       return this.fail({code: 'SIGNAL_API', exitCode: 3, message: `${error.message}. Check that signal-cli-rest-api ${advice}.`})
