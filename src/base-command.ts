@@ -9,11 +9,10 @@ import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, sys
 import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {usageErrorFromParse} from './cli/usage-errors.js'
+import {databaseExists, openServices, type Services} from './cli/services.js'
 import {CcpError} from './core/errors.js'
-import {Ledger} from './core/ledger.js'
+import type {Ledger} from './core/ledger.js'
 import {SignalError} from './signal/errors.js'
-import {databaseExists} from './store/open.js'
-import {SqliteStore} from './store/sqlite-store.js'
 
 /**
  * What a command does with the database: reads it or changes what is in it (either way it must exist: a
@@ -39,27 +38,29 @@ export abstract class CcpCommand extends Command {
   static enableJsonFlag = true
 
   private dbPath?: string
-  private store?: SqliteStore
+  private closeDatabase?: () => void
+
+  /** The ledger on the database named by --db (or CCP_DB, or the default): see `openServices`. */
+  protected openLedger(db: string | undefined, use: DatabaseUse = 'create'): Ledger {
+    return this.openServices(db, use).ledger
+  }
 
   /**
-   * Opens the database named by --db (or CCP_DB, or the default) and returns the ledger on it. A command
+   * Opens the database named by --db (or CCP_DB, or the default) and returns the services on it. A command
    * that reads or changes existing data refuses a path where there is none, and creates nothing; one that
    * may be the first to write (`'create'`) creates it (and its folder).
    */
-  protected openLedger(db: string | undefined, use: DatabaseUse = 'create'): Ledger {
-    return new Ledger(this.openStore(db, use))
+  protected openServices(db: string | undefined, use: DatabaseUse = 'create'): Services {
+    this.dbPath = databasePath(db, process.env, this.config.dataDir)
+    const {close, services} = openServices(this.dbPath, {mustExist: use !== 'create'})
+    this.closeDatabase = close
+    return services
   }
 
-  protected openStore(db: string | undefined, use: DatabaseUse = 'create'): SqliteStore {
+  /** The services, if there is a database at the path; for a command that can do without it (its stored settings). */
+  protected openServicesIfExists(db: string | undefined): Services | undefined {
     this.dbPath = databasePath(db, process.env, this.config.dataDir)
-    this.store = SqliteStore.open(this.dbPath, {mustExist: use !== 'create'})
-    return this.store
-  }
-
-  /** The database, if there is one at the path; for a command that can do without it (its stored settings). */
-  protected openStoreIfExists(db: string | undefined): SqliteStore | undefined {
-    this.dbPath = databasePath(db, process.env, this.config.dataDir)
-    return databaseExists(this.dbPath) ? this.openStore(db, 'read') : undefined
+    return databaseExists(this.dbPath) ? this.openServices(db, 'read') : undefined
   }
 
   /**
@@ -135,7 +136,7 @@ export abstract class CcpCommand extends Command {
   }
 
   protected override async finally(error: Error | undefined): Promise<unknown> {
-    this.store?.close()
+    this.closeDatabase?.()
     return super.finally(error)
   }
 }

@@ -25,7 +25,8 @@ const PLANTED = [
   {file: 'bot/planted.ts', imports: '../store/sqlite-store.js', rule: 'bot-imports-core-signal-and-lib', target: 'src/store/sqlite-store.ts'},
   {file: 'bot/planted-top.ts', imports: '../base-command.js', rule: 'nothing-imports-the-top', target: 'src/base-command.ts'},
   {file: 'cli/planted.ts', imports: '../commands/list.js', rule: 'cli-below-commands', target: 'src/commands/list.ts'},
-  {file: 'commands/planted.ts', imports: '../store/open.js', rule: 'commands-not-on-store', target: 'src/store/open.ts'},
+  {file: 'cli/planted-store.ts', imports: '../store/sqlite-store.js', rule: 'one-door-to-the-store', target: 'src/store/sqlite-store.ts'},
+  {file: 'commands/planted.ts', imports: '../store/open.js', rule: 'one-door-to-the-store', target: 'src/store/open.ts'},
 ]
 
 describe('the dependency rule', () => {

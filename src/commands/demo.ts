@@ -5,7 +5,7 @@ import {resolve} from 'node:path'
 import {CcpCommand} from '../base-command.js'
 import {standingsTable} from '../cli/tables.js'
 import {OPERATOR} from '../core/actor.js'
-import {Ledger} from '../core/ledger.js'
+import type {Ledger} from '../core/ledger.js'
 import type {StandingView} from '../core/views.js'
 
 const DEMO_DB = 'ccp-demo.db'
@@ -42,10 +42,9 @@ used: the demo never touches the database your other commands use.`
     const {flags} = await this.parse(Demo)
     const file = flags.db ?? DEMO_DB
     const created = !existsSync(file)
-    const store = this.openStore(file)
-    const ledger = new Ledger(store)
+    const ledger = this.openLedger(file)
     // All of it or nothing: a demo half made would be shown as it is by every later run.
-    if (created) store.transaction(() => fill(ledger))
+    if (created) ledger.atomically(fill)
     const members = ledger.standings()
     const next = nextSteps(file, process.env.npm_command === 'exec' ? 'npx ccp' : 'ccp')
     this.show(() =>

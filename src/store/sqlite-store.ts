@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
-import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
+import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerDatabase, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
 import {createPrivateFile} from '../lib/private-files.js'
+import {SCHEMA_VERSION} from './migrations.js'
 import {openDatabase, type OpenOptions, plainFileName} from './open.js'
 import {Statements} from './statements.js'
 import {readTransaction, translated, writeTransaction} from './transactions.js'
@@ -45,7 +46,9 @@ const ENTRY_FROM = 'FROM ledger l'
 const PRESENT = 'removed_at IS NULL'
 
 /** The ledger on an SQLite file (or `:memory:`), through better-sqlite3. Its methods throw the core's errors, never SQLite's. */
-export class SqliteStore implements LedgerStore {
+export class SqliteStore implements LedgerDatabase, LedgerStore {
+  readonly schemaVersion = SCHEMA_VERSION
+
   private readonly statements: Statements
   private settingsRead?: {settings: Readonly<Record<string, string>>; version: number}
   /** A setting saved in a transaction still open: it may yet roll back, so nothing read meanwhile is kept. */
@@ -57,6 +60,14 @@ export class SqliteStore implements LedgerStore {
 
   static open(path: string, options?: OpenOptions): SqliteStore {
     return new SqliteStore(openDatabase(path, options))
+  }
+
+  get path(): string {
+    return this.db.name
+  }
+
+  checkWritable(): void {
+    this.transaction(() => undefined)
   }
 
   close(): void {
