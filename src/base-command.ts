@@ -5,14 +5,12 @@ import type {ChalkInstance} from 'chalk'
 
 import {databasePath} from './cli/database-path.js'
 import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
-import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, systemFailure} from './cli/failure.js'
+import {reportFailure} from './cli/failure.js'
 import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {usageErrorFromParse} from './cli/usage-errors.js'
 import {databaseExists, openServices, type Services} from './cli/services.js'
-import {CcpError} from './core/errors.js'
 import type {Ledger} from './core/ledger.js'
-import {SignalError} from './signal/errors.js'
 
 /**
  * What a command does with the database: reads it or changes what is in it (either way it must exist: a
@@ -20,11 +18,12 @@ import {SignalError} from './signal/errors.js'
  */
 export type DatabaseUse = 'change' | 'create' | 'read'
 
-type OclifError = Error & {code?: string; exitCode?: number; oclif?: {exit?: number}}
+type OclifError = Error & {code?: string}
 
 /**
- * What every ccp command shares: the --db flag, the store's lifetime, and the one place where
- * errors become exit codes (0 done, 1 refused by the rules, 2 usage, 3 environment, 4 a bug).
+ * What every ccp command shares: the --db flag, the database's services and lifetime, and the catch that hands
+ * errors to the one mapping to exit codes (src/cli/failure.ts: 0 done, 1 refused by the rules, 2 usage, 3
+ * environment, 4 a bug).
  */
 export abstract class CcpCommand extends Command {
   static baseFlags = {
@@ -114,25 +113,12 @@ export abstract class CcpCommand extends Command {
   }
 
   protected override async catch(error: OclifError): Promise<unknown> {
-    // this.exit() (from fail, below): the failure has been reported already.
+    // this.exit() (below): the failure has been reported already.
     if (error.code === 'EEXIT') throw error
-    // The store's adapters throw the core's errors: SQLite's are translated there.
-    if (error instanceof CcpError) return this.fail(ccpFailure(error))
-    if (error instanceof SignalError) {
-      const advice = error.failure === 'network' || error.failure === 'timeout' ? 'runs there, or point --signal-url (CCP_SIGNAL_URL) at it' : 'runs at --signal-url (CCP_SIGNAL_URL)'
-      return this.fail({code: 'SIGNAL_API', exitCode: 3, message: `${error.message}. Check that signal-cli-rest-api ${advice}.`})
-    }
-
-    const system = systemFailure(error)
-    if (system) return this.fail(system)
-    return this.fail(internalFailure(error), debugStack(error))
-  }
-
-  /** Reports a failure as one sentence on stderr (and as JSON on stdout with --json), then exits with its code. */
-  private fail(failure: Failure, stack?: string): never {
-    printFailure(failure, this.jsonEnabled(), stack)
-    process.exitCode = failure.exitCode
-    return this.exit(failure.exitCode)
+    const exitCode = reportFailure(error, this.jsonEnabled())
+    // Both: oclif's catch would otherwise end every --json failure with 1.
+    process.exitCode = exitCode
+    return this.exit(exitCode)
   }
 
   protected override async finally(error: Error | undefined): Promise<unknown> {

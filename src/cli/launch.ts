@@ -5,6 +5,7 @@ import {isAbsolute, join} from 'node:path'
 
 import {makePrivateFolder} from '../lib/private-files.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
+import {reportFailure, wantsJson} from './failure.js'
 import {shareWidthWithHelp} from './output-width.js'
 
 interface PackageJson {
@@ -47,13 +48,7 @@ function loadEnvFile(argv: string[]): boolean {
     return true
   } catch (error) {
     if (!(error instanceof EnvFileError)) throw error
-    const end = argv.includes('--') ? argv.indexOf('--') : argv.length
-    if (argv.slice(0, end).includes('--json')) {
-      process.stdout.write(`${JSON.stringify({error: {code: error.code, exitCode: error.exitCode, message: error.message}}, null, 2)}\n`)
-    }
-
-    process.stderr.write(`Error: ${error.message}\n`)
-    process.exitCode = error.exitCode
+    process.exitCode = reportFailure(error, wantsJson(argv))
     return false
   }
 }

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {ReportedFailure} from '../cli/failure.js'
 import type {Services} from '../cli/services.js'
 import {type BotVariable, emptyVariable} from '../bot/config.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
@@ -62,8 +63,11 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     }
 
     const ok = checks.every((check) => check.status === 'ok')
-    if (!ok) process.exitCode = 3
-    return {checks, ok}
+    if (ok) return {checks, ok}
+    // Failed checks are the report, with their fixes: printed, then thrown for the exit code alone.
+    if (this.jsonEnabled()) this.logJson({checks, ok})
+    const failed = checks.filter((check) => check.status === 'fail').length
+    throw new ReportedFailure('CHECKS_FAILED', `${failed} of ${checks.length} checks failed.`, 3)
   }
 
   private skip(checks: Check[], name: string, why: string): false {
