@@ -1,5 +1,5 @@
-import {Ledger} from '../core/ledger.js'
 import {SettingsService} from '../core/config.js'
+import {Ledger} from '../core/ledger.js'
 import type {LedgerDatabase, LedgerStore} from '../core/ports.js'
 import type {BotQueue, CommandSpool} from '../core/queue.js'
 import {LedgerTransfer} from '../core/transfer.js'

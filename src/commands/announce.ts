@@ -4,11 +4,11 @@ import {CcpCommand} from '../base-command.js'
 import {refuseEmptyVariables} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
-import {toRestGroupId} from '../signal/group-id.js'
 import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
 import type {Ledger} from '../core/ledger.js'
 import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
+import {toRestGroupId} from '../signal/group-id.js'
 
 export interface AnnounceResult {
   message: string

@@ -1,14 +1,14 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {ReportedFailure} from '../cli/failure.js'
-import type {Services} from '../cli/services.js'
 import {type BotVariable, emptyVariable} from '../bot/config.js'
+import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
+import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
-import {toRestGroupId} from '../signal/group-id.js'
 import {checkSettingValue, resolveSettings, type SettingOverrides} from '../core/settings.js'
 import type {SignalClient} from '../signal/client.js'
+import {toRestGroupId} from '../signal/group-id.js'
 
 export interface Check {
   detail: string
