@@ -5,16 +5,12 @@ import type {ChalkInstance} from 'chalk'
 
 import {databasePath} from './cli/database-path.js'
 import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
-import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, systemFailure, wantsJson} from './cli/failure.js'
+import {reportFailure, wantsJson} from './cli/failure.js'
 import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {usageErrorFromParse} from './cli/usage-errors.js'
-import {CcpError} from './core/errors.js'
-import {Ledger} from './core/ledger.js'
-import {SignalError} from './signal/errors.js'
-import {databaseExists} from './store/open.js'
-import {SqliteStore} from './store/sqlite-store.js'
-import {describeSqliteError} from './store/sqlite-errors.js'
+import {databaseExists, openServices, type Services} from './cli/services.js'
+import type {Ledger} from './core/ledger.js'
 
 /**
  * What a command does with the database: reads it or changes what is in it (either way it must exist: a
@@ -22,11 +18,12 @@ import {describeSqliteError} from './store/sqlite-errors.js'
  */
 export type DatabaseUse = 'change' | 'create' | 'read'
 
-type OclifError = Error & {code?: string; exitCode?: number; oclif?: {exit?: number}}
+type OclifError = Error & {code?: string}
 
 /**
- * What every ccp command shares: the --db flag, the store's lifetime, and the one place where
- * errors become exit codes (0 done, 1 refused by the rules, 2 usage, 3 environment, 4 a bug).
+ * What every ccp command shares: the --db flag, the database's services and lifetime, and the catch that hands
+ * errors to the one mapping to exit codes (src/cli/failure.ts: 0 done, 1 refused by the rules, 2 usage, 3
+ * environment, 4 a bug).
  */
 export abstract class CcpCommand extends Command {
   static baseFlags = {
@@ -40,27 +37,29 @@ export abstract class CcpCommand extends Command {
   static enableJsonFlag = true
 
   private dbPath?: string
-  private store?: SqliteStore
+  private closeDatabase?: () => void
+
+  /** The ledger on the database named by --db (or CCP_DB, or the default): see `openServices`. */
+  protected openLedger(db: string | undefined, use: DatabaseUse = 'create'): Ledger {
+    return this.openServices(db, use).ledger
+  }
 
   /**
-   * Opens the database named by --db (or CCP_DB, or the default) and returns the ledger on it. A command
+   * Opens the database named by --db (or CCP_DB, or the default) and returns the services on it. A command
    * that reads or changes existing data refuses a path where there is none, and creates nothing; one that
    * may be the first to write (`'create'`) creates it (and its folder).
    */
-  protected openLedger(db: string | undefined, use: DatabaseUse = 'create'): Ledger {
-    return new Ledger(this.openStore(db, use))
+  protected openServices(db: string | undefined, use: DatabaseUse = 'create'): Services {
+    this.dbPath = databasePath(db, process.env, this.config.dataDir)
+    const {close, services} = openServices(this.dbPath, {mustExist: use !== 'create'})
+    this.closeDatabase = close
+    return services
   }
 
-  protected openStore(db: string | undefined, use: DatabaseUse = 'create'): SqliteStore {
+  /** The services, if there is a database at the path; for a command that can do without it (its stored settings). */
+  protected openServicesIfExists(db: string | undefined): Services | undefined {
     this.dbPath = databasePath(db, process.env, this.config.dataDir)
-    this.store = SqliteStore.open(this.dbPath, {mustExist: use !== 'create'})
-    return this.store
-  }
-
-  /** The database, if there is one at the path; for a command that can do without it (its stored settings). */
-  protected openStoreIfExists(db: string | undefined): SqliteStore | undefined {
-    this.dbPath = databasePath(db, process.env, this.config.dataDir)
-    return databaseExists(this.dbPath) ? this.openStore(db, 'read') : undefined
+    return databaseExists(this.dbPath) ? this.openServices(db, 'read') : undefined
   }
 
   /**
@@ -114,30 +113,17 @@ export abstract class CcpCommand extends Command {
   }
 
   protected override async catch(error: OclifError): Promise<unknown> {
-    // this.exit() (from fail, below): the failure has been reported already.
+    // this.exit() (below): the failure has been reported already.
     if (error.code === 'EEXIT') throw error
-    const known = describeSqliteError(error, this.dbPath ?? 'the database')
-    if (known instanceof CcpError) return this.fail(ccpFailure(known))
-    if (error instanceof SignalError) {
-      const advice = error.failure === 'network' || error.failure === 'timeout' ? 'runs there, or point --signal-url (CCP_SIGNAL_URL) at it' : 'runs at --signal-url (CCP_SIGNAL_URL)'
-      return this.fail({code: 'SIGNAL_API', exitCode: 3, message: `${error.message}. Check that signal-cli-rest-api ${advice}.`})
-    }
-
-    const system = systemFailure(error)
-    if (system) return this.fail(system)
-    return this.fail(internalFailure(error), debugStack(error))
-  }
-
-  /** Reports a failure as one sentence on stderr (and as JSON on stdout with --json), then exits with its code. */
-  private fail(failure: Failure, stack?: string): never {
     // --json asked for, even of a command that has no such flag (its refusal of the flag is then the failure).
-    printFailure(failure, this.jsonEnabled() || wantsJson(this.argv), stack)
-    process.exitCode = failure.exitCode
-    return this.exit(failure.exitCode)
+    const exitCode = reportFailure(error, this.jsonEnabled() || wantsJson(this.argv))
+    // Both: oclif's catch would otherwise end every --json failure with 1.
+    process.exitCode = exitCode
+    return this.exit(exitCode)
   }
 
   protected override async finally(error: Error | undefined): Promise<unknown> {
-    this.store?.close()
+    this.closeDatabase?.()
     return super.finally(error)
   }
 }

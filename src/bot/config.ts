@@ -1,22 +1,7 @@
 import {UsageError} from '../core/errors.js'
-import {isPhoneNumber} from '../core/identity.js'
 
-export function parseAccount(value: string): string {
-  if (!isPhoneNumber(value)) throw new UsageError('INVALID_NUMBER', `The bot's number ${JSON.stringify(value)} must be the account's phone number in E.164 form, like +15550000000.`)
-  return value
-}
-
-export function parseServerUrl(value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new UsageError('INVALID_URL', `${JSON.stringify(value)} is not a URL; give the signal-cli-rest-api address, like http://localhost:8080.`)
-  }
-
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('INVALID_URL', `The Signal API URL must start with http:// or https://, not ${url.protocol}//.`)
-  return url.toString()
-}
+// Where `ccp link` (src/commands/link.ts) still looks for them; they parse what a Signal client connects with.
+export {parseAccount, parseServerUrl} from '../signal/connection.js'
 
 /** What each of the bot's variables must hold, for the message that refuses it set empty. */
 const WHAT_GOES_IN = {

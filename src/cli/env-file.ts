@@ -1,14 +1,12 @@
 import {readFileSync} from 'node:fs'
 import {parseEnv} from 'node:util'
 
+import {CcpError} from '../core/errors.js'
+
 /** Why the env file could not be used: `exitCode` 2 for a bad name or line (a setting), 3 for a file that cannot be read. */
-export class EnvFileError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly exitCode: 2 | 3,
-  ) {
-    super(message)
+export class EnvFileError extends CcpError {
+  constructor(code: string, message: string, exitCode: 2 | 3) {
+    super(code, message, exitCode)
   }
 }
 

@@ -3,9 +3,10 @@ import {createRequire, enableCompileCache} from 'node:module'
 import {homedir} from 'node:os'
 import {isAbsolute, join} from 'node:path'
 
+import {EnvironmentError} from '../core/errors.js'
 import {makePrivateFolder} from '../lib/private-files.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
-import {printFailure, wantsJson} from './failure.js'
+import {reportFailure, wantsJson} from './failure.js'
 import {guardOutputStreams} from './output-streams.js'
 import {shareWidthWithHelp} from './output-width.js'
 
@@ -25,8 +26,7 @@ interface BundledCli {
 export function launch(root: string, argv: string[]): Promise<unknown> {
   const refusal = unsupportedNode(process.versions.node, Number(process.versions.napi))
   if (refusal) {
-    printFailure({code: 'UNSUPPORTED_NODE', exitCode: 3, message: refusal}, wantsJson(argv))
-    process.exitCode = 3
+    process.exitCode = reportFailure(new EnvironmentError('UNSUPPORTED_NODE', refusal), wantsJson(argv))
     return Promise.resolve()
   }
 
@@ -51,8 +51,7 @@ function loadEnvFile(argv: string[]): boolean {
     return true
   } catch (error) {
     if (!(error instanceof EnvFileError)) throw error
-    printFailure({code: error.code, exitCode: error.exitCode, message: error.message}, wantsJson(argv))
-    process.exitCode = error.exitCode
+    process.exitCode = reportFailure(error, wantsJson(argv))
     return false
   }
 }

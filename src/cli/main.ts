@@ -3,9 +3,8 @@ import {flush} from '@oclif/core/flush'
 import type {LoadOptions} from '@oclif/core/interfaces'
 import {run} from '@oclif/core/run'
 
-import {CcpError} from '../core/errors.js'
 import {unknownCommand} from './command-not-found.js'
-import {ccpFailure, debugStack, type Failure, internalFailure, printFailure, wantsJson} from './failure.js'
+import {reportFailure, wantsJson} from './failure.js'
 
 type OclifError = Error & {code?: string; oclif?: {exit?: number}}
 
@@ -36,9 +35,7 @@ async function report(error: unknown, args: string[]): Promise<void> {
   const oclifError = error as OclifError
   // this.exit() in a command: its failure has been reported already.
   if (oclifError?.code === 'EEXIT') return exit(oclifError.oclif?.exit ?? 1)
-  const failure: Failure = error instanceof CcpError ? ccpFailure(error) : (oclifFailure(oclifError) ?? internalFailure(error))
-  printFailure(failure, wantsJson(args), failure.code === 'INTERNAL' ? debugStack(error) : undefined)
-  return exit(failure.exitCode)
+  return exit(reportFailure(error, wantsJson(args)))
 }
 
 /** Ends the process as oclif's handler does (a timer or socket left open must not keep a failed command alive), once stdout is written. */
@@ -46,10 +43,4 @@ async function exit(code: number): Promise<void> {
   await flush()
   // eslint-disable-next-line n/no-process-exit, unicorn/no-process-exit
   process.exit(code)
-}
-
-/** An error oclif raised on purpose (it carries an exit code): a usage error such as `ccp help nosuch`. */
-function oclifFailure(error: OclifError): Failure | undefined {
-  if (error?.oclif?.exit === undefined) return undefined
-  return {code: 'USAGE', exitCode: 2, message: error.message.replace(/\n?See more help with --help\s*$/, '').replaceAll(/\s+/g, ' ').trim()}
 }

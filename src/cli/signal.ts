@@ -1,4 +1,4 @@
-import {parseAccount, parseServerUrl} from '../bot/config.js'
+import {parseAccount, parseServerUrl} from '../signal/connection.js'
 import {UsageError} from '../core/errors.js'
 import {SignalClient} from '../signal/client.js'
 

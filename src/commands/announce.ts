@@ -4,11 +4,11 @@ import {CcpCommand} from '../base-command.js'
 import {refuseEmptyVariables} from '../bot/config.js'
 import {signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
-import {toRestGroupId} from '../core/chat/group-id.js'
 import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
-import {Ledger} from '../core/ledger.js'
+import type {Ledger} from '../core/ledger.js'
 import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
+import {toRestGroupId} from '../signal/group-id.js'
 
 export interface AnnounceResult {
   message: string
@@ -39,11 +39,11 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
     const {flags} = await this.parse(Announce)
     const given = flags.group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', flags.group, '--group'))
     // Only read, never created: the stored groups if there is a database, and the standings (unless --message).
-    const store = this.openStoreIfExists(flags.db)
-    const groups = given ?? resolveSettings(store?.storedSettings() ?? {}, {}, process.env).groups
+    const services = this.openServicesIfExists(flags.db)
+    const groups = given ?? (services?.settings.resolve(process.env) ?? resolveSettings({}, {}, process.env)).groups
     if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID.')
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
-    const message = flags.message?.trim() ?? standingsText(new Ledger(store ?? this.openStore(flags.db, 'read')), flags.top)
+    const message = flags.message?.trim() ?? standingsText((services ?? this.openServices(flags.db, 'read')).ledger, flags.top)
     const recipients = [...groups].map((id) => toRestGroupId(id))
     if (flags['dry-run']) {
       this.log(`Would post to ${recipients.join(', ')}:\n${message}`)

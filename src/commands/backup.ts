@@ -33,7 +33,7 @@ SQLite's online backup makes a consistent copy. Missing folders on the way to FI
 
   async run(): Promise<BackupResult> {
     const {args, flags} = await this.parse(Backup)
-    const store = this.openStore(flags.db, 'read')
+    const {database} = this.openServices(flags.db, 'read')
     const target = this.outputFile(args.file)
     if (existsSync(target) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)
@@ -47,7 +47,7 @@ SQLite's online backup makes a consistent copy. Missing folders on the way to FI
 
     const temporary = temporarySibling(target)
     try {
-      await store.backup(temporary)
+      await database.backup(temporary)
       renameSync(temporary, target)
     } catch (error) {
       // EEXIST: the temporary path was someone else's file, which is not ours to remove.
@@ -55,7 +55,7 @@ SQLite's online backup makes a consistent copy. Missing folders on the way to FI
       throw new EnvironmentError('BACKUP_FAILED', `Cannot write the backup ${args.file}: ${(error as Error).message}. Check the folder and its permissions.`)
     }
 
-    const counts = store.counts()
+    const counts = database.counts()
     const result = {bytes: statSync(args.file).size, entries: counts.entries, file: args.file, members: counts.members}
     this.log(`Backed up ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} to ${args.file} (${Math.ceil(result.bytes / 1024)} KiB).`)
     return result

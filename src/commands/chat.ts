@@ -4,7 +4,6 @@ import {createInterface} from 'node:readline'
 import {CcpCommand} from '../base-command.js'
 import {chatFlags, chatOverrides} from '../cli/flags.js'
 import {type Actor, OPERATOR} from '../core/actor.js'
-import {Ledger} from '../core/ledger.js'
 import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {UsageError} from '../core/errors.js'
@@ -38,9 +37,9 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
     const {flags} = await this.parse(Chat)
     const actor = speaker(flags.as)
     const groupId = flags.group === undefined ? CONSOLE_GROUP : [...parseGroups([flags.group])][0]
-    const store = this.openStore(flags.db)
-    const config = chatConfigFrom(() => store.storedSettings(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS || undefined, prefix: flags.prefix}))
-    const commands = new ChatCommands(new Ledger(store), config)
+    const {ledger, settings} = this.openServices(flags.db)
+    const config = chatConfigFrom(() => settings.stored(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS || undefined, prefix: flags.prefix}))
+    const commands = new ChatCommands(ledger, config)
     const {prefix} = config()
 
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)

@@ -8,7 +8,7 @@ import {standingsTitle} from '../cli/standings-title.js'
 import {standingsTable} from '../cli/tables.js'
 import {fitText} from '../cli/text-width.js'
 import {OPERATOR} from '../core/actor.js'
-import {Ledger} from '../core/ledger.js'
+import type {Ledger} from '../core/ledger.js'
 import type {StandingView} from '../core/views.js'
 
 const DEMO_DB = 'ccp-demo.db'
@@ -45,10 +45,9 @@ used: the demo never touches the database your other commands use.`
     const {flags} = await this.parse(Demo)
     const file = flags.db ?? DEMO_DB
     const created = !existsSync(file)
-    const store = this.openStore(file)
-    const ledger = new Ledger(store)
+    const ledger = this.openLedger(file)
     // All of it or nothing: a demo half made would be shown as it is by every later run.
-    if (created) store.transaction(() => fill(ledger))
+    if (created) ledger.atomically(fill)
     const {rows: members, scope} = ledger.standingsIn({})
     const next = nextSteps(file, process.env.npm_command === 'exec' ? 'npx ccp' : 'ccp')
     const width = outputWidth()

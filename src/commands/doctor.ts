@@ -2,13 +2,13 @@ import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {type BotVariable, emptyVariable} from '../bot/config.js'
+import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
+import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
-import {toRestGroupId} from '../core/chat/group-id.js'
 import {checkSettingValue, resolveSettings, type SettingOverrides} from '../core/settings.js'
 import type {SignalClient} from '../signal/client.js'
-import {SCHEMA_VERSION} from '../store/migrations.js'
-import type {SqliteStore} from '../store/sqlite-store.js'
+import {toRestGroupId} from '../signal/group-id.js'
 
 export interface Check {
   detail: string
@@ -32,8 +32,8 @@ In order: the database, the Signal API, the account, the groups and the admins. 
   async run(): Promise<{checks: Check[]; ok: boolean}> {
     const {flags} = await this.parse(Doctor)
     const checks: Check[] = []
-    const store = this.checkDatabase(flags.db, checks)
-    const stored = store?.storedSettings() ?? {}
+    const services = this.checkDatabase(flags.db, checks)
+    const stored = services?.settings.stored() ?? {}
     // Bad settings are findings here, not reasons to stop: each becomes a failed check with its fix.
     const admins = setting(() => chatOverrides({admin: flags.admin}), stored, 'chat.admins', 'CCP_ADMINS')
     const groups = setting(() => chatOverrides({group: flags.group}), stored, 'chat.groups', 'CCP_GROUPS')
@@ -63,8 +63,11 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     }
 
     const ok = checks.every((check) => check.status === 'ok')
-    if (!ok) process.exitCode = 3
-    return {checks, ok}
+    if (ok) return {checks, ok}
+    // Failed checks are the report, with their fixes: printed, then thrown for the exit code alone.
+    if (this.jsonEnabled()) this.logJson({checks, ok})
+    const failed = checks.filter((check) => check.status === 'fail').length
+    throw new ReportedFailure('CHECKS_FAILED', `${failed} of ${checks.length} checks failed.`, 3)
   }
 
   private skip(checks: Check[], name: string, why: string): false {
@@ -72,13 +75,13 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     return false
   }
 
-  private checkDatabase(db: string | undefined, checks: Check[]): SqliteStore | undefined {
+  private checkDatabase(db: string | undefined, checks: Check[]): Services | undefined {
     try {
-      const store = this.openStore(db)
-      // Taking the write lock proves the file can be written; nothing is changed.
-      store.transaction(() => undefined)
-      checks.push({detail: `${store.db.name} (schema ${SCHEMA_VERSION}, writable)`, name: 'Database', status: 'ok'})
-      return store
+      const services = this.openServices(db)
+      const {database} = services
+      database.checkWritable()
+      checks.push({detail: `${database.path} (schema ${database.schemaVersion}, writable)`, name: 'Database', status: 'ok'})
+      return services
     } catch (error) {
       checks.push({detail: (error as Error).message, fix: 'Point --db (or CCP_DB) at a ccp database or a new file, and check its folder\'s permissions.', name: 'Database', status: 'fail'})
       return undefined

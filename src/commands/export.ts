@@ -5,7 +5,7 @@ import {writeFileAtomically} from '../cli/files.js'
 import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {formatSnapshotCsv, formatSnapshotJson, SNAPSHOT_FORMATS} from '../core/snapshot-files.js'
-import {type Snapshot, takeSnapshot} from '../core/snapshot.js'
+import type {Snapshot} from '../core/snapshot.js'
 
 export interface ExportResult {
   entries: number
@@ -30,7 +30,7 @@ For a spreadsheet (CSV) or for ccp import. With --json and no --output, the expo
 
   async run(): Promise<ExportResult | Snapshot> {
     const {flags} = await this.parse(Export)
-    const snapshot = takeSnapshot(this.openStore(flags.db, 'read'))
+    const snapshot = this.openServices(flags.db, 'read').transfer.export()
     if (this.jsonEnabled() && !flags.output) return snapshot
     const text = flags.format === 'csv' ? formatSnapshotCsv(snapshot) : formatSnapshotJson(snapshot, new Date())
     const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}

@@ -24,7 +24,7 @@ Each with both forms of its id, and whether the bot answers there (chat.groups, 
   async run(): Promise<GroupView[]> {
     const {flags} = await this.parse(Groups)
     const client = signalClientFrom(flags)
-    const {groups: configured} = resolveSettings(this.openStoreIfExists(flags.db)?.storedSettings() ?? {}, {}, process.env)
+    const {groups: configured} = this.openServicesIfExists(flags.db)?.settings.resolve(process.env) ?? resolveSettings({}, {}, process.env)
     const groups = (await client.groups()).map((group) => ({
       configured: configured.size === 0 || configured.has(group.internalId),
       id: group.id,

@@ -6,7 +6,7 @@ import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {checkSnapshot} from '../core/snapshot-check.js'
 import {readSnapshotFile} from '../core/snapshot-files.js'
-import {restoreSnapshot, type RestoreResult} from '../core/snapshot.js'
+import type {RestoreResult} from '../core/snapshot.js'
 
 export default class Import extends CcpCommand {
   static args = {
@@ -25,7 +25,7 @@ The same standings and history come back. A file with an error changes nothing, 
     const {args, flags} = await this.parse(Import)
     // Checked whole before the database is opened: a refused file creates no database either.
     const snapshot = checkSnapshot(readSnapshotFile(readTextFile(args.file)))
-    const result = restoreSnapshot(this.openStore(flags.db), snapshot)
+    const result = this.openServices(flags.db).transfer.import(snapshot)
     const extras = [
       result.seasons > 0 ? countOf(result.seasons, 'season') : '',
       result.settings > 0 ? countOf(result.settings, 'setting') : '',

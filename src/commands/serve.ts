@@ -2,17 +2,15 @@ import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
-import {parseAccount, parseServerUrl, refuseEmptyVariables} from '../bot/config.js'
+import {refuseEmptyVariables} from '../bot/config.js'
 import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
 import {runBot} from '../bot/run.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
-import {Ledger} from '../core/ledger.js'
 import {systemClock} from '../core/ports.js'
 import {SignalClient} from '../signal/client.js'
-import {FileSpool} from '../store/file-spool.js'
-import {SqliteQueue} from '../store/queue-store.js'
+import {parseAccount, parseServerUrl} from '../signal/connection.js'
 
 /** signal-cli kills a receive after 120 s; a call past that (plus the poll's own idle time) is hung. */
 const RECEIVE_LIMIT_SECONDS = 125
@@ -70,7 +68,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
     const overrides = chatOverrides(flags)
     const baseUrl = parseServerUrl(flags['signal-url'])
     const log = createLogger(flags['log-format'] as 'json' | 'text')
-    const store = this.openStore(flags.db)
+    const {database, ledger, members, openBotQueue, settings} = this.openServices(flags.db)
 
     const client = new SignalClient({
       account,
@@ -79,19 +77,16 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
       requestTimeoutMs: flags['request-timeout'] * 1000,
     })
     // Settings are read again for every message: `ccp config set` applies without a restart.
-    const config = chatConfigFrom(() => store.storedSettings(), overrides)
-    const commands = new ChatCommands(new Ledger(store), config)
+    const config = chatConfigFrom(() => settings.stored(), overrides)
+    const commands = new ChatCommands(ledger, config)
     const metrics = new BotMetrics()
-    const queue = new SqliteQueue(store.db, {lockWaitMs: LOCK_WAIT_MS})
-    // Received commands reach this file, fsynced, before the database: a lock held elsewhere cannot lose them.
-    const spool = store.db.memory
-      ? undefined
-      : FileSpool.besideDatabase(store.db.name, {
-          onSetAside: (file, why) => log.warn('set a spool file aside', {file, why}),
-          onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
-        })
+    const {queue, spool} = openBotQueue({
+      lockWaitMs: LOCK_WAIT_MS,
+      onSetAside: (file, why) => log.warn('set a spool file aside', {file, why}),
+      onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
+    })
     const bot = new Bot(
-      {clock: systemClock, commands, log, members: store, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
+      {clock: systemClock, commands, log, members, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
       {account, config, retentionMs: flags.retention * 86_400_000},
     )
 
@@ -105,7 +100,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
     process.once('SIGTERM', stop)
     const {admins: adminSet, groups} = config()
     const admins = adminSet.uuids.size + adminSet.numbers.size
-    log.info('starting', {admins, db: store.db.name, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
+    log.info('starting', {admins, db: database.path, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
     if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     const health =
       flags['health-port'] === undefined

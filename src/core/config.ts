@@ -1,35 +1,53 @@
-import type {Clock, LedgerStore} from './ports.js'
-import {checkSettingKey, checkSettingValue, describeSettings, type ResolvedSetting, SETTINGS, type SettingKey} from './settings.js'
+import {type Clock, type LedgerStore, systemClock} from './ports.js'
+import {checkSettingKey, checkSettingValue, describeSettings, type ResolvedSetting, resolveSettings, type Settings, SETTINGS, type SettingKey} from './settings.js'
 
 export interface SettingView extends ResolvedSetting {
   default: string
   description: string
 }
 
-/** The settings as `ccp config` shows them: each value, and where it comes from in this environment. */
-export function listSettings(store: LedgerStore, env: NodeJS.ProcessEnv): SettingView[] {
-  return describeSettings(store.storedSettings(), {}, env).map((setting) => ({
-    ...setting,
-    default: SETTINGS[setting.key].default,
-    description: SETTINGS[setting.key].description,
-  }))
-}
+/** The settings stored with the ledger, as `ccp config` and the commands that read them use them. */
+export class SettingsService {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
-export function getSetting(store: LedgerStore, key: string, env: NodeJS.ProcessEnv): SettingView {
-  const checked = checkSettingKey(key)
-  return listSettings(store, env).find((setting) => setting.key === checked)!
-}
+  /** What is stored, as the store keeps it: the same object until it changes, so the bot can read it for every message. */
+  stored(): Readonly<Record<string, string>> {
+    return this.store.storedSettings()
+  }
 
-/** Validates and stores a value; a running bot reads it with its next message. */
-export function setSetting(store: LedgerStore, clock: Clock, key: string, value: string, env: NodeJS.ProcessEnv): SettingView {
-  const checked: SettingKey = checkSettingKey(key)
-  const stored = checkSettingValue(checked, value)
-  store.transaction(() => store.saveSetting(checked, stored, clock.now()))
-  return getSetting(store, checked, env)
-}
+  /** The settings in force in this environment (no flags): defaults, then the database, then env vars. */
+  resolve(env: NodeJS.ProcessEnv): Settings {
+    return resolveSettings(this.stored(), {}, env)
+  }
 
-export function unsetSetting(store: LedgerStore, clock: Clock, key: string, env: NodeJS.ProcessEnv): SettingView {
-  const checked = checkSettingKey(key)
-  store.transaction(() => store.saveSetting(checked, null, clock.now()))
-  return getSetting(store, checked, env)
+  /** Each value, and where it comes from in this environment. */
+  list(env: NodeJS.ProcessEnv): SettingView[] {
+    return describeSettings(this.stored(), {}, env).map((setting) => ({
+      ...setting,
+      default: SETTINGS[setting.key].default,
+      description: SETTINGS[setting.key].description,
+    }))
+  }
+
+  get(key: string, env: NodeJS.ProcessEnv): SettingView {
+    const checked = checkSettingKey(key)
+    return this.list(env).find((setting) => setting.key === checked)!
+  }
+
+  /** Validates and stores a value; a running bot reads it with its next message. */
+  set(key: string, value: string, env: NodeJS.ProcessEnv): SettingView {
+    const checked: SettingKey = checkSettingKey(key)
+    const stored = checkSettingValue(checked, value)
+    this.store.transaction(() => this.store.saveSetting(checked, stored, this.clock.now()))
+    return this.get(checked, env)
+  }
+
+  unset(key: string, env: NodeJS.ProcessEnv): SettingView {
+    const checked = checkSettingKey(key)
+    this.store.transaction(() => this.store.saveSetting(checked, null, this.clock.now()))
+    return this.get(checked, env)
+  }
 }

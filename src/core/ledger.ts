@@ -60,6 +60,11 @@ export class Ledger {
     private readonly clock: Clock = systemClock,
   ) {}
 
+  /** Runs several operations as one transaction: all of them happen, or none. */
+  atomically<T>(work: (ledger: this) => T): T {
+    return this.store.transaction(() => work(this))
+  }
+
   addMember(_actor: Actor, input: AddMemberInput): MemberView {
     const name = validateName(input.name)
     const key = nameKey(name)

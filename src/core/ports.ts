@@ -135,6 +135,22 @@ export interface Season {
   startedAt: number
 }
 
+/**
+ * The database as a file, for the commands that deal with it as one: `ccp backup` copies it, `ccp doctor`
+ * checks that it can be written.
+ */
+export interface LedgerDatabase {
+  /** Where it is, as it was opened. */
+  readonly path: string
+  /** The version of its schema. */
+  readonly schemaVersion: number
+  /** Copies it to a new `file` (which must not exist), consistently even while others write. */
+  backup(file: string): Promise<void>
+  /** Takes the write lock and lets it go, changing nothing: proves the database can be written. */
+  checkWritable(): void
+  counts(): {entries: number; members: number}
+}
+
 export interface Clock {
   now(): number
 }

@@ -1,8 +1,13 @@
-import type {Admins} from './chat/policy.js'
-import {parseGroupId} from './chat/group-id.js'
+import {parseGroupId} from './group-id.js'
 import {UsageError} from './errors.js'
 import {isPhoneNumber, isUuid} from './identity.js'
 import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
+
+/** Who may change points: Signal identities, never display names. */
+export interface Admins {
+  numbers: ReadonlySet<string>
+  uuids: ReadonlySet<string>
+}
 
 /** Every setting the game reads, resolved: defaults, then the database, then the bot's flags and env vars. */
 export interface Settings {

@@ -6,18 +6,7 @@ import {ENTRY_SOURCES} from './ports.js'
 import {validateReason} from './reason.js'
 import {checkSeasonName} from './seasons.js'
 import {checkSettingKey, checkSettingValue} from './settings.js'
-import type {LocatedRecord, Snapshot, SnapshotEntry, SnapshotMember, SnapshotSeason} from './snapshot.js'
-
-/** Records that passed every check of `checkSnapshot`, with the opening balances they need. */
-export interface CheckedSnapshot extends Snapshot {
-  openingBalances: OpeningBalance[]
-}
-
-/** What a restore adds for a member whose stated points differ from the sum of their entries. */
-export interface OpeningBalance {
-  member: SnapshotMember
-  points: number
-}
+import type {CheckedSnapshot, LocatedRecord, OpeningBalance, Snapshot, SnapshotEntry, SnapshotMember, SnapshotSeason} from './snapshot.js'
 
 /**
  * Checks every record, and every record against the others, before any database is opened. Points obey

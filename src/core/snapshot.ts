@@ -2,7 +2,6 @@ import type {Actor} from './actor.js'
 import {RuleError} from './errors.js'
 import {nameKey} from './names.js'
 import type {EntrySource, LedgerStore} from './ports.js'
-import type {CheckedSnapshot} from './snapshot-check.js'
 
 /** A whole ledger as exported: every member ever added and every entry, in the order they happened. */
 export interface Snapshot {
@@ -47,6 +46,17 @@ export interface SnapshotEntry {
   reason: null | string
   source: EntrySource
   undoes: null | number
+}
+
+/** Records that passed every check of `checkSnapshot`, with the opening balances they need. */
+export interface CheckedSnapshot extends Snapshot {
+  openingBalances: OpeningBalance[]
+}
+
+/** What a restore adds for a member whose stated points differ from the sum of their entries. */
+export interface OpeningBalance {
+  member: SnapshotMember
+  points: number
 }
 
 /** A record read from a file, with the line it starts on so that errors can point at it. */

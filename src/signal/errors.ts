@@ -1,14 +1,16 @@
+import {EnvironmentError} from '../core/errors.js'
+
 /** Why a call to signal-cli-rest-api failed. All of them are worth trying again later. */
 export type SignalFailure = 'body' | 'http' | 'network' | 'timeout'
 
-export class SignalError extends Error {
+/** The Signal API could not be used: an environment failure (exit 3), like a database that cannot be opened. */
+export class SignalError extends EnvironmentError {
   constructor(
     readonly failure: SignalFailure,
     message: string,
     readonly options: {rateLimited?: boolean; salvaged?: unknown[]; status?: number} = {},
   ) {
-    super(message)
-    this.name = 'SignalError'
+    super('SIGNAL_API', message)
   }
 
   get rateLimited(): boolean {

@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3'
 
 import type {ChatMessage} from '../core/chat/message.js'
 import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, type ReceivedCommand, type ReplyFailure, senderKey} from '../core/queue.js'
-import {describeSqliteError} from './sqlite-errors.js'
 import {Statements} from './statements.js'
-import {writeTransaction} from './transactions.js'
+import {translated, writeTransaction} from './transactions.js'
 
 interface OutboxRow {
   attempts: number
@@ -137,11 +136,7 @@ export class SqliteQueue implements BotQueue {
 
   /** Runs a statement outside `transaction`, with SQLite's failures translated as there. */
   private sqlite<T>(work: () => T): T {
-    try {
-      return work()
-    } catch (error) {
-      throw describeSqliteError(error, this.db.name)
-    }
+    return translated(this.db, work)
   }
 }
 

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
-import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
+import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerDatabase, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
 import {createPrivateFile} from '../lib/private-files.js'
+import {SCHEMA_VERSION} from './migrations.js'
 import {openDatabase, type OpenOptions, plainFileName} from './open.js'
 import {Statements} from './statements.js'
-import {readTransaction, writeTransaction} from './transactions.js'
+import {readTransaction, translated, writeTransaction} from './transactions.js'
 
 interface MemberRow {
   created_at: number
@@ -44,8 +45,10 @@ const ENTRY_COLUMNS = `
 const ENTRY_FROM = 'FROM ledger l'
 const PRESENT = 'removed_at IS NULL'
 
-/** The ledger on an SQLite file (or `:memory:`), through better-sqlite3. */
-export class SqliteStore implements LedgerStore {
+/** The ledger on an SQLite file (or `:memory:`), through better-sqlite3. Its methods throw the core's errors, never SQLite's. */
+export class SqliteStore implements LedgerDatabase, LedgerStore {
+  readonly schemaVersion = SCHEMA_VERSION
+
   private readonly statements: Statements
   private settingsRead?: {settings: Readonly<Record<string, string>>; version: number}
   /** A setting saved in a transaction still open: it may yet roll back, so nothing read meanwhile is kept. */
@@ -57,6 +60,14 @@ export class SqliteStore implements LedgerStore {
 
   static open(path: string, options?: OpenOptions): SqliteStore {
     return new SqliteStore(openDatabase(path, options))
+  }
+
+  get path(): string {
+    return this.db.name
+  }
+
+  checkWritable(): void {
+    this.transaction(() => undefined)
   }
 
   close(): void {
@@ -72,119 +83,133 @@ export class SqliteStore implements LedgerStore {
   }
 
   activeMemberByKey(key: string): MemberRecord | undefined {
-    return this.member(`SELECT * FROM members WHERE name_key = ? AND ${PRESENT}`, key)
+    return this.sqlite(() => this.member(`SELECT * FROM members WHERE name_key = ? AND ${PRESENT}`, key))
   }
 
   activeMemberByNumber(number: string): MemberRecord | undefined {
-    return this.member(`SELECT * FROM members WHERE number = ? AND ${PRESENT}`, number)
+    return this.sqlite(() => this.member(`SELECT * FROM members WHERE number = ? AND ${PRESENT}`, number))
   }
 
   activeMemberByUuid(uuid: string): MemberRecord | undefined {
-    return this.member(`SELECT * FROM members WHERE uuid = ? AND ${PRESENT}`, uuid)
+    return this.sqlite(() => this.member(`SELECT * FROM members WHERE uuid = ? AND ${PRESENT}`, uuid))
   }
 
   memberById(id: number): MemberRecord | undefined {
-    return this.member('SELECT * FROM members WHERE id = ?', id)
+    return this.sqlite(() => this.member('SELECT * FROM members WHERE id = ?', id))
   }
 
   insertMember(member: NewMember): MemberRecord {
-    const result = this.statements.get(
-      'INSERT INTO members (id, name, name_key, uuid, number, created_at, removed_at) VALUES (@id, @name, @key, @uuid, @number, @createdAt, @removedAt)',
-    ).run({...member, id: member.id ?? null, removedAt: member.removedAt ?? null})
-    return this.memberById(Number(result.lastInsertRowid))!
+    return this.sqlite(() => {
+      const result = this.statements.get(
+        'INSERT INTO members (id, name, name_key, uuid, number, created_at, removed_at) VALUES (@id, @name, @key, @uuid, @number, @createdAt, @removedAt)',
+      ).run({...member, id: member.id ?? null, removedAt: member.removedAt ?? null})
+      return this.memberById(Number(result.lastInsertRowid))!
+    })
   }
 
   renameMember(id: number, name: string, key: string): void {
-    this.statements.get('UPDATE members SET name = ?, name_key = ? WHERE id = ?').run(name, key, id)
+    this.sqlite(() => this.statements.get('UPDATE members SET name = ?, name_key = ? WHERE id = ?').run(name, key, id))
   }
 
   bindMember(id: number, uuid: null | string, number: null | string): void {
-    this.statements.get('UPDATE members SET uuid = ?, number = ? WHERE id = ?').run(uuid, number, id)
+    this.sqlite(() => this.statements.get('UPDATE members SET uuid = ?, number = ? WHERE id = ?').run(uuid, number, id))
   }
 
   removeMember(id: number, removedAt: number): void {
-    this.statements.get('UPDATE members SET removed_at = ? WHERE id = ?').run(removedAt, id)
+    this.sqlite(() => this.statements.get('UPDATE members SET removed_at = ? WHERE id = ?').run(removedAt, id))
   }
 
   appendEntry(entry: NewEntry): EntryRecord {
-    const actor = actorColumns(entry.actor)
-    const result = this.statements.get(
-      `INSERT INTO ledger (id, member_id, points, reason, actor_kind, actor_uuid, actor_number, actor_name, source, created_at, undoes, idempotency_key)
-       VALUES (@id, @memberId, @points, @reason, @kind, @uuid, @number, @name, @source, @createdAt, @undoes, @idempotencyKey)`,
-    ).run({...entry, ...actor, id: entry.id ?? null, idempotencyKey: entry.idempotencyKey ?? null, undoes: entry.undoes ?? null})
-    this.statements.get('UPDATE members SET points = points + ? WHERE id = ?').run(entry.points, entry.memberId)
-    return this.entryById(Number(result.lastInsertRowid))!
+    return this.sqlite(() => {
+      const actor = actorColumns(entry.actor)
+      const result = this.statements.get(
+        `INSERT INTO ledger (id, member_id, points, reason, actor_kind, actor_uuid, actor_number, actor_name, source, created_at, undoes, idempotency_key)
+         VALUES (@id, @memberId, @points, @reason, @kind, @uuid, @number, @name, @source, @createdAt, @undoes, @idempotencyKey)`,
+      ).run({...entry, ...actor, id: entry.id ?? null, idempotencyKey: entry.idempotencyKey ?? null, undoes: entry.undoes ?? null})
+      this.statements.get('UPDATE members SET points = points + ? WHERE id = ?').run(entry.points, entry.memberId)
+      return this.entryById(Number(result.lastInsertRowid))!
+    })
   }
 
   entryById(id: number): EntryRecord | undefined {
-    return this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.id = ?`, id)
+    return this.sqlite(() => this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.id = ?`, id))
   }
 
   entryByIdempotencyKey(key: string): EntryRecord | undefined {
-    return this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.idempotency_key = ?`, key)
+    return this.sqlite(() => this.entry(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE l.idempotency_key = ?`, key))
   }
 
   latestUndoableEntry(by?: Actor): EntryRecord | undefined {
-    const byActor = by === undefined ? '' : by.kind === 'operator' ? "AND l.actor_kind = 'operator'" : 'AND (l.actor_uuid = @uuid OR l.actor_number = @number)'
-    return this.entry(
-      `SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM}
-       WHERE l.undoes IS NULL AND (SELECT m.removed_at FROM members m WHERE m.id = l.member_id) IS NULL AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id) ${byActor}
-       ORDER BY l.id DESC LIMIT 1`,
-      ...(by?.kind === 'chat' ? [{number: by.number, uuid: by.uuid}] : []),
-    )
+    return this.sqlite(() => {
+      const byActor = by === undefined ? '' : by.kind === 'operator' ? "AND l.actor_kind = 'operator'" : 'AND (l.actor_uuid = @uuid OR l.actor_number = @number)'
+      return this.entry(
+        `SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM}
+         WHERE l.undoes IS NULL AND (SELECT m.removed_at FROM members m WHERE m.id = l.member_id) IS NULL AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id) ${byActor}
+         ORDER BY l.id DESC LIMIT 1`,
+        ...(by?.kind === 'chat' ? [{number: by.number, uuid: by.uuid}] : []),
+      )
+    })
   }
 
   entries(query: EntryQuery): EntryRecord[] {
-    const where = query.memberId === undefined ? '' : 'WHERE l.member_id = @memberId'
-    const rows = this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ${where} ORDER BY l.id DESC LIMIT @limit`).all({
-      limit: query.limit ?? -1,
-      memberId: query.memberId,
-    }) as EntryRow[]
-    return rows.map((row) => toEntry(row))
+    return this.sqlite(() => {
+      const where = query.memberId === undefined ? '' : 'WHERE l.member_id = @memberId'
+      const rows = this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ${where} ORDER BY l.id DESC LIMIT @limit`).all({
+        limit: query.limit ?? -1,
+        memberId: query.memberId,
+      }) as EntryRow[]
+      return rows.map((row) => toEntry(row))
+    })
   }
 
   allTimeStandings(limit?: number): StandingRow[] {
-    return this.statements.get(`SELECT name, name_key AS key, points, points AS total FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as StandingRow[]
+    return this.sqlite(() => this.statements.get(`SELECT name, name_key AS key, points, points AS total FROM members WHERE ${PRESENT} ORDER BY points DESC, name_key LIMIT ?`).all(limit ?? -1) as StandingRow[])
   }
 
   countMembersAbove(points: number): number {
-    return (this.statements.get(`SELECT count(*) AS n FROM members WHERE ${PRESENT} AND points > ?`).get(points) as {n: number}).n
+    return this.sqlite(() => (this.statements.get(`SELECT count(*) AS n FROM members WHERE ${PRESENT} AND points > ?`).get(points) as {n: number}).n)
   }
 
   counts(): {entries: number; members: number} {
-    return this.statements.get('SELECT (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM ledger) AS entries').get() as {
-      entries: number
-      members: number
-    }
+    return this.sqlite(() => {
+      return this.statements.get('SELECT (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM ledger) AS entries').get() as {
+        entries: number
+        members: number
+      }
+    })
   }
 
   allMembers(): MemberRecord[] {
-    return (this.statements.get('SELECT * FROM members ORDER BY id').all() as MemberRow[]).map((row) => toMember(row))
+    return this.sqlite(() => (this.statements.get('SELECT * FROM members ORDER BY id').all() as MemberRow[]).map((row) => toMember(row)))
   }
 
   allEntries(): EntryRecord[] {
-    return (this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row))
+    return this.sqlite(() => (this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row)))
   }
 
   chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[] {
-    return this.statements.get(
-      `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger l
-       WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)
-         AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
-    ).all({number: giver.number, since, uuid: giver.uuid}) as GivenAward[]
+    return this.sqlite(() => {
+      return this.statements.get(
+        `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger l
+         WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)
+           AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
+      ).all({number: giver.number, since, uuid: giver.uuid}) as GivenAward[]
+    })
   }
 
   windowStandings(from: number, to: number, limit?: number): StandingRow[] {
-    return this.statements.get(
-      `SELECT m.name, m.name_key AS key, m.points AS total, coalesce(w.points, 0) AS points
-       FROM members m LEFT JOIN (
-         SELECT l.member_id, sum(l.points) AS points FROM ledger l LEFT JOIN ledger o ON o.id = l.undoes
-         WHERE coalesce(o.created_at, l.created_at) >= @from AND coalesce(o.created_at, l.created_at) < @to
-         GROUP BY l.member_id
-       ) w ON w.member_id = m.id
-       WHERE m.removed_at IS NULL
-       ORDER BY points DESC, m.name_key LIMIT @limit`,
-    ).all({from, limit: limit ?? -1, to}) as StandingRow[]
+    return this.sqlite(() => {
+      return this.statements.get(
+        `SELECT m.name, m.name_key AS key, m.points AS total, coalesce(w.points, 0) AS points
+         FROM members m LEFT JOIN (
+           SELECT l.member_id, sum(l.points) AS points FROM ledger l LEFT JOIN ledger o ON o.id = l.undoes
+           WHERE coalesce(o.created_at, l.created_at) >= @from AND coalesce(o.created_at, l.created_at) < @to
+           GROUP BY l.member_id
+         ) w ON w.member_id = m.id
+         WHERE m.removed_at IS NULL
+         ORDER BY points DESC, m.name_key LIMIT @limit`,
+      ).all({from, limit: limit ?? -1, to}) as StandingRow[]
+    })
   }
 
   /**
@@ -193,29 +218,35 @@ export class SqliteStore implements LedgerStore {
    * through saveSetting.
    */
   storedSettings(): Readonly<Record<string, string>> {
-    const version = this.statements.get('PRAGMA data_version').pluck().get() as number
-    if (this.settingSavedInTransaction && !this.db.inTransaction) this.settingSavedInTransaction = false
-    if (this.settingsRead?.version === version) return this.settingsRead.settings
-    const rows = this.statements.get('SELECT key, value FROM settings').all() as {key: string; value: string}[]
-    const settings = Object.freeze(Object.fromEntries(rows.map((row) => [row.key, row.value])))
-    if (!this.settingSavedInTransaction) this.settingsRead = {settings, version}
-    return settings
+    return this.sqlite(() => {
+      const version = this.statements.get('PRAGMA data_version').pluck().get() as number
+      if (this.settingSavedInTransaction && !this.db.inTransaction) this.settingSavedInTransaction = false
+      if (this.settingsRead?.version === version) return this.settingsRead.settings
+      const rows = this.statements.get('SELECT key, value FROM settings').all() as {key: string; value: string}[]
+      const settings = Object.freeze(Object.fromEntries(rows.map((row) => [row.key, row.value])))
+      if (!this.settingSavedInTransaction) this.settingsRead = {settings, version}
+      return settings
+    })
   }
 
   saveSetting(key: string, value: null | string, at: number): void {
-    this.settingsRead = undefined
-    this.settingSavedInTransaction = this.db.inTransaction
-    if (value === null) this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
-    else this.statements.get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
+    return this.sqlite(() => {
+      this.settingsRead = undefined
+      this.settingSavedInTransaction = this.db.inTransaction
+      if (value === null) this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
+      else this.statements.get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
+    })
   }
 
   seasons(): Season[] {
-    return this.statements.get('SELECT id, name, started_at AS startedAt FROM seasons ORDER BY started_at, id').all() as Season[]
+    return this.sqlite(() => this.statements.get('SELECT id, name, started_at AS startedAt FROM seasons ORDER BY started_at, id').all() as Season[])
   }
 
   addSeason(name: string, key: string, startedAt: number): Season {
-    const result = this.statements.get('INSERT INTO seasons (name, name_key, started_at) VALUES (?, ?, ?)').run(name, key, startedAt)
-    return {id: Number(result.lastInsertRowid), name, startedAt}
+    return this.sqlite(() => {
+      const result = this.statements.get('INSERT INTO seasons (name, name_key, started_at) VALUES (?, ?, ?)').run(name, key, startedAt)
+      return {id: Number(result.lastInsertRowid), name, startedAt}
+    })
   }
 
   /**
@@ -225,6 +256,11 @@ export class SqliteStore implements LedgerStore {
   async backup(file: string): Promise<void> {
     if (!createPrivateFile(file)) throw Object.assign(new Error(`${file} already exists`), {code: 'EEXIST'})
     await this.db.backup(plainFileName(file))
+  }
+
+  /** Runs statements outside `transaction` and `snapshot`, with SQLite's failures translated as there. */
+  private sqlite<T>(work: () => T): T {
+    return translated(this.db, work)
   }
 
   private member(sql: string, ...params: unknown[]): MemberRecord | undefined {

@@ -7,17 +7,18 @@ import {describeSqliteError} from './sqlite-errors.js'
  * busy timeout) instead of failing half-way; SQLite's failures come out as EnvironmentErrors.
  */
 export function writeTransaction<T>(db: Database.Database, work: () => T): T {
-  try {
-    return db.transaction(work).immediate()
-  } catch (error) {
-    throw describeSqliteError(error, db.name)
-  }
+  return translated(db, () => db.transaction(work).immediate())
 }
 
 /** One read transaction: a consistent view that, in WAL mode, never blocks writers. */
 export function readTransaction<T>(db: Database.Database, work: () => T): T {
+  return translated(db, () => db.transaction(work).deferred())
+}
+
+/** Runs statements (in a transaction or not) with SQLite's failures translated into the core's errors. */
+export function translated<T>(db: Database.Database, work: () => T): T {
   try {
-    return db.transaction(work).deferred()
+    return work()
   } catch (error) {
     throw describeSqliteError(error, db.name)
   }

@@ -6,7 +6,7 @@ import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 const ADMIN_PROBLEM = 'Admin "bob" is neither a Signal ACI UUID nor a +E164 phone number; admins are never matched by name.'
-const GROUP_PROBLEM = 'Group "nope" is not a Signal group id; ccp groups lists the account's groups with both forms of their id.'
+const GROUP_PROBLEM = "Group \"nope\" is not a Signal group id; ccp groups lists the account's groups with both forms of their id."
 
 /** A loopback port where nothing listens (it did a moment ago): connections to it are refused. */
 async function closedPort(): Promise<number> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 
 import {type ChatActor, OPERATOR} from '../../src/core/actor.js'
-import {setSetting} from '../../src/core/config.js'
+import {SettingsService} from '../../src/core/config.js'
 import {CcpError} from '../../src/core/errors.js'
 import {MAX_AWARD} from '../../src/core/points.js'
 import {systemClock} from '../../src/core/ports.js'
@@ -179,7 +179,7 @@ describe("a database's own export", () => {
             else if (operation.op === 'rename') ledger.rename(OPERATOR, {name: operation.name}, operation.to)
             else if (operation.op === 'bind') ledger.bind(OPERATOR, {name: operation.name}, {number: operation.number})
             else if (operation.op === 'season') ledger.startSeason(OPERATOR, operation.name)
-            else setSetting(store, systemClock, 'tiers', `-10:${operation.value},0:Citizen`, {})
+            else new SettingsService(store, systemClock).set('tiers', `-10:${operation.value},0:Citizen`, {})
           } catch (error) {
             if (!(error instanceof CcpError)) throw error
           }

@@ -2,7 +2,8 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
 import {normalizeItem} from '../../src/signal/envelope.js'
-import {parseGroupId, toRestGroupId} from '../../src/core/chat/group-id.js'
+import {parseGroupId} from '../../src/core/group-id.js'
+import {toRestGroupId} from '../../src/signal/group-id.js'
 import {GROUP_ID} from '../fake-signal/server.js'
 import {envelopeFixture} from '../helpers/envelopes.js'
 

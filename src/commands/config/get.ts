@@ -1,7 +1,7 @@
 import {CcpCommand} from '../../base-command.js'
 import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
-import {getSetting, type SettingView} from '../../core/config.js'
+import type {SettingView} from '../../core/config.js'
 
 export default class ConfigGet extends CcpCommand {
   static args = {
@@ -14,7 +14,7 @@ export default class ConfigGet extends CcpCommand {
 
   async run(): Promise<SettingView> {
     const {args, flags} = await this.parse(ConfigGet)
-    const setting = getSetting(this.openStore(flags.db, 'read'), args.key, process.env)
+    const setting = this.openServices(flags.db, 'read').settings.get(args.key, process.env)
     this.log(settingLine(setting))
     return setting
   }

@@ -1,7 +1,7 @@
 import {CcpCommand} from '../../base-command.js'
 import {outputWidth} from '../../cli/output-width.js'
 import {settingsTable} from '../../cli/settings-output.js'
-import {listSettings, type SettingView} from '../../core/config.js'
+import type {SettingView} from '../../core/config.js'
 
 export default class ConfigList extends CcpCommand {
   static description = `List every setting with its value and where it comes from.
@@ -11,7 +11,7 @@ A value comes from its default, the database, or an env var.`
 
   async run(): Promise<SettingView[]> {
     const {flags} = await this.parse(ConfigList)
-    const settings = listSettings(this.openStore(flags.db, 'read'), process.env)
+    const settings = this.openServices(flags.db, 'read').settings.list(process.env)
     this.show(() => settingsTable(settings, this.style, outputWidth()))
     return settings
   }

@@ -3,8 +3,7 @@ import * as Args from '@oclif/core/args'
 import {CcpCommand} from '../../base-command.js'
 import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
-import {setSetting, type SettingView} from '../../core/config.js'
-import {systemClock} from '../../core/ports.js'
+import type {SettingView} from '../../core/config.js'
 
 export default class ConfigSet extends CcpCommand {
   static args = {
@@ -23,7 +22,7 @@ A running ccp serve applies it with the next message, no restart needed; the bot
 
   async run(): Promise<SettingView> {
     const {args, flags} = await this.parse(ConfigSet)
-    const setting = setSetting(this.openStore(flags.db), systemClock, args.key, args.value, process.env)
+    const setting = this.openServices(flags.db).settings.set(args.key, args.value, process.env)
     this.log(settingLine(setting))
     if (setting.source !== 'database') this.warn(`${setting.source.replace('env ', '')} is set here and wins over the stored value.`)
     return setting

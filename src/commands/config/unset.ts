@@ -1,8 +1,7 @@
 import {CcpCommand} from '../../base-command.js'
 import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
-import {type SettingView, unsetSetting} from '../../core/config.js'
-import {systemClock} from '../../core/ports.js'
+import type {SettingView} from '../../core/config.js'
 
 export default class ConfigUnset extends CcpCommand {
   static args = {
@@ -15,7 +14,7 @@ export default class ConfigUnset extends CcpCommand {
 
   async run(): Promise<SettingView> {
     const {args, flags} = await this.parse(ConfigUnset)
-    const setting = unsetSetting(this.openStore(flags.db, 'change'), systemClock, args.key, process.env)
+    const setting = this.openServices(flags.db, 'change').settings.unset(args.key, process.env)
     this.log(settingLine(setting))
     return setting
   }

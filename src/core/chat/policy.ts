@@ -1,11 +1,8 @@
 import type {Actor} from '../actor.js'
+import type {Admins} from '../settings.js'
 import type {ChatMessage} from './message.js'
 
-/** Who may change points: Signal identities, never display names. */
-export interface Admins {
-  numbers: ReadonlySet<string>
-  uuids: ReadonlySet<string>
-}
+export type {Admins} from '../settings.js'
 
 /** Which chats the bot listens to. An empty `groups` means every group the account is in. */
 export interface ChatPolicy {
