@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, constants, mkdirSync, openSync, writeFileSync} from 'node:fs'
+import {chmodSync, closeSync, constants, existsSync, fchmodSync, mkdirSync, openSync, writeFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
 /**
@@ -19,22 +19,36 @@ export function makePrivateFolder(folder: string): void {
  * already keep their mode.
  */
 export function makeMissingFoldersPrivate(folder: string): void {
-  const first = mkdirSync(folder, {mode: PRIVATE_FOLDER_MODE, recursive: true})
-  if (first === undefined) return
-  const top = resolve(first)
-  for (let created = resolve(folder); ; created = dirname(created)) {
+  const missing: string[] = []
+  for (let path = resolve(folder); !existsSync(path) && path !== dirname(path); path = dirname(path)) missing.unshift(path)
+  // One at a time, each made 0700 before the next goes inside it: `mkdir -p` would leave a 0500 parent (umask 0277)
+  // that only root could go on in.
+  for (const created of missing) {
+    try {
+      mkdirSync(created, {mode: PRIVATE_FOLDER_MODE})
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+      throw error
+    }
+
     chmodSync(created, PRIVATE_FOLDER_MODE)
-    if (created === top || created === dirname(created)) return
   }
 }
 
 /**
- * Creates `file` empty and private, unless something is there already (then false, and nothing changes).
- * O_EXCL also refuses a symbolic link planted at the path, so nothing is written through one.
+ * Creates `file` empty and exactly 0600 whatever the umask, unless something is there already (then false, and
+ * nothing changes): SQLite opens it afterwards to write it, which a umask such as 0277 (0400) would forbid its
+ * owner. O_EXCL also refuses a symbolic link planted at the path, so nothing is written through one.
  */
 export function createPrivateFile(file: string): boolean {
   try {
-    closeSync(openSync(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, PRIVATE_FILE_MODE))
+    const descriptor = openSync(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, PRIVATE_FILE_MODE)
+    try {
+      fchmodSync(descriptor, PRIVATE_FILE_MODE)
+    } finally {
+      closeSync(descriptor)
+    }
+
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
