@@ -24,16 +24,7 @@ interface BundledCli {
  * and all.
  */
 export function launch(root: string, argv: string[]): Promise<unknown> {
-  const refusal = unsupportedNode(process.versions.node, Number(process.versions.napi))
-  if (refusal) {
-    process.exitCode = reportFailure(new EnvironmentError('UNSUPPORTED_NODE', refusal), wantsJson(argv))
-    return Promise.resolve()
-  }
-
-  // Before oclif: the file's variables must be in place when flags read theirs (env: 'CCP_...').
-  if (!loadEnvFile(argv)) return Promise.resolve()
-  startCompileCache()
-  shareWidthWithHelp()
+  if (!prepareLaunch(argv)) return Promise.resolve()
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
@@ -42,6 +33,25 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   // Given its root and package.json, oclif does not go looking for them. ccp has no plugin installer, so there
   // are no user plugins to look for in the data folder (a lookup that warned on every command where HOME is odd).
   return cli.main(argv, {pjson, root, userPlugins: false})
+}
+
+/**
+ * What every start of ccp does before oclif (bin/dev.js's too): refuses a Node.js it cannot run on, applies
+ * CCP_ENV_FILE, starts the compile cache and shares the output width with help. False when ccp must stop there
+ * (the reason printed and the exit code set).
+ */
+export function prepareLaunch(argv: string[]): boolean {
+  const refusal = unsupportedNode(process.versions.node, Number(process.versions.napi))
+  if (refusal) {
+    process.exitCode = reportFailure(new EnvironmentError('UNSUPPORTED_NODE', refusal), wantsJson(argv))
+    return false
+  }
+
+  // Before oclif: the file's variables must be in place when flags read theirs (env: 'CCP_...').
+  if (!loadEnvFile(argv)) return false
+  startCompileCache()
+  shareWidthWithHelp()
+  return true
 }
 
 /** Applies CCP_ENV_FILE (src/cli/env-file.ts); false (the failure reported, the exit code set) when the file cannot be used. */

@@ -7,7 +7,7 @@ import {parseServerUrl} from '../bot/config.js'
 import {refuseDatabaseFiles} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
 import {filePath} from '../cli/paths.js'
-import {drawQr, qrModules} from '../cli/qr-terminal.js'
+import {drawQrCode, qrCodePng} from '../cli/qr-code.js'
 import {EnvironmentError} from '../core/errors.js'
 import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
 import {SignalClient} from '../signal/client.js'
@@ -36,18 +36,18 @@ Shows the QR code to scan with the phone (Settings → Linked devices → Link n
 
   async run(): Promise<LinkResult> {
     const {flags} = await this.parse(Link)
+    if (flags.output) refuseDatabaseFiles(flags.output, this.databaseInUse)
     const timeout = flags['request-timeout'] * 1000
     // Linking comes before there is an account: the client needs none for these calls.
     const client = new SignalClient({account: '', baseUrl: parseServerUrl(flags['signal-url']), receiveTimeoutMs: timeout, requestTimeoutMs: timeout})
     const before = new Set(await client.accounts())
-    const png = await client.linkQrCode(flags['device-name'])
+    // One link per run: each request starts a new linking on the server, so the PNG is drawn here, not fetched too.
+    const link = await client.deviceLinkUri(flags['device-name'])
     if (flags.output) {
-      refuseDatabaseFiles(flags.output, this.databaseInUse)
-      writeFileSync(flags.output, png, {mode: PRIVATE_FILE_MODE})
+      writeFileSync(flags.output, await qrCodePng(link), {mode: PRIVATE_FILE_MODE})
       this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
     } else {
-      const {decodePng} = await import('../cli/png.js') // zlib only for this command
-      this.log(drawQr(qrModules(decodePng(png))))
+      this.log(await drawQrCode(link))
       this.log('Scan this with your phone: Signal → Settings → Linked devices → Link new device.')
     }
 

@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, closeSync, constants, existsSync, fchmodSync, mkdirSync, openSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
 /**
@@ -10,7 +10,7 @@ export const PRIVATE_FOLDER_MODE = 0o700
 
 /** Makes `folder` and any missing parents, each private. Folders that exist already are left as they are. */
 export function makePrivateFolder(folder: string): void {
-  makeFolders(folder)
+  makeFolders(folder, false)
 }
 
 /**
@@ -19,24 +19,24 @@ export function makePrivateFolder(folder: string): void {
  * already keep their mode.
  */
 export function makeMissingFoldersPrivate(folder: string): void {
-  for (const created of makeFolders(folder)) chmodSync(created, PRIVATE_FOLDER_MODE)
+  makeFolders(folder, true)
 }
 
 /**
- * Makes the missing folders on the way to `folder`, outermost first, one mkdir each, and returns them. Not
+ * Makes the missing folders on the way to `folder`, outermost first, one mkdir each (`exact`: each chmod 0700
+ * before the next goes inside it, where a umask of 0277 would leave a 0500 parent only root could go on in). Not
  * mkdir's own `recursive`: where the kernel answers ENOENT for a parent that exists (under /proc), node's
  * recursive mkdir retries for ever; here the first failure is the error.
  */
-function makeFolders(folder: string): string[] {
+function makeFolders(folder: string, exact: boolean): void {
   const missing: string[] = []
   for (let path = resolve(folder); !existsSync(path); path = dirname(path)) {
     missing.unshift(path)
     if (path === dirname(path)) break
   }
 
-  const made = missing.filter((path) => makeFolder(path))
+  for (const path of missing) if (makeFolder(path) && exact) chmodSync(path, PRIVATE_FOLDER_MODE)
   if (!statSync(folder).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${folder}'`), {code: 'ENOTDIR'})
-  return made
 }
 
 /** Makes one folder; false if another process made it first (then it is theirs, mode and all). */
@@ -51,12 +51,19 @@ function makeFolder(path: string): boolean {
 }
 
 /**
- * Creates `file` empty and private, unless something is there already (then false, and nothing changes).
- * O_EXCL also refuses a symbolic link planted at the path, so nothing is written through one.
+ * Creates `file` empty and exactly 0600 whatever the umask, unless something is there already (then false, and
+ * nothing changes): SQLite opens it afterwards to write it, which a umask such as 0277 (0400) would forbid its
+ * owner. O_EXCL also refuses a symbolic link planted at the path, so nothing is written through one.
  */
 export function createPrivateFile(file: string): boolean {
   try {
-    closeSync(openSync(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, PRIVATE_FILE_MODE))
+    const descriptor = openSync(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, PRIVATE_FILE_MODE)
+    try {
+      fchmodSync(descriptor, PRIVATE_FILE_MODE)
+    } finally {
+      closeSync(descriptor)
+    }
+
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false

@@ -74,9 +74,12 @@ export class SignalClient {
       }))
   }
 
-  /** The QR code (PNG) that links the server as a new device of an existing account. */
-  async linkQrCode(deviceName: string, signal?: AbortSignal): Promise<Buffer> {
-    return this.callBinary(`v1/qrcodelink?device_name=${encodeURIComponent(deviceName)}`, signal)
+  /** The device link (sgnl://linkdevice?...) that makes the server a new device of an existing account, for a QR code. */
+  async deviceLinkUri(deviceName: string, signal?: AbortSignal): Promise<string> {
+    const body = parseJson(await this.call('GET', `v1/qrcodelink/raw?device_name=${encodeURIComponent(deviceName)}`, {signal}))
+    const uri = (body as {device_link_uri?: unknown} | undefined)?.device_link_uri
+    if (typeof uri !== 'string' || uri.trim() === '') throw new SignalError('body', 'GET /v1/qrcodelink/raw answered without a device link')
+    return uri
   }
 
   /**
@@ -146,22 +149,6 @@ export class SignalClient {
       rateLimited: isRateLimit(response.statusCode, response.body),
       status: response.statusCode,
     })
-  }
-
-  private async callBinary(path: string, signal?: AbortSignal): Promise<Buffer> {
-    const http = await this.client()
-    const label = `GET /${path.split('?')[0]}`
-    let response
-    try {
-      response = await http(path, {responseType: 'buffer', signal, timeout: {request: this.options.requestTimeoutMs}})
-    } catch (error) {
-      throw failure(label, this.options.baseUrl, error)
-    }
-
-    const body = Buffer.from(response.body)
-    if (response.statusCode >= 200 && response.statusCode < 300) return body
-    const message = errorText(body.toString('utf8'))
-    throw new SignalError('http', `${label} answered ${response.statusCode}: ${message}`, {status: response.statusCode})
   }
 
   private async client(): Promise<Got> {

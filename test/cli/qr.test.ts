@@ -1,52 +1,34 @@
-import {deflateSync} from 'node:zlib'
+import {drawQrCode, qrCodePng} from '../../src/cli/qr-code.js'
+import {DEVICE_LINK_URI} from '../fake-signal/server.js'
+import {readPngQr, readQrModules, readTerminalQr, terminalQrModules} from '../helpers/qr.js'
 
-import {decodePng} from '../../src/cli/png.js'
-import {drawQr, qrModules} from '../../src/cli/qr-terminal.js'
-import {modulesToPng, modulesToSizedPng, testModules} from '../helpers/png.js'
+const LINKS: [string, string][] = [
+  ['a link as signal-cli prints it', DEVICE_LINK_URI],
+  ['another link of the same length', 'sgnl://linkdevice?uuid=AAAAAAAAAAAAAAAAAAAAAA&pub_key=BZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ'],
+  ['a longer link (a larger code)', `sgnl://linkdevice?uuid=${'x'.repeat(22)}&pub_key=${'B%2F'.repeat(40)}`],
+]
 
 describe('the QR code in a terminal', () => {
-  it('reads the module grid back from a PNG', () => {
-    const modules = testModules()
-    expect(qrModules(decodePng(modulesToPng(modules, 3, 4)))).toEqual(modules)
-    expect(qrModules(decodePng(modulesToPng(modules, 8, 2)))).toEqual(modules)
+  it.each(LINKS)('draws %s so that it reads back as that link off a dark terminal', async (_, link) => {
+    expect(readTerminalQr(await drawQrCode(link))).toBe(link)
   })
 
-  it.each([
-    [57, 256],
-    [57, 512],
-    [21, 256],
-    [97, 256],
-  ])('reads a %i-module code scaled into %i px the way the server draws it', (size, pixels) => {
-    const modules = testModules(size)
-    expect(qrModules(decodePng(modulesToSizedPng(modules, pixels)))).toEqual(modules)
+  it('draws light modules as blocks with a light quiet zone, every line as wide, no trailing newline', async () => {
+    const drawing = await drawQrCode(DEVICE_LINK_URI)
+    const lines = drawing.split('\n')
+    expect(new Set(lines.map((line) => [...line].length)).size).toBe(1)
+    expect(lines[0]).toMatch(/^█+$/)
+    expect(lines.at(-1)).toMatch(/^[█▀]+$/)
+    for (const line of lines) expect(line).toMatch(/^██.*██$/)
+    // The same modules the other way round (dark as blocks) are not a code a phone reads.
+    expect(readQrModules(terminalQrModules(drawing).map((row) => row.map((light) => !light)))).toBeNull()
   })
+})
 
-  it('reads a 1-bit palette PNG, as Go writes two-colour images', () => {
-    // 16x2 pixels, palette [white, black], one bit a pixel: the first row dark on its left half.
-    const header = Buffer.from([0, 0, 0, 16, 0, 0, 0, 2, 1, 3, 0, 0, 0])
-    const rows = Buffer.from([0, 0xff, 0x00, 0, 0x0f, 0xf0])
-    const chunk = (type: string, body: Buffer): Buffer => Buffer.concat([Buffer.from([0, 0, 0, body.length]), Buffer.from(type, 'latin1'), body, Buffer.alloc(4)])
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', header),
-      chunk('PLTE', Buffer.from([255, 255, 255, 0, 0, 0])),
-      chunk('IDAT', deflateSync(rows)),
-      chunk('IEND', Buffer.alloc(0)),
-    ])
-    const image = decodePng(png)
-    expect([image.width, image.height]).toEqual([16, 2])
-    expect([...image.pixels.subarray(0, 16)]).toEqual([...Array(8).fill(0), ...Array(8).fill(255)])
-    expect([...image.pixels.subarray(16)]).toEqual([...Array(4).fill(255), ...Array(8).fill(0), ...Array(4).fill(255)])
-  })
-
-  it('draws dark modules as gaps in light blocks, two rows a line, with a quiet zone', () => {
-    expect(drawQr([[true, false], [false, true]], 1)).toBe('█▀██\n██▄█')
-  })
-
-  it('refuses what is not a PNG, or a damaged one, with a clear error', () => {
-    expect(() => decodePng(Buffer.from('<html>'))).toThrow(/could not be read: it is not a PNG/)
-    const png = modulesToPng(testModules())
-    expect(() => decodePng(png.subarray(0, png.length - 40))).toThrow(/could not be read: it is damaged/)
-    expect(() => decodePng(png.subarray(0, 20))).toThrow(/could not be read/)
+describe('the QR code as a PNG', () => {
+  it('writes a PNG image that reads back as the link', async () => {
+    const png = await qrCodePng(DEVICE_LINK_URI)
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    expect(readPngQr(png)).toBe(DEVICE_LINK_URI)
   })
 })

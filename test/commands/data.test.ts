@@ -7,7 +7,6 @@ import {FakeSignalServer} from '../fake-signal/server.js'
 import {cliOn, startEndlessWriter} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
 import {fillSampleLedger} from '../helpers/ledger.js'
-import {modulesToPng, testModules} from '../helpers/png.js'
 import {formulaCells} from '../helpers/spreadsheet.js'
 import {useTempDir} from '../helpers/temp.js'
 
@@ -171,7 +170,7 @@ describe('where an export or a backup is written', () => {
   })
 
   it('ccp link --output refuses the database too', async () => {
-    const fake = await FakeSignalServer.start({accounts: ['+15550000000'], qrCode: modulesToPng(testModules())})
+    const fake = await FakeSignalServer.start({accounts: ['+15550000000']})
     try {
       const db = temp.path('ccp.db')
       seedSample(db)

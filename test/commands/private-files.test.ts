@@ -6,7 +6,6 @@ import {FakeSignalServer} from '../fake-signal/server.js'
 import {type CliResult, RUN_JS, startEndlessWriter, userEnvironment} from '../helpers/cli.js'
 import {seedDatabase} from '../helpers/db.js'
 import {fillSampleLedger} from '../helpers/ledger.js'
-import {modulesToPng, testModules} from '../helpers/png.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -85,7 +84,7 @@ describe('the files ccp makes are private (0600, folders 0700), whatever the uma
   })
 
   it('the QR code of ccp link --output', async () => {
-    const fake = await FakeSignalServer.start({accounts: ['+15550000000'], qrCode: modulesToPng(testModules())})
+    const fake = await FakeSignalServer.start({accounts: ['+15550000000']})
     try {
       const file = temp.path('link.png')
       const result = await runWithUmask('000', ['link', '--signal-url', fake.url, '--output', file, '--wait', '1', '--db', temp.path('ccp.db')])

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync} from 'node:fs'
+import {chmodSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync} from 'node:fs'
 
 import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
+import {isRoot, rootOnly} from '../helpers/root-only.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -21,23 +22,25 @@ describe('storage faults at the terminal', () => {
     const db = temp.path('ccp.db')
     seed(db)
     const before = dumpDatabase(db)
-    // chattr +i makes the file immutable even for root, who ignores file modes.
-    execFileSync('chattr', ['+i', db])
+    // Root ignores file modes, so there chattr +i makes the file immutable; for anyone else a read-only mode does.
+    if (isRoot) execFileSync('chattr', ['+i', db])
+    else chmodSync(db, 0o400)
     try {
       const result = await cliOn(db).run('award', 'alice', '1')
       expect(result.code).toBe(3)
       expect(result.stderr).toMatch(/cannot be written \(attempt to write a readonly database\); nothing was changed\. Check the file's permissions\./)
     } finally {
-      execFileSync('chattr', ['-i', db])
+      if (isRoot) execFileSync('chattr', ['-i', db])
+      else chmodSync(db, 0o600)
     }
 
     expect(dumpDatabase(db)).toEqual(before)
   })
 
-  it('a full disk: exit 3, nothing written, and it works again once there is room', async () => {
+  rootOnly('mount a size-limited tmpfs')('a full disk: exit 3, nothing written, and it works again once there is room', async () => {
     const mount = temp.path('small')
     mkdirSync(mount)
-    // A size-limited file system of its own (the test runs as root, as CI does here).
+    // A size-limited file system of its own.
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mount])
     try {
       const db = `${mount}/ccp.db`

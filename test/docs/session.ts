@@ -11,7 +11,6 @@ import {RUN_JS, userEnvironment} from '../helpers/cli.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
 import {parseShell} from '../helpers/markdown-blocks.js'
-import {modulesToPng, testModules} from '../helpers/png.js'
 import {waitFor} from '../helpers/serve.js'
 
 /** The URL the pages show for signal-cli-rest-api: ccp's default. */
@@ -38,7 +37,7 @@ export class DocSession {
   static async start(): Promise<DocSession> {
     const home = realpathSync(mkdtempSync(join(tmpdir(), 'ccp-docs-')))
     chmodSync(home, 0o700)
-    const fake = await FakeSignalServer.start({accounts: [], qrCode: modulesToPng(testModules())})
+    const fake = await FakeSignalServer.start({accounts: []})
     return new DocSession(home, fake)
   }
 

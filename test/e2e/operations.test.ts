@@ -1,15 +1,12 @@
-import {spawn} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 
-import {drawQr} from '../../src/cli/qr-terminal.js'
 import {OPERATOR} from '../../src/core/actor.js'
 import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
-import {cliOn, RUN_JS, runCli, userEnvironment} from '../helpers/cli.js'
+import {cliOn, runCli} from '../helpers/cli.js'
 import {seedDatabase, seedSettings} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {modulesToPng, modulesToSizedPng, testModules} from '../helpers/png.js'
-import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -117,38 +114,6 @@ describe('ccp groups', () => {
     ])
     const table = await cliOn(db).run('groups', ...signal(fake.url))
     expect(table.stdout).toMatch(/│ Citizens +│ 2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg= │ group\.MkRp.*│ +4 │ yes +│/)
-  })
-})
-
-describe('ccp link', () => {
-  it('draws the QR code from the server, waits for the account, and says what is next', async () => {
-    // A version-10 code in 256 px, as the server draws it: modules are no whole number of pixels.
-    const modules = testModules(57)
-    fake = await FakeSignalServer.start({accounts: [], qrCode: modulesToSizedPng(modules, 256)})
-    const child = spawn(process.execPath, [RUN_JS, 'link', '--signal-url', fake.url, '--device-name', 'ccp-test', '--db', temp.path('ccp.db')], {env: userEnvironment()})
-    const closed = new Promise((resolve) => child.on('close', resolve))
-    try {
-      let stdout = ''
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-      await waitFor(() => stdout.includes('Waiting up to'))
-      expect(stdout).toContain(drawQr(modules))
-      expect(fake.linkRequests).toEqual(['ccp-test'])
-      fake.accounts.push('+15550000000')
-      expect(await closed).toBe(0)
-      expect(stdout).toMatch(/Linked \+15550000000\. Next: check the setup with {2}ccp doctor --number \+15550000000/)
-    } finally {
-      child.kill()
-    }
-  })
-
-  it('writes the PNG when asked', async () => {
-    const png = modulesToPng(testModules())
-    fake = await FakeSignalServer.start({accounts: ['+15550000000'], qrCode: png})
-    const file = temp.path('link.png')
-    const linking = runCli(['link', '--signal-url', fake.url, '--output', file, '--wait', '1', '--db', temp.path('ccp.db')])
-    const result = await linking
-    expect(readFileSync(file).equals(png)).toBe(true)
-    expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/No new account appeared within 1 s; run ccp link again/)})
   })
 })
 

@@ -16,8 +16,8 @@ export interface FakeOptions {
   accounts?: string[]
   /** GET /v1/groups/{number}'s body (default: the Citizens and Elsewhere groups of the example data). */
   groups?: unknown[]
-  /** GET /v1/qrcodelink's PNG. */
-  qrCode?: Buffer
+  /** The device link GET /v1/qrcodelink/raw hands out (default: one shaped like signal-cli's). */
+  deviceLinkUri?: string
   mode?: 'json-rpc' | 'native' | 'normal'
   /** How long one "second" of the receive idle timeout lasts here, so tests run fast. */
   secondMs?: number
@@ -25,7 +25,7 @@ export interface FakeOptions {
   sendShape?: 'list' | 'object'
 }
 
-export type Route = 'about' | 'receive' | 'send'
+export type Route = 'about' | 'link' | 'receive' | 'send'
 
 export type Fault =
   | {body?: string; contentType?: string; status: number}
@@ -45,6 +45,9 @@ export interface SentMessage {
   timestamp: number
 }
 
+/** A device link as signal-cli prints it (uuid: the provisioning address; pub_key: a URL-encoded base64 key). */
+export const DEVICE_LINK_URI = 'sgnl://linkdevice?uuid=vlK2NTwv4mc2ZtD4Af1wkg&pub_key=BRrnw3Uo%2BQV2Q1cKwA9cfyvyaVx1Y7dh7ma2NUd2Zf5i'
+
 export const GROUP_ID = '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg='
 export const GROUP_REST_ID = 'group.MkRpY0VRNWxPblNjNTE2VHRlMG5WQWQ0ZFNvZlR2cnlPM3pzWmp3RWV0Zz0='
 
@@ -58,7 +61,7 @@ export class FakeSignalServer {
   readonly sent: SentMessage[] = []
   /** Called with each message /v2/send accepts (the benchmark times replies with it). */
   onSend?: (message: SentMessage) => void
-  /** The device names asked for by /v1/qrcodelink. */
+  /** The device names asked for by /v1/qrcodelink/raw. */
   readonly linkRequests: string[] = []
   receiveCalls = 0
   sendCalls = 0
@@ -93,7 +96,7 @@ export class FakeSignalServer {
       accounts: [account],
       groups: JSON.parse(readFileSync(new URL('../fixtures/envelopes/groups.json', import.meta.url), 'utf8')) as unknown[],
       mode: 'normal',
-      qrCode: Buffer.alloc(0),
+      deviceLinkUri: DEVICE_LINK_URI,
       secondMs: 1000,
       sendShape: 'object',
       ...options,
@@ -210,10 +213,13 @@ export class FakeSignalServer {
     if (request.method === 'GET' && path === '/v1/health') return void response.writeHead(204).end()
     if (request.method === 'GET' && path === '/v1/accounts') return json(response, 200, this.accounts)
     if (request.method === 'GET' && accountPath('/v1/groups')) return json(response, 200, this.options.groups)
-    if (request.method === 'GET' && path === '/v1/qrcodelink') {
-      if (!url.searchParams.get('device_name')) return json(response, 400, {error: 'Please provide a name for the device'})
-      this.linkRequests.push(url.searchParams.get('device_name')!)
-      return void response.writeHead(200, {'Content-Type': 'image/png'}).end(this.options.qrCode)
+    if (request.method === 'GET' && path === '/v1/qrcodelink/raw') {
+      const deviceName = url.searchParams.get('device_name')
+      if (!deviceName) return json(response, 400, {error: 'Please provide a name for the device'})
+      this.linkRequests.push(deviceName)
+      // signal-cli's own failures come as 400 {"error":"Couldn't create link URI: ..."}: fail('link', {status: 400, body}).
+      if (this.applyFault('link', response)) return
+      return json(response, 200, {device_link_uri: this.options.deviceLinkUri})
     }
 
     if (request.method === 'GET' && accountPath('/v1/receive')) {
