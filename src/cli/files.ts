@@ -61,7 +61,7 @@ export function temporarySibling(file: string): string {
 }
 
 /** Writes a private file through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomically(file: string, content: string): void {
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
   const target = replaceableTarget(file)
   const temporary = temporarySibling(target)
   try {

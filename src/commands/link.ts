@@ -1,16 +1,15 @@
 import * as Flags from '@oclif/core/flags'
-import {writeFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
 import {sleep} from '../lib/backoff.js'
-import {parseServerUrl} from '../bot/config.js'
-import {refuseDatabaseFiles} from '../cli/files.js'
+import {writeFileAtomically} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
 import {filePath} from '../cli/paths.js'
 import {drawQrCode, qrCodePng} from '../cli/qr-code.js'
-import {EnvironmentError} from '../core/errors.js'
-import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
+import {EnvironmentError, RuleError} from '../core/errors.js'
 import {SignalClient} from '../signal/client.js'
+import {parseServerUrl} from '../signal/connection.js'
 
 export interface LinkResult {
   account: string
@@ -28,6 +27,7 @@ Shows the QR code to scan with the phone (Settings → Linked devices → Link n
 
   static flags = {
     'device-name': Flags.string({default: 'ccp', description: 'The name the phone lists the linked device under.'}),
+    force: Flags.boolean({dependsOn: ['output'], description: 'Replace the --output file if it exists.'}),
     output: filePath(Flags.string({char: 'o', description: 'Write the QR code to this PNG file instead of drawing it.'})),
     'request-timeout': signalFlags['request-timeout'],
     'signal-url': signalFlags['signal-url'],
@@ -36,15 +36,20 @@ Shows the QR code to scan with the phone (Settings → Linked devices → Link n
 
   async run(): Promise<LinkResult> {
     const {flags} = await this.parse(Link)
-    if (flags.output) refuseDatabaseFiles(flags.output, this.databaseInUse)
+    // Before the server is asked: each request starts a new linking there.
+    const output = flags.output === undefined ? undefined : this.outputFile(flags.output)
+    if (output !== undefined && existsSync(output) && !flags.force) {
+      throw new RuleError('FILE_EXISTS', `${flags.output} already exists; choose a new file, or pass --force to replace it.`)
+    }
+
     const timeout = flags['request-timeout'] * 1000
     // Linking comes before there is an account: the client needs none for these calls.
     const client = new SignalClient({account: '', baseUrl: parseServerUrl(flags['signal-url']), receiveTimeoutMs: timeout, requestTimeoutMs: timeout})
     const before = new Set(await client.accounts())
     // One link per run: each request starts a new linking on the server, so the PNG is drawn here, not fetched too.
     const link = await client.deviceLinkUri(flags['device-name'])
-    if (flags.output) {
-      writeFileSync(flags.output, await qrCodePng(link), {mode: PRIVATE_FILE_MODE})
+    if (output !== undefined) {
+      writeFileAtomically(output, await qrCodePng(link))
       this.log(`Wrote the QR code to ${flags.output}. Open it and scan it with your phone: Signal → Settings → Linked devices → Link new device.`)
     } else {
       this.log(await drawQrCode(link))

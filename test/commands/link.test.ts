@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 
 import {DEVICE_LINK_URI, FakeSignalServer} from '../fake-signal/server.js'
 import {RUN_JS, runCli, userEnvironment} from '../helpers/cli.js'
@@ -54,6 +54,25 @@ describe('ccp link', () => {
     expect(result.stdout).not.toMatch(/[█▀▄]/)
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(readPngQr(readFileSync(file))).toBe(DEVICE_LINK_URI)
+  })
+
+  it('--output never replaces a file unless --force, and asks the server for no link then', async () => {
+    fake = await FakeSignalServer.start({accounts: ['+15550000000']})
+    const file = temp.path('backup.db')
+    writeFileSync(file, 'a backup, say')
+    const refused = await link('--output', file, '--wait', '1')
+    expect(refused).toMatchObject({code: 1, stderr: `Error: ${file} already exists; choose a new file, or pass --force to replace it.\n`})
+    expect(readFileSync(file, 'utf8')).toBe('a backup, say')
+    expect(fake.linkRequests).toEqual([])
+
+    await link('--output', file, '--force', '--wait', '1')
+    expect(readPngQr(readFileSync(file))).toBe(DEVICE_LINK_URI)
+  })
+
+  it('--output into a folder that is not there is one sentence, exit 3', async () => {
+    fake = await FakeSignalServer.start({accounts: ['+15550000000']})
+    const result = await link('--output', temp.path('nowhere/link.png'), '--wait', '1')
+    expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/^Error: Cannot write .*nowhere\/link\.png: ENOENT\. Check the folder and its permissions\.\n$/)})
   })
 
   it('reports what the server says when it cannot make a link, exit 3, and writes no file', async () => {
