@@ -135,7 +135,7 @@ export class Ledger {
 
   /** Points given and received, the most generous and most punished, and weekly activity. */
   stats(weeks?: number): StatsView {
-    return this.store.snapshot(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
+    return this.store.readTransaction(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
   }
 
   /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */

@@ -69,7 +69,7 @@ export interface LedgerStore {
   /** Runs `work` as one write transaction: all of it is stored, or none of it. */
   transaction<T>(work: () => T): T
   /** Runs `work` as one read transaction: a consistent view that does not hold writers back. */
-  snapshot<T>(work: () => T): T
+  readTransaction<T>(work: () => T): T
 
   activeMemberByKey(key: string): MemberRecord | undefined
   activeMemberByNumber(number: string): MemberRecord | undefined

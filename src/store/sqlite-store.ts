@@ -78,7 +78,7 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     return writeTransaction(this.db, work)
   }
 
-  snapshot<T>(work: () => T): T {
+  readTransaction<T>(work: () => T): T {
     return readTransaction(this.db, work)
   }
 
@@ -258,7 +258,7 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     await this.db.backup(plainFileName(file))
   }
 
-  /** Runs statements outside `transaction` and `snapshot`, with SQLite's failures translated as there. */
+  /** Runs statements outside `transaction` and `readTransaction`, with SQLite's failures translated as there. */
   private sqlite<T>(work: () => T): T {
     return translated(this.db, work)
   }
