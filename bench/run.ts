@@ -261,7 +261,7 @@ async function retention(): Promise<void> {
     const config = {admins: {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async () => clock.now()},
-      {account: '+15550000000', config: () => config, retentionMs: 7 * 86_400_000},
+      {account: '+15550000000', chatSettings: () => config, retentionMs: 7 * 86_400_000},
     )
     const batch = 500
     let peakRows = 0

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {type BotVariable, emptyVariable} from '../bot/config.js'
+import {type BotVariable, emptyVariable} from '../bot/variables.js'
 import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import type {Services} from '../cli/services.js'

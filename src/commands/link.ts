@@ -3,7 +3,7 @@ import {writeFileSync} from 'node:fs'
 
 import {CcpCommand} from '../base-command.js'
 import {sleep} from '../lib/backoff.js'
-import {parseServerUrl} from '../bot/config.js'
+import {parseServerUrl} from '../signal/connection.js'
 import {refuseDatabaseFiles} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
 import {filePath} from '../cli/paths.js'

@@ -59,7 +59,7 @@ describe('who may change points: every changing command from every kind of sende
           return 1
         },
       },
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     bot.accept([item(text)])
     bot.handlePending()
@@ -86,7 +86,7 @@ describe('who may change points: every changing command from every kind of sende
     const sent: SendRequest[] = []
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     bot.accept([syncItem('/CCP adduser newbie')])
     bot.handlePending()
@@ -104,7 +104,7 @@ describe('who may change points: every changing command from every kind of sende
     const sent: SendRequest[] = []
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     const item = syncItem('/CCP adduser newbie') as unknown as {envelope: Record<string, unknown> & {syncMessage: {sentMessage: Record<string, unknown>}}}
     Object.assign(item.envelope, source)

@@ -191,7 +191,7 @@ describe('hostile server replies', () => {
     const sent: SendRequest[] = []
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     const before = JSON.stringify([store.allMembers(), store.allEntries()])
     let answered = 0

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 
 import {type ChatActor, OPERATOR} from '../../src/core/actor.js'
-import {SettingsService} from '../../src/core/config.js'
+import {SettingsService} from '../../src/core/settings-service.js'
 import {CcpError} from '../../src/core/errors.js'
 import {MAX_AWARD} from '../../src/core/points.js'
 import {systemClock} from '../../src/core/ports.js'

@@ -1,8 +1,5 @@
 import {UsageError} from '../core/errors.js'
 
-// Where `ccp link` (src/commands/link.ts) still looks for them; they parse what a Signal client connects with.
-export {parseAccount, parseServerUrl} from '../signal/connection.js'
-
 /** What each of the bot's variables must hold, for the message that refuses it set empty. */
 const WHAT_GOES_IN = {
   CCP_ADMINS: "the admins' Signal ACI UUIDs or +E164 numbers, comma-separated (like +15551110001)",
