@@ -2,7 +2,6 @@ import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {identityFlags} from '../cli/flags.js'
-import {OPERATOR} from '../core/actor.js'
 import type {MemberView} from '../core/views.js'
 
 export default class AddUser extends CcpCommand {
@@ -23,7 +22,7 @@ export default class AddUser extends CcpCommand {
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(AddUser)
-    const member = this.openLedger(flags.db).addMember(OPERATOR, {name: args.name, number: flags.number, uuid: flags.uuid})
+    const member = this.openLedger(flags.db).addMember({name: args.name, number: flags.number, uuid: flags.uuid})
     const identity = [member.uuid, member.number].filter(Boolean).join(', ')
     this.log(`Added ${member.name}${identity ? ` (Signal: ${identity})` : ''}.`)
     return member

@@ -65,7 +65,7 @@ export class Ledger {
     return this.store.transaction(() => work(this))
   }
 
-  addMember(_actor: Actor, input: AddMemberInput): MemberView {
+  addMember(input: AddMemberInput): MemberView {
     const name = validateName(input.name)
     const key = nameKey(name)
     const uuid = input.uuid ? parseUuid(input.uuid) : null
@@ -118,7 +118,7 @@ export class Ledger {
    * Opens a new season: from now on the standings count points gained in it. Nothing is deleted;
    * a past season's standings stay available by name.
    */
-  startSeason(_actor: Actor, name?: string): SeasonView {
+  startSeason(name?: string): SeasonView {
     return this.store.transaction(() => {
       const seasons = this.store.seasons()
       const chosen = checkSeasonName(name ?? `Season ${seasons.length + 1}`)
@@ -194,7 +194,7 @@ export class Ledger {
     })
   }
 
-  rename(_actor: Actor, target: MemberRef, newName: string): RenameView {
+  rename(target: MemberRef, newName: string): RenameView {
     const name = validateName(newName)
     const key = nameKey(name)
     return this.store.transaction(() => {
@@ -207,7 +207,7 @@ export class Ledger {
   }
 
   /** Takes a member off the standings; their ledger entries stay in the history. */
-  remove(_actor: Actor, target: MemberRef): MemberView {
+  remove(target: MemberRef): MemberView {
     return this.store.transaction(() => {
       const member = this.resolve(target)
       const view = this.view(member)
@@ -217,7 +217,7 @@ export class Ledger {
   }
 
   /** Ties a member to a Signal identity, so chat mentions and admins can find them whatever their profile name. */
-  bind(_actor: Actor, target: MemberRef, identity: {number?: null | string; uuid?: null | string}): MemberView {
+  bind(target: MemberRef, identity: {number?: null | string; uuid?: null | string}): MemberView {
     const uuid = identity.uuid ? parseUuid(identity.uuid) : null
     const number = identity.number ? parsePhoneNumber(identity.number) : null
     if (!uuid && !number) throw new UsageError('MISSING_IDENTITY', 'Give a Signal identity to bind: a UUID, a phone number, or both.')

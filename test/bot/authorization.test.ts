@@ -1,5 +1,4 @@
 import type {ChatActor} from '../../src/core/actor.js'
-import {OPERATOR} from '../../src/core/actor.js'
 import {Bot} from '../../src/bot/bot.js'
 import {createLogger} from '../../src/bot/log.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
@@ -42,7 +41,7 @@ describe('who may change points: every changing command from every kind of sende
   it.each(cases)('%s from %s', async (_command, _who, text, item, expected) => {
     const {clock, ledger, store} = memoryLedger()
     for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, 0)
-    ledger.addMember(OPERATOR, {name: 'target'})
+    ledger.addMember({name: 'target'})
     // Every sender has an award of their own to undo, made earlier.
     for (const sender of [ALICE, {...BOB, uuid: '55555555-5555-4555-8555-555555555555'}, CAROL, DAVE]) ledger.award(sender, {points: 1, target: {name: 'target'}})
     const before = JSON.stringify([store.allMembers(), store.allEntries()])

@@ -3,7 +3,6 @@ import {formatExportCsv, formatExportJson, readExportFile} from '../../src/core/
 import {validateExport} from '../../src/core/export/validate.js'
 import {exportLedger} from '../../src/core/export/export.js'
 import {restoreExport} from '../../src/core/export/restore.js'
-import {OPERATOR} from '../../src/core/actor.js'
 import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
 import {formulaCells} from '../helpers/spreadsheet.js'
 
@@ -51,15 +50,15 @@ describe('export and import', () => {
     const {ledger, store} = source
     const hyperlink = '=HYPERLINK("http://ev.il")'
     store.saveSetting('award.cooldown', '0', 0)
-    ledger.addMember(OPERATOR, {name: hyperlink})
-    ledger.addMember(OPERATOR, {name: '+cmd', number: '+15551110002'})
-    ledger.addMember(OPERATOR, {name: "'-quoted"})
+    ledger.addMember({name: hyperlink})
+    ledger.addMember({name: '+cmd', number: '+15551110002'})
+    ledger.addMember({name: "'-quoted"})
     const profiles = ["@SUM(1+1)*cmd|' /C calc'!A0", '\t=tab', '\r=cr', "''=two apostrophes", '-', "'"]
     for (const [i, profileName] of profiles.entries()) {
       ledger.award({...ALICE, profileName}, {points: -1 - i, reason: ['-2+3', '+1', '@x', "'=x", "''@y", 'fine'][i], target: {name: hyperlink}})
     }
 
-    ledger.startSeason(OPERATOR, '=1+1')
+    ledger.startSeason('=1+1')
     store.saveSetting('tiers', '-10:=Outcast,0:@Citizen', 0)
     const csv = formatExportCsv(exportLedger(store))
     expect(formulaCells(csv)).toEqual([])
@@ -179,7 +178,7 @@ describe('export and import', () => {
   it("imports a chat actor's number and UUID as the server gave them, so that the export of any database imports", () => {
     const source = memoryLedger()
     source.store.saveSetting('award.cooldown', '0', 0)
-    source.ledger.addMember(OPERATOR, {name: 'bob'})
+    source.ledger.addMember({name: 'bob'})
     // An admin matched by UUID whose envelope carried a number that is no E.164 number, then no name at all.
     source.ledger.award({...ALICE, number: '+0 555 weird'}, {points: 5, target: {name: 'bob'}})
     source.ledger.award({...ALICE, profileName: ''}, {points: 5, target: {name: 'bob'}})

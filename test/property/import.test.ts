@@ -173,13 +173,13 @@ describe("a database's own export", () => {
         store.saveSetting('award.hourly', '0', 0)
         for (const operation of operations) {
           try {
-            if (operation.op === 'add') ledger.addMember(OPERATOR, {name: operation.name})
+            if (operation.op === 'add') ledger.addMember({name: operation.name})
             else if (operation.op === 'award') ledger.award(operation.by ?? OPERATOR, {points: operation.points, reason: operation.reason, target: {name: operation.name}})
             else if (operation.op === 'undo') ledger.undo(OPERATOR)
-            else if (operation.op === 'remove') ledger.remove(OPERATOR, {name: operation.name})
-            else if (operation.op === 'rename') ledger.rename(OPERATOR, {name: operation.name}, operation.to)
-            else if (operation.op === 'bind') ledger.bind(OPERATOR, {name: operation.name}, {number: operation.number})
-            else if (operation.op === 'season') ledger.startSeason(OPERATOR, operation.name)
+            else if (operation.op === 'remove') ledger.remove({name: operation.name})
+            else if (operation.op === 'rename') ledger.rename({name: operation.name}, operation.to)
+            else if (operation.op === 'bind') ledger.bind({name: operation.name}, {number: operation.number})
+            else if (operation.op === 'season') ledger.startSeason(operation.name)
             else new SettingsService(store, systemClock).set('tiers', `-10:${operation.value},0:Citizen`, {})
           } catch (error) {
             if (!(error instanceof CcpError)) throw error

@@ -93,7 +93,7 @@ export class ChatCommands {
       case 'adduser': {
         const name = command.name ?? nameFromProfile(command.mention?.name ?? null)
         if (!name) throw new RuleError('NAME_NEEDED', replies.nameNeeded(prefix))
-        const member = ledger.addMember(request.actor, {name, number: command.mention?.number, uuid: command.mention?.uuid})
+        const member = ledger.addMember({name, number: command.mention?.number, uuid: command.mention?.uuid})
         return replies.added(member.name)
       }
 
