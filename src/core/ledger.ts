@@ -1,7 +1,7 @@
 import type {Actor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
-import {parsePhoneNumber, parseUuid} from './identity.js'
+import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
 import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
 import {addToTotal, checkAwardPoints} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
@@ -17,7 +17,7 @@ import {type AwardView, type EntryView, type MemberView, type StandingView, entr
  * How an operation names a member: by name (any case or Unicode form), or by Signal identity (with
  * both parts, whichever the member is bound to; the UUID first).
  */
-export type MemberRef = {identity: {number: null | string; uuid: null | string}} | {name: string} | {number: string} | {uuid: string}
+export type MemberRef = {identity: SignalIdentity} | {name: string} | {number: string} | {uuid: string}
 
 export interface AddMemberInput {
   name: string
@@ -217,7 +217,7 @@ export class Ledger {
   }
 
   /** Ties a member to a Signal identity, so chat mentions and admins can find them whatever their profile name. */
-  bind(target: MemberRef, identity: {number?: null | string; uuid?: null | string}): MemberView {
+  bind(target: MemberRef, identity: Partial<SignalIdentity>): MemberView {
     const uuid = identity.uuid ? parseUuid(identity.uuid) : null
     const number = identity.number ? parsePhoneNumber(identity.number) : null
     if (!uuid && !number) throw new UsageError('MISSING_IDENTITY', 'Give a Signal identity to bind: a UUID, a phone number, or both.')
@@ -264,7 +264,7 @@ export class Ledger {
     return member
   }
 
-  private checkIdentityFree(identity: {number: null | string; uuid: null | string}, self?: number): void {
+  private checkIdentityFree(identity: SignalIdentity, self?: number): void {
     const holders = [
       identity.uuid ? this.store.activeMemberByUuid(identity.uuid) : undefined,
       identity.number ? this.store.activeMemberByNumber(identity.number) : undefined,

@@ -1,4 +1,5 @@
 import type {Actor} from './actor.js'
+import type {SignalIdentity} from './identity.js'
 
 /** Where a ledger entry came from. */
 export type EntrySource = 'chat' | 'cli' | 'import' | 'undo'
@@ -101,7 +102,7 @@ export interface LedgerStore {
   allEntries(): EntryRecord[]
 
   /** Chat awards still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
-  chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[]
+  chatAwardsBy(giver: SignalIdentity, since: number): GivenAward[]
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): StandingRow[]
 
