@@ -2,11 +2,12 @@ import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {identityFlags} from '../cli/flags.js'
+import {MAX_NAME_LENGTH} from '../core/names.js'
 import type {MemberView} from '../core/views.js'
 
 export default class AddUser extends CcpCommand {
   static args = {
-    name: Args.string({description: 'One word, at most 32 characters; unique whatever its case.', required: true}),
+    name: Args.string({description: `One word, at most ${MAX_NAME_LENGTH} characters; unique whatever its case.`, required: true}),
   }
 
   static description = `Add a citizen to the standings.
