@@ -4,7 +4,7 @@ import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
 import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
 import {addToTotal, checkAwardPoints} from './points.js'
-import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
+import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type Season, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import {checkSeasonName} from './seasons.js'
 import {type Settings, settingsResolver} from './settings.js'
@@ -125,12 +125,12 @@ export class Ledger {
       const key = nameKey(chosen)
       if (seasons.some((season) => nameKey(season.name) === key)) throw new RuleError('DUPLICATE_SEASON', `There is already a season ${quote(chosen)}; pick another name.`)
       const season = this.store.addSeason(chosen, key, this.clock.now())
-      return {name: season.name, startedAt: new Date(season.startedAt).toISOString()}
+      return seasonView(season)
     })
   }
 
   seasons(): SeasonView[] {
-    return this.store.seasons().map((season) => ({name: season.name, startedAt: new Date(season.startedAt).toISOString()}))
+    return this.store.seasons().map((season) => seasonView(season))
   }
 
   /** Points given and received, the most generous and most punished, and weekly activity. */
@@ -280,6 +280,10 @@ export class Ledger {
   private view(member: MemberRecord): MemberView {
     return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
+}
+
+function seasonView(season: Season): SeasonView {
+  return {name: season.name, startedAt: new Date(season.startedAt).toISOString()}
 }
 
 function sourceOf(actor: Actor): EntrySource {
