@@ -12,7 +12,6 @@ import {fileURLToPath} from 'node:url'
 
 import {Bot} from '../src/bot/bot.js'
 import {createLogger} from '../src/bot/log.js'
-import {OPERATOR} from '../src/core/actor.js'
 import {ChatCommands} from '../src/core/chat/handler.js'
 import {Ledger} from '../src/core/ledger.js'
 import {SqliteQueue} from '../src/store/queue-store.js'
@@ -257,11 +256,11 @@ async function retention(): Promise<void> {
     store.db.pragma('synchronous = OFF')
     const ledger = new Ledger(store, clock)
     for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, clock.now())
-    ledger.addMember(OPERATOR, {name: 'bob'})
+    ledger.addMember({name: 'bob'})
     const config = {admins: {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async () => clock.now()},
-      {account: '+15550000000', config: () => config, retentionMs: 7 * 86_400_000},
+      {account: '+15550000000', chatSettings: () => config, retentionMs: 7 * 86_400_000},
     )
     const batch = 500
     let peakRows = 0

@@ -1,4 +1,4 @@
-import type {ChatCommands, ChatConfig} from '../core/chat/handler.js'
+import type {ChatCommands, ChatSettings} from '../core/chat/handler.js'
 import type {ChatMessage} from '../core/chat/message.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {isCommand} from '../core/chat/grammar.js'
@@ -21,7 +21,7 @@ export interface BotOptions {
   /** The bot's own account, +E164: the sender of the owner's synced messages. */
   account: string
   /** Read for every batch, so that changed settings apply without a restart. */
-  config: () => ChatConfig
+  chatSettings: () => ChatSettings
   /** Handled commands and finished replies older than this are deleted (never, without it). */
   retentionMs?: number
 }
@@ -63,7 +63,7 @@ export class Bot {
   private readonly spooling: Outage
   private readonly unconfiguredGroups = new Set<string>()
   /** The settings last read: what sorts received items while the database cannot be read. */
-  private config: ChatConfig
+  private chatSettings: ChatSettings
   private nextPruneAt = 0
 
   constructor(
@@ -73,7 +73,7 @@ export class Bot {
     this.sending = new Outage(deps.log, 'send')
     this.spooling = new Outage(deps.log, 'spool')
     this.spool = deps.spool ?? new MemorySpool()
-    this.config = options.config()
+    this.chatSettings = options.chatSettings()
   }
 
   /** Commands received and not yet in the database. */
@@ -98,13 +98,13 @@ export class Bot {
       else if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
     }
 
-    const config = this.currentConfig()
+    const settings = this.currentSettings()
     const receivedAt = this.deps.clock.now()
     const commands: ReceivedCommand[] = []
     for (const normalized of received) {
-      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, config.prefix)) continue
+      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, settings.prefix)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
-      if (isAllowedChat(message, config)) commands.push({message, receivedAt})
+      if (isAllowedChat(message, settings)) commands.push({message, receivedAt})
       else this.noteIgnored(message)
     }
 
@@ -199,7 +199,7 @@ export class Bot {
     try {
       // Checked again here, not only as it arrived: a stored command (from the spool of an earlier run, say) comes
       // from a chat the bot answers now, or it is set aside unanswered.
-      if (!isAllowedChat(message, this.options.config())) {
+      if (!isAllowedChat(message, this.options.chatSettings())) {
         queue.finishInbox(item.id, 'failed')
         return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
       }
@@ -261,14 +261,14 @@ export class Bot {
   }
 
   /** The settings now; the last ones read while the database cannot be read. */
-  private currentConfig(): ChatConfig {
+  private currentSettings(): ChatSettings {
     try {
-      this.config = this.options.config()
+      this.chatSettings = this.options.chatSettings()
     } catch {
       // Locked or failing: the last settings read sort the items meanwhile.
     }
 
-    return this.config
+    return this.chatSettings
   }
 
   private noteIgnored(message: ChatMessage): void {

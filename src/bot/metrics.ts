@@ -1,3 +1,5 @@
+import {type Clock, systemClock} from '../core/ports.js'
+
 /** What the bot counts for /metrics and /healthz. */
 export class BotMetrics {
   commands = 0
@@ -8,7 +10,7 @@ export class BotMetrics {
   repliesSent = 0
   private lastReceive: null | number = null
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: Clock['now'] = systemClock.now) {}
 
   /** A receive call or the websocket brought news (or proved alive). */
   receivedAlive(items = 0): void {

@@ -1,4 +1,4 @@
-import {SettingsService} from '../core/config.js'
+import {SettingsService} from '../core/settings-service.js'
 import {Ledger} from '../core/ledger.js'
 import type {LedgerDatabase, LedgerStore} from '../core/ports.js'
 import type {BotQueue, CommandSpool} from '../core/queue.js'

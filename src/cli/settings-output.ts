@@ -1,6 +1,6 @@
 import type {ChalkInstance} from 'chalk'
 
-import type {SettingView} from '../core/config.js'
+import type {SettingView} from '../core/settings-service.js'
 import {boxTable, type Column} from './box-table.js'
 
 /** One line for a setting: its value, and where it comes from when that is not the database. */

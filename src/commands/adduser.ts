@@ -2,12 +2,12 @@ import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {identityFlags} from '../cli/flags.js'
-import {OPERATOR} from '../core/actor.js'
+import {MAX_NAME_LENGTH} from '../core/names.js'
 import type {MemberView} from '../core/views.js'
 
 export default class AddUser extends CcpCommand {
   static args = {
-    name: Args.string({description: 'One word, at most 32 characters; unique whatever its case.', required: true}),
+    name: Args.string({description: `One word, at most ${MAX_NAME_LENGTH} characters; unique whatever its case.`, required: true}),
   }
 
   static description = `Add a citizen to the standings.
@@ -23,7 +23,7 @@ export default class AddUser extends CcpCommand {
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(AddUser)
-    const member = this.openLedger(flags.db).addMember(OPERATOR, {name: args.name, number: flags.number, uuid: flags.uuid})
+    const member = this.openLedger(flags.db).addMember({name: args.name, number: flags.number, uuid: flags.uuid})
     const identity = [member.uuid, member.number].filter(Boolean).join(', ')
     this.log(`Added ${member.name}${identity ? ` (Signal: ${identity})` : ''}.`)
     return member

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {refuseEmptyVariables} from '../bot/config.js'
+import {refuseEmptyVariables} from '../bot/variables.js'
 import {signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {replies} from '../core/chat/replies.js'

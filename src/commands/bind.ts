@@ -2,7 +2,6 @@ import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
 import {identityFlags} from '../cli/flags.js'
-import {OPERATOR} from '../core/actor.js'
 import type {MemberView} from '../core/views.js'
 
 export default class Bind extends CcpCommand {
@@ -22,7 +21,7 @@ Chat mentions and admin checks then find them.`
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(Bind)
-    const member = this.openLedger(flags.db, 'change').bind(OPERATOR, {name: args.name}, {number: flags.number, uuid: flags.uuid})
+    const member = this.openLedger(flags.db, 'change').bind({name: args.name}, {number: flags.number, uuid: flags.uuid})
     this.log(`Bound ${member.name} to ${[member.uuid, member.number].filter(Boolean).join(' and ')}.`)
     return member
   }

@@ -4,7 +4,7 @@ import {createInterface} from 'node:readline'
 import {CcpCommand} from '../base-command.js'
 import {chatFlags, chatOverrides} from '../cli/flags.js'
 import {type Actor, OPERATOR} from '../core/actor.js'
-import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
+import {chatSettingsFrom, ChatCommands} from '../core/chat/handler.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {UsageError} from '../core/errors.js'
 import {excerpt} from '../core/excerpt.js'
@@ -38,9 +38,9 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
     const actor = speaker(flags.as)
     const groupId = flags.group === undefined ? CONSOLE_GROUP : [...parseGroups([flags.group])][0]
     const {ledger, settings} = this.openServices(flags.db)
-    const config = chatConfigFrom(() => settings.stored(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS || undefined, prefix: flags.prefix}))
-    const commands = new ChatCommands(ledger, config)
-    const {prefix} = config()
+    const chatSettings = chatSettingsFrom(() => settings.stored(), chatOverrides({admin: flags.admin, group: process.env.CCP_GROUPS || undefined, prefix: flags.prefix}))
+    const commands = new ChatCommands(ledger, chatSettings)
+    const {prefix} = chatSettings()
 
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)
     const lines = createInterface({input: process.stdin, output: interactive ? process.stdout : undefined, prompt: 'ccp> ', terminal: interactive})
@@ -52,7 +52,7 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
     for await (const text of lines) {
       if (LEAVE.test(text)) break
       const message = {chat: {groupId, kind: 'group' as const}, mentions: [], sender: actor, text, timestamp: Date.now(), viaSync: false}
-      if (actor.kind === 'chat' && flags.group !== undefined && !isAllowedChat({...message, sender: actor}, config())) {
+      if (actor.kind === 'chat' && flags.group !== undefined && !isAllowedChat({...message, sender: actor}, chatSettings())) {
         this.log(`(The bot ignores group ${groupId}: it is not in chat.groups or CCP_GROUPS.)`)
       } else {
         const outcome = commands.respond({actor, mentions: [], text})

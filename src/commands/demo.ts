@@ -66,7 +66,7 @@ used: the demo never touches the database your other commands use.`
 }
 
 function fill(ledger: Ledger): void {
-  for (const name of MEMBERS) ledger.addMember(OPERATOR, {name})
+  for (const name of MEMBERS) ledger.addMember({name})
   for (const {name, points, reason} of AWARDS) ledger.award(OPERATOR, {points, reason, target: {name}})
 }
 

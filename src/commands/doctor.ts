@@ -1,12 +1,12 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {type BotVariable, emptyVariable} from '../bot/config.js'
+import {type BotVariable, emptyVariable} from '../bot/variables.js'
 import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
-import {checkSettingValue, resolveSettings, type SettingOverrides} from '../core/settings.js'
+import {checkSettingValue, type ResolvedSetting, resolveSettings, type SettingOverrides, settingInForce} from '../core/settings.js'
 import type {SignalClient} from '../signal/client.js'
 import {toRestGroupId} from '../signal/group-id.js'
 
@@ -154,18 +154,17 @@ type SettingState = {fix?: string; problem: string} | {value: string}
 function setting(overrides: () => SettingOverrides, stored: Record<string, string>, key: 'chat.admins' | 'chat.groups', variable: BotVariable): SettingState {
   const empty = emptyVariable(variable, process.env)
   if (empty) return empty
+  let inForce: ResolvedSetting
   try {
-    const value = overrides()[key]
-    if (value !== undefined) return {value}
+    inForce = settingInForce(key, stored, overrides())
   } catch (error) {
     return {problem: (error as Error).message}
   }
 
-  if (stored[key] === undefined) return {value: ''}
   try {
-    return {value: checkSettingValue(key, stored[key])}
+    return {value: checkSettingValue(key, inForce.value)}
   } catch (error) {
-    return {problem: `the stored ${(error as Error).message}`}
+    return {problem: `${inForce.source === 'database' ? 'the stored ' : ''}${(error as Error).message}`}
   }
 }
 

@@ -4,8 +4,8 @@ import {CcpCommand} from '../base-command.js'
 import {writeFileAtomically} from '../cli/files.js'
 import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
-import {formatSnapshotCsv, formatSnapshotJson, SNAPSHOT_FORMATS} from '../core/snapshot-files.js'
-import type {Snapshot} from '../core/snapshot.js'
+import type {LedgerExport} from '../core/export/document.js'
+import {EXPORT_FORMATS, formatExportCsv, formatExportJson} from '../core/export/files.js'
 
 export interface ExportResult {
   entries: number
@@ -24,16 +24,16 @@ For a spreadsheet (CSV) or for ccp import. With --json and no --output, the expo
   ]
 
   static flags = {
-    format: Flags.string({default: 'json', description: 'File format.', options: [...SNAPSHOT_FORMATS]}),
+    format: Flags.string({default: 'json', description: 'File format.', options: [...EXPORT_FORMATS]}),
     output: filePath(Flags.string({char: 'o', description: 'Write to this file (replaced whole) instead of stdout.'})),
   }
 
-  async run(): Promise<ExportResult | Snapshot> {
+  async run(): Promise<ExportResult | LedgerExport> {
     const {flags} = await this.parse(Export)
-    const snapshot = this.openServices(flags.db, 'read').transfer.export()
-    if (this.jsonEnabled() && !flags.output) return snapshot
-    const text = flags.format === 'csv' ? formatSnapshotCsv(snapshot) : formatSnapshotJson(snapshot, new Date())
-    const result = {entries: snapshot.entries.length, format: flags.format, members: snapshot.members.length, output: flags.output ?? '-'}
+    const document = this.openServices(flags.db, 'read').transfer.export()
+    if (this.jsonEnabled() && !flags.output) return document
+    const text = flags.format === 'csv' ? formatExportCsv(document) : formatExportJson(document, new Date())
+    const result = {entries: document.entries.length, format: flags.format, members: document.members.length, output: flags.output ?? '-'}
     if (flags.output) {
       writeFileAtomically(this.outputFile(flags.output), text)
       this.log(`Exported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} to ${flags.output}.`)

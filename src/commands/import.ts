@@ -4,9 +4,9 @@ import {CcpCommand} from '../base-command.js'
 import {readTextFile} from '../cli/files.js'
 import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
-import {checkSnapshot} from '../core/snapshot-check.js'
-import {readSnapshotFile} from '../core/snapshot-files.js'
-import type {RestoreResult} from '../core/snapshot.js'
+import {readExportFile} from '../core/export/files.js'
+import type {RestoreResult} from '../core/export/restore.js'
+import {validateExport} from '../core/export/validate.js'
 
 export default class Import extends CcpCommand {
   static args = {
@@ -24,8 +24,8 @@ The same standings and history come back. A file with an error changes nothing, 
   async run(): Promise<RestoreResult & {file: string}> {
     const {args, flags} = await this.parse(Import)
     // Checked whole before the database is opened: a refused file creates no database either.
-    const snapshot = checkSnapshot(readSnapshotFile(readTextFile(args.file)))
-    const result = this.openServices(flags.db).transfer.import(snapshot)
+    const document = validateExport(readExportFile(readTextFile(args.file)))
+    const result = this.openServices(flags.db).transfer.import(document)
     const extras = [
       result.seasons > 0 ? countOf(result.seasons, 'season') : '',
       result.settings > 0 ? countOf(result.settings, 'setting') : '',

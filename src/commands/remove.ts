@@ -1,7 +1,6 @@
 import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
-import {OPERATOR} from '../core/actor.js'
 import {formatPoints} from '../core/points.js'
 import type {MemberView} from '../core/views.js'
 
@@ -17,7 +16,7 @@ Their ledger entries still show in ccp history.`
 
   async run(): Promise<MemberView> {
     const {args, flags} = await this.parse(Remove)
-    const member = this.openLedger(flags.db, 'change').remove(OPERATOR, {name: args.name})
+    const member = this.openLedger(flags.db, 'change').remove({name: args.name})
     this.log(`Removed ${member.name} (${formatPoints(member.points)} points); their history stays.`)
     return member
   }

@@ -1,7 +1,6 @@
 import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../base-command.js'
-import {OPERATOR} from '../core/actor.js'
 import type {RenameView} from '../core/ledger.js'
 
 export default class Rename extends CcpCommand {
@@ -16,7 +15,7 @@ export default class Rename extends CcpCommand {
 
   async run(): Promise<RenameView> {
     const {args, flags} = await this.parse(Rename)
-    const member = this.openLedger(flags.db, 'change').rename(OPERATOR, {name: args.old}, args.new)
+    const member = this.openLedger(flags.db, 'change').rename({name: args.old}, args.new)
     this.log(`Renamed ${member.previousName} to ${member.name}.`)
     return member
   }

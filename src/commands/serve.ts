@@ -2,12 +2,12 @@ import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
-import {refuseEmptyVariables} from '../bot/config.js'
+import {refuseEmptyVariables} from '../bot/variables.js'
 import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
 import {runBot} from '../bot/run.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
-import {chatConfigFrom, ChatCommands} from '../core/chat/handler.js'
+import {chatSettingsFrom, ChatCommands} from '../core/chat/handler.js'
 import {systemClock} from '../core/ports.js'
 import {SignalClient} from '../signal/client.js'
 import {parseAccount, parseServerUrl} from '../signal/connection.js'
@@ -77,8 +77,8 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
       requestTimeoutMs: flags['request-timeout'] * 1000,
     })
     // Settings are read again for every message: `ccp config set` applies without a restart.
-    const config = chatConfigFrom(() => settings.stored(), overrides)
-    const commands = new ChatCommands(ledger, config)
+    const chatSettings = chatSettingsFrom(() => settings.stored(), overrides)
+    const commands = new ChatCommands(ledger, chatSettings)
     const metrics = new BotMetrics()
     const {queue, spool} = openBotQueue({
       lockWaitMs: LOCK_WAIT_MS,
@@ -87,7 +87,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
     })
     const bot = new Bot(
       {clock: systemClock, commands, log, members, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
-      {account, config, retentionMs: flags.retention * 86_400_000},
+      {account, chatSettings, retentionMs: flags.retention * 86_400_000},
     )
 
     const controller = new AbortController()
@@ -98,7 +98,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
 
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const {admins: adminSet, groups} = config()
+    const {admins: adminSet, groups} = chatSettings()
     const admins = adminSet.uuids.size + adminSet.numbers.size
     log.info('starting', {admins, db: database.path, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
     if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})

@@ -1,3 +1,4 @@
+import type {SignalIdentity} from './identity.js'
 import {personName} from './person-name.js'
 
 /** Who asks for an operation: the operator at a terminal (or cron), or a sender in a chat. */
@@ -7,11 +8,9 @@ export interface OperatorActor {
   kind: 'operator'
 }
 
-export interface ChatActor {
+/** A sender in a chat, by their Signal identity. */
+export interface ChatActor extends SignalIdentity {
   kind: 'chat'
-  /** The sender's Signal ACI: the stable key for a person. */
-  uuid: string | null
-  number: string | null
   /** Profile name: for display only, never for matching. */
   profileName: string | null
 }

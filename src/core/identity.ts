@@ -5,9 +5,10 @@ import {excerpt} from './excerpt.js'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const E164 = /^\+[1-9]\d{6,14}$/
 
+/** A person on Signal: their ACI (the stable key for a person), their phone number, either unknown. */
 export interface SignalIdentity {
-  uuid: string | null
-  number: string | null
+  number: null | string
+  uuid: null | string
 }
 
 export function isUuid(text: string): boolean {

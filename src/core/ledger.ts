@@ -1,10 +1,10 @@
 import type {Actor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
-import {parsePhoneNumber, parseUuid} from './identity.js'
+import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
 import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
 import {addToTotal, checkAwardPoints} from './points.js'
-import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, systemClock} from './ports.js'
+import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type Season, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import {checkSeasonName} from './seasons.js'
 import {type Settings, settingsResolver} from './settings.js'
@@ -17,7 +17,7 @@ import {type AwardView, type EntryView, type MemberView, type StandingView, entr
  * How an operation names a member: by name (any case or Unicode form), or by Signal identity (with
  * both parts, whichever the member is bound to; the UUID first).
  */
-export type MemberRef = {identity: {number: null | string; uuid: null | string}} | {name: string} | {number: string} | {uuid: string}
+export type MemberRef = {identity: SignalIdentity} | {name: string} | {number: string} | {uuid: string}
 
 export interface AddMemberInput {
   name: string
@@ -65,7 +65,7 @@ export class Ledger {
     return this.store.transaction(() => work(this))
   }
 
-  addMember(_actor: Actor, input: AddMemberInput): MemberView {
+  addMember(input: AddMemberInput): MemberView {
     const name = validateName(input.name)
     const key = nameKey(name)
     const uuid = input.uuid ? parseUuid(input.uuid) : null
@@ -118,24 +118,24 @@ export class Ledger {
    * Opens a new season: from now on the standings count points gained in it. Nothing is deleted;
    * a past season's standings stay available by name.
    */
-  startSeason(_actor: Actor, name?: string): SeasonView {
+  startSeason(name?: string): SeasonView {
     return this.store.transaction(() => {
       const seasons = this.store.seasons()
       const chosen = checkSeasonName(name ?? `Season ${seasons.length + 1}`)
       const key = nameKey(chosen)
       if (seasons.some((season) => nameKey(season.name) === key)) throw new RuleError('DUPLICATE_SEASON', `There is already a season ${quote(chosen)}; pick another name.`)
       const season = this.store.addSeason(chosen, key, this.clock.now())
-      return {name: season.name, startedAt: new Date(season.startedAt).toISOString()}
+      return seasonView(season)
     })
   }
 
   seasons(): SeasonView[] {
-    return this.store.seasons().map((season) => ({name: season.name, startedAt: new Date(season.startedAt).toISOString()}))
+    return this.store.seasons().map((season) => seasonView(season))
   }
 
   /** Points given and received, the most generous and most punished, and weekly activity. */
   stats(weeks?: number): StatsView {
-    return this.store.snapshot(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
+    return this.store.readTransaction(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
   }
 
   /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */
@@ -194,7 +194,7 @@ export class Ledger {
     })
   }
 
-  rename(_actor: Actor, target: MemberRef, newName: string): RenameView {
+  rename(target: MemberRef, newName: string): RenameView {
     const name = validateName(newName)
     const key = nameKey(name)
     return this.store.transaction(() => {
@@ -207,7 +207,7 @@ export class Ledger {
   }
 
   /** Takes a member off the standings; their ledger entries stay in the history. */
-  remove(_actor: Actor, target: MemberRef): MemberView {
+  remove(target: MemberRef): MemberView {
     return this.store.transaction(() => {
       const member = this.resolve(target)
       const view = this.view(member)
@@ -217,7 +217,7 @@ export class Ledger {
   }
 
   /** Ties a member to a Signal identity, so chat mentions and admins can find them whatever their profile name. */
-  bind(_actor: Actor, target: MemberRef, identity: {number?: null | string; uuid?: null | string}): MemberView {
+  bind(target: MemberRef, identity: Partial<SignalIdentity>): MemberView {
     const uuid = identity.uuid ? parseUuid(identity.uuid) : null
     const number = identity.number ? parsePhoneNumber(identity.number) : null
     if (!uuid && !number) throw new UsageError('MISSING_IDENTITY', 'Give a Signal identity to bind: a UUID, a phone number, or both.')
@@ -264,7 +264,7 @@ export class Ledger {
     return member
   }
 
-  private checkIdentityFree(identity: {number: null | string; uuid: null | string}, self?: number): void {
+  private checkIdentityFree(identity: SignalIdentity, self?: number): void {
     const holders = [
       identity.uuid ? this.store.activeMemberByUuid(identity.uuid) : undefined,
       identity.number ? this.store.activeMemberByNumber(identity.number) : undefined,
@@ -280,6 +280,10 @@ export class Ledger {
   private view(member: MemberRecord): MemberView {
     return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
+}
+
+function seasonView(season: Season): SeasonView {
+  return {name: season.name, startedAt: new Date(season.startedAt).toISOString()}
 }
 
 function sourceOf(actor: Actor): EntrySource {

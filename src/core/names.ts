@@ -3,6 +3,7 @@ import {excerpt} from './excerpt.js'
 import {hiddenCodePoints, readEscapes, showHidden} from './hidden-characters.js'
 import {IDENTITY_HIDDEN, looksLikeIdentity} from './identity.js'
 
+/** The longest name, in characters, of a member, a season or a tier. */
 export const MAX_NAME_LENGTH = 32
 
 /** Words the chat grammar reads as commands; a member with such a name could never be addressed. */

@@ -91,6 +91,7 @@ export function formatPoints(points: bigint | number): string {
   return points < 0 ? `-${grouped}` : grouped
 }
 
-export function signedPoints(points: number): string {
-  return points > 0 ? `+${formatPoints(points)}` : formatPoints(points)
+/** Points with their sign: "+1,000", "-3"; `format` writes the digits (chat replies keep them ungrouped, as the original bot did). */
+export function signedPoints(points: number, format: (points: number) => string = formatPoints): string {
+  return points > 0 ? `+${format(points)}` : format(points)
 }

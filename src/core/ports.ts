@@ -1,4 +1,5 @@
 import type {Actor} from './actor.js'
+import type {SignalIdentity} from './identity.js'
 
 /** Where a ledger entry came from. */
 export type EntrySource = 'chat' | 'cli' | 'import' | 'undo'
@@ -69,7 +70,7 @@ export interface LedgerStore {
   /** Runs `work` as one write transaction: all of it is stored, or none of it. */
   transaction<T>(work: () => T): T
   /** Runs `work` as one read transaction: a consistent view that does not hold writers back. */
-  snapshot<T>(work: () => T): T
+  readTransaction<T>(work: () => T): T
 
   activeMemberByKey(key: string): MemberRecord | undefined
   activeMemberByNumber(number: string): MemberRecord | undefined
@@ -101,7 +102,7 @@ export interface LedgerStore {
   allEntries(): EntryRecord[]
 
   /** Chat awards still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
-  chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[]
+  chatAwardsBy(giver: SignalIdentity, since: number): GivenAward[]
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): StandingRow[]
 

@@ -90,6 +90,11 @@ export function describeSettings(stored: Readonly<Record<string, string>>, overr
   })
 }
 
+/** One setting as in force: from a flag or env var, else the database, else the default. */
+export function settingInForce(key: SettingKey, stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): ResolvedSetting {
+  return describeSettings(stored, overrides, env).find((setting) => setting.key === key)!
+}
+
 /** The settings in force. A stored value that no longer parses falls back to the default rather than stopping the game. */
 export function resolveSettings(stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): Settings {
   const settings = {} as Record<keyof Settings, unknown>

@@ -1,4 +1,5 @@
 import {UsageError} from './errors.js'
+import {MAX_NAME_LENGTH} from './names.js'
 
 /** A named tier: a total of `threshold` or more (up to the next tier) earns `name`. */
 export interface Tier {
@@ -30,7 +31,7 @@ export function parseTiers(text: string): Tier[] {
     const match = /^([+-]?\d+)\s*:\s*(.+)$/.exec(pair)
     if (!match || !Number.isSafeInteger(Number(match[1]))) throw new UsageError('INVALID_TIERS', `${JSON.stringify(pair)} is not a threshold:name pair like 100:Model Citizen.`)
     const name = match[2].trim()
-    if ([...name].length > 32 || /[\p{C}:]/u.test(name)) throw new UsageError('INVALID_TIERS', `Tier name ${JSON.stringify(name)} must be at most 32 printable characters without ":".`)
+    if ([...name].length > MAX_NAME_LENGTH || /[\p{C}:]/u.test(name)) throw new UsageError('INVALID_TIERS', `Tier name ${JSON.stringify(name)} must be at most ${MAX_NAME_LENGTH} printable characters without ":".`)
     return {name, threshold: Number(match[1])}
   })
   tiers.sort((a, b) => a.threshold - b.threshold)

@@ -1,17 +1,22 @@
-import type {LedgerStore} from './ports.js'
-import {type CheckedSnapshot, restoreSnapshot, type RestoreResult, type Snapshot, takeSnapshot} from './snapshot.js'
+import type {CheckedExport, LedgerExport} from './export/document.js'
+import {exportLedger} from './export/export.js'
+import {restoreExport, type RestoreResult} from './export/restore.js'
+import {type Clock, type LedgerStore, systemClock} from './ports.js'
 
 /** Export and import: the whole ledger out to a document, or a checked document into an empty ledger. */
 export class LedgerTransfer {
-  constructor(private readonly store: LedgerStore) {}
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Every member and entry, the seasons and the settings, read in one consistent view. */
-  export(): Snapshot {
-    return takeSnapshot(this.store)
+  export(): LedgerExport {
+    return exportLedger(this.store)
   }
 
-  /** Loads a document `checkSnapshot` passed into an empty ledger, all or nothing. */
-  import(snapshot: CheckedSnapshot): RestoreResult {
-    return restoreSnapshot(this.store, snapshot)
+  /** Loads a document `validateExport` passed into an empty ledger, all or nothing. */
+  import(document: CheckedExport): RestoreResult {
+    return restoreExport(this.store, document, this.clock)
   }
 }

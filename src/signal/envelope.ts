@@ -1,6 +1,6 @@
 import type {ChatActor} from '../core/actor.js'
 import type {ChatMention, ChatMessage, ChatRef} from '../core/chat/message.js'
-import {isPhoneNumber, isUuid} from '../core/identity.js'
+import {isPhoneNumber, isUuid, type SignalIdentity} from '../core/identity.js'
 
 /** What became of one receive item: a chat message for the bot, or the reason it was passed over. */
 export type Normalized = {message: ChatMessage; type: 'message'} | {type: 'ignored'; why: string}
@@ -112,7 +112,7 @@ function kindOf(envelope: Json): string {
  * A person's Signal identity, each part only in its valid form (an E.164 number, a lowercase UUID): a
  * malformed one is treated as absent, never carried on to be repeated in an error or a reply.
  */
-function identityOf(number: unknown, uuid: unknown): {number: null | string; uuid: null | string} {
+function identityOf(number: unknown, uuid: unknown): SignalIdentity {
   const n = text(number)
   const u = text(uuid)
   return {number: n && isPhoneNumber(n) ? n : null, uuid: u && isUuid(u) ? u.toLowerCase() : null}

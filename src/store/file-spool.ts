@@ -3,13 +3,15 @@ import {closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, openSync, rea
 import {basename, dirname, join} from 'node:path'
 
 import type {ChatMessage} from '../core/chat/message.js'
+import {type Clock, systemClock} from '../core/ports.js'
 import {type CommandSpool, type ReceivedCommand, senderKey} from '../core/queue.js'
 import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
 import {fileKind} from '../lib/file-kind.js'
 import {NotARegularFile, openRegularFile} from '../lib/regular-file.js'
 
 export interface FileSpoolOptions {
-  now?: () => number
+  /** The clock that ages the file taking appends (default: the system's). */
+  now?: Clock['now']
   /** Told how many lines of a spool file could not be read (a write cut short by a crash, a damaged disk). */
   onUnreadable?: (lines: number, file: string) => void
   /** A claimed file that is not this user's private regular file, or cannot be read, was renamed to `file` and not read. */
@@ -55,7 +57,7 @@ export class FileSpool implements CommandSpool {
   private found = 0
   /** Look for claimed files at the next drain: at the first, and after one that failed. */
   private lookAround = true
-  private readonly now: () => number
+  private readonly now: Clock['now']
   private readonly rotateBytes: number
   private readonly rotateMs: number
 
@@ -63,7 +65,7 @@ export class FileSpool implements CommandSpool {
     readonly path: string,
     private readonly options: FileSpoolOptions = {},
   ) {
-    this.now = options.now ?? Date.now
+    this.now = options.now ?? systemClock.now
     this.rotateBytes = options.rotateBytes ?? 1024 * 1024
     this.rotateMs = options.rotateMs ?? 60_000
   }

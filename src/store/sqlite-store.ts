@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 
 import type {Actor} from '../core/actor.js'
+import type {SignalIdentity} from '../core/identity.js'
 import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerDatabase, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
 import {createPrivateFile} from '../lib/private-files.js'
 import {SCHEMA_VERSION} from './migrations.js'
@@ -78,7 +79,7 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     return writeTransaction(this.db, work)
   }
 
-  snapshot<T>(work: () => T): T {
+  readTransaction<T>(work: () => T): T {
     return readTransaction(this.db, work)
   }
 
@@ -187,7 +188,7 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     return this.sqlite(() => (this.statements.get(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} ORDER BY l.id`).all() as EntryRow[]).map((row) => toEntry(row)))
   }
 
-  chatAwardsBy(giver: {number: null | string; uuid: null | string}, since: number): GivenAward[] {
+  chatAwardsBy(giver: SignalIdentity, since: number): GivenAward[] {
     return this.sqlite(() => {
       return this.statements.get(
         `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger l
@@ -258,7 +259,7 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     await this.db.backup(plainFileName(file))
   }
 
-  /** Runs statements outside `transaction` and `snapshot`, with SQLite's failures translated as there. */
+  /** Runs statements outside `transaction` and `readTransaction`, with SQLite's failures translated as there. */
   private sqlite<T>(work: () => T): T {
     return translated(this.db, work)
   }

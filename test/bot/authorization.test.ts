@@ -1,5 +1,4 @@
 import type {ChatActor} from '../../src/core/actor.js'
-import {OPERATOR} from '../../src/core/actor.js'
 import {Bot} from '../../src/bot/bot.js'
 import {createLogger} from '../../src/bot/log.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
@@ -42,7 +41,7 @@ describe('who may change points: every changing command from every kind of sende
   it.each(cases)('%s from %s', async (_command, _who, text, item, expected) => {
     const {clock, ledger, store} = memoryLedger()
     for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, 0)
-    ledger.addMember(OPERATOR, {name: 'target'})
+    ledger.addMember({name: 'target'})
     // Every sender has an award of their own to undo, made earlier.
     for (const sender of [ALICE, {...BOB, uuid: '55555555-5555-4555-8555-555555555555'}, CAROL, DAVE]) ledger.award(sender, {points: 1, target: {name: 'target'}})
     const before = JSON.stringify([store.allMembers(), store.allEntries()])
@@ -59,7 +58,7 @@ describe('who may change points: every changing command from every kind of sende
           return 1
         },
       },
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     bot.accept([item(text)])
     bot.handlePending()
@@ -86,7 +85,7 @@ describe('who may change points: every changing command from every kind of sende
     const sent: SendRequest[] = []
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     bot.accept([syncItem('/CCP adduser newbie')])
     bot.handlePending()
@@ -104,7 +103,7 @@ describe('who may change points: every changing command from every kind of sende
     const sent: SendRequest[] = []
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     const item = syncItem('/CCP adduser newbie') as unknown as {envelope: Record<string, unknown> & {syncMessage: {sentMessage: Record<string, unknown>}}}
     Object.assign(item.envelope, source)

@@ -30,7 +30,7 @@ function botFixture(send: (request: SendRequest) => Promise<null | number>, path
   const queue = new SqliteQueue(store.db)
   const bot = new Bot(
     {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', (line) => lines.push(line)), queue, send},
-    {account: '+15550000000', config: () => config},
+    {account: '+15550000000', chatSettings: () => config},
   )
   const events = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>)
   return {bot, clock, events, ledger, queue, store}

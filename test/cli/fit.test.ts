@@ -21,7 +21,7 @@ interface Standing {
 
 function seed(db: string): void {
   seedDatabase(db, (ledger) => {
-    for (const name of ['alice', 'bob', LONG_NAME]) ledger.addMember(OPERATOR, {name})
+    for (const name of ['alice', 'bob', LONG_NAME]) ledger.addMember({name})
     ledger.award(OPERATOR, {points: 1_000_000, reason: LONG_REASON, target: {name: 'alice'}})
     ledger.award(OPERATOR, {points: -25, reason: WIDE_REASON, target: {name: 'bob'}})
     ledger.award(OPERATOR, {points: 3, target: {name: LONG_NAME}})

@@ -3,7 +3,6 @@ import {once} from 'node:events'
 import {fileURLToPath} from 'node:url'
 
 import {COMMANDS} from '../../src/commands.js'
-import {OPERATOR} from '../../src/core/actor.js'
 import {nameKey} from '../../src/core/names.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {cliOn, RUN_JS, runCli, userEnvironment} from '../helpers/cli.js'
@@ -37,7 +36,7 @@ describe('a mistyped command', () => {
 
   it('at a terminal, never runs the suggestion: ccp remve bob and Enter leaves bob where he is', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'bob'}))
     // script(1) gives the command a pseudo-terminal, as a user's shell does; the Enter is typed into it.
     const command = [process.execPath, RUN_JS, 'remve', 'bob', '--db', db].map((word) => `'${word}'`).join(' ')
     const terminal = spawn('script', ['-qec', command, '/dev/null'], {env: userEnvironment()})
@@ -104,7 +103,7 @@ describe('usage errors', () => {
     ['an entry that is no number', ['undo', 'abc'], 'INVALID_ENTRY', 'ENTRY is the number of an entry, such as 42 (see ccp history), not "abc".'],
   ])('%s is one sentence, exit 2, and JSON on stdout under --json', async (_, args, code, message) => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'alice'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'alice'}))
     const plain = await runCli([...args, '--db', db])
     expect(plain).toMatchObject({code: 2, stderr: `Error: ${message}\n`, stdout: ''})
     expect(plain.stderr).toMatch(ONE_SENTENCE)
@@ -144,7 +143,7 @@ describe('hints where the mistake is common', () => {
 
   it('a stored member whose name starts with a dash is named after --, and -bob alone gets that hint', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'alice'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'alice'}))
     const store = SqliteStore.open(db)
     store.insertMember({createdAt: 0, key: nameKey('-bob'), name: '-bob', number: null, uuid: null})
     store.close()

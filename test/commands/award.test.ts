@@ -8,7 +8,7 @@ const temp = useTempDir()
 describe('ccp award and ccp undo', () => {
   it('awards and docks points, and says where the member now stands', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ['alice', 'bob'].forEach((name) => ledger.addMember(OPERATOR, {name})))
+    seedDatabase(db, (ledger) => ['alice', 'bob'].forEach((name) => ledger.addMember({name})))
     const ccp = cliOn(db)
     const awarded = await ccp.run('award', 'alice', '10', '--reason', 'kept the wifi up')
     expect(awarded).toMatchObject({code: 0, stderr: '', stdout: '+10 for alice (kept the wifi up): 10 points, rank 1. Entry #1.\n'})
@@ -33,8 +33,8 @@ describe('ccp award and ccp undo', () => {
   ])('ccp award %j exits %d (%s) and changes nothing', async (args, exitCode, code) => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
-      ledger.addMember(OPERATOR, {name: 'alice'})
-      ledger.addMember(OPERATOR, {name: 'rich'})
+      ledger.addMember({name: 'alice'})
+      ledger.addMember({name: 'rich'})
       // A total at the very edge of what ccp stores exactly.
       for (let i = 0; i < 4; i++) ledger.award(OPERATOR, {points: 1_000_000, target: {name: 'rich'}})
     })
@@ -59,7 +59,7 @@ describe('ccp award and ccp undo', () => {
   it('undoes the latest award, or a chosen one, by appending its opposite', async () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
-      ledger.addMember(OPERATOR, {name: 'alice'})
+      ledger.addMember({name: 'alice'})
       ledger.award(OPERATOR, {points: 10, target: {name: 'alice'}})
       ledger.award(OPERATOR, {points: 4, target: {name: 'alice'}})
     })

@@ -1,4 +1,3 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import {GROUP_ID} from '../fake-signal/server.js'
 import {runCli} from '../helpers/cli.js'
 import {seedDatabase} from '../helpers/db.js'
@@ -41,7 +40,7 @@ describe('ccp chat, the local console', () => {
 
   it('applies the admin rules to --as', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'bob'}))
     const asGuest = await runCli(['chat', '--db', db, '--as', '+15551110001'], {}, '/CCP listall\n/CCP bob 5\n')
     expect(asGuest.stdout).toBe('User Scores:\nbob: 0 points\nOnly admins can change points.\n')
     const asAdmin = await runCli(['chat', '--db', db, '--as', '+15551110001'], {CCP_ADMINS: '22222222-2222-4222-8222-222222222222,+15551110001'}, '/CCP bob 5\n/CCP score bob\n')
@@ -50,7 +49,7 @@ describe('ccp chat, the local console', () => {
 
   it("obeys the game's rules for --as, and exempts the operator", async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'bob'}))
     const env = {CCP_ADMINS: '+15551110001'}
     const asAdmin = await runCli(['chat', '--db', db, '--as', '+15551110001'], env, '/CCP bob 5\n/CCP bob 5\n/CCP bob 500\n')
     expect(asAdmin.stdout.split('\n')).toEqual([

@@ -1,4 +1,3 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn, runAwardWorker} from '../helpers/cli.js'
 import {seedDatabase} from '../helpers/db.js'
 import {useTempDir} from '../helpers/temp.js'
@@ -9,7 +8,7 @@ const NAMES = ['alice', 'bob', 'carol', 'dave']
 describe('several processes on one database', () => {
   it('four processes awarding 250 times each, beside CLI awards, end with exact totals and no lock errors', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => NAMES.forEach((name) => ledger.addMember(OPERATOR, {name})))
+    seedDatabase(db, (ledger) => NAMES.forEach((name) => ledger.addMember({name})))
     const ccp = cliOn(db)
 
     // Worker k awards k points, 250 times, cycling through the four members: each member gets k, 62 or 63 times.

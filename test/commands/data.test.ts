@@ -2,7 +2,6 @@ import Database from 'better-sqlite3'
 import {execFileSync} from 'node:child_process'
 import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 
-import {OPERATOR} from '../../src/core/actor.js'
 import {FakeSignalServer} from '../fake-signal/server.js'
 import {cliOn, startEndlessWriter} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
@@ -187,7 +186,7 @@ describe('where an export or a backup is written', () => {
 describe('ccp backup', () => {
   it('writes a consistent copy while another process keeps writing', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'alice'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'alice'}))
     const writer = await startEndlessWriter(db, 'alice')
     const backups = []
     for (let i = 0; i < 3; i++) backups.push(await cliOn(db).run('backup', temp.path(`copy${i}.db`)))

@@ -50,7 +50,7 @@ describe('seasons, windows and group awards at the terminal', () => {
   it('starts seasons, lists past ones, and ranks by season, window or all time', async () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
-      for (const name of ['amy', 'ben', 'cy']) ledger.addMember(OPERATOR, {name})
+      for (const name of ['amy', 'ben', 'cy']) ledger.addMember({name})
       ledger.award(OPERATOR, {points: 30, target: {name: 'amy'}})
     })
     const ccp = cliOn(db)
@@ -83,7 +83,7 @@ describe('seasons, windows and group awards at the terminal', () => {
 
   it('refuses a group award as a whole when one name is unknown', async () => {
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'amy'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'amy'}))
     const before = dumpDatabase(db)
     const result = await cliOn(db).run('award', 'amy', 'zed', '5')
     expect(result).toMatchObject({code: 1, stderr: 'Error: No member is named "zed"; add them first with adduser.\n'})
@@ -95,8 +95,8 @@ describe('ccp stats', () => {
   it('shows given and received points, the extremes, and a weekly chart', async () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
-      ledger.addMember(OPERATOR, {name: 'amy', number: '+15551110001'})
-      ledger.addMember(OPERATOR, {name: 'ben'})
+      ledger.addMember({name: 'amy', number: '+15551110001'})
+      ledger.addMember({name: 'ben'})
       ledger.award({kind: 'chat', number: '+15551110001', profileName: 'Amy', uuid: null}, {points: 7, target: {name: 'ben'}})
       ledger.award(OPERATOR, {points: -3, target: {name: 'amy'}})
     })

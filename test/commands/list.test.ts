@@ -8,7 +8,7 @@ const ANSI = /\u001B\[[0-9;]*m/
 
 function seedStandings(db: string): void {
   seedDatabase(db, (ledger) => {
-    for (const name of ['alice', 'bob', 'carol', 'dave']) ledger.addMember(OPERATOR, {name})
+    for (const name of ['alice', 'bob', 'carol', 'dave']) ledger.addMember({name})
     ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up', target: {name: 'alice'}})
     ledger.award(OPERATOR, {points: 5, target: {name: 'dave'}})
     ledger.award(OPERATOR, {points: 5, target: {name: 'carol'}})

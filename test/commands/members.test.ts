@@ -1,4 +1,3 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn} from '../helpers/cli.js'
 import {dumpDatabase, seedDatabase} from '../helpers/db.js'
 import {useTempDir} from '../helpers/temp.js'
@@ -34,8 +33,8 @@ describe('ccp adduser, score, rename, remove, bind', () => {
     const db = temp.path('ccp.db')
     const ccp = cliOn(db)
     seedDatabase(db, (ledger) => {
-      ledger.addMember(OPERATOR, {name: 'alice'})
-      ledger.addMember(OPERATOR, {name: 'bob', number: '+15551110002'})
+      ledger.addMember({name: 'alice'})
+      ledger.addMember({name: 'bob', number: '+15551110002'})
     })
     const before = dumpDatabase(db)
 

@@ -1,4 +1,3 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import {nameKey} from '../../src/core/names.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {cliOn} from '../helpers/cli.js'
@@ -26,7 +25,7 @@ describe('names that look alike', () => {
   it('keeps a member of an older ccp whose name is refused now: shown with <U+...>, addressed either way, exported and imported as stored', async () => {
     const db = temp.path('ccp.db')
     const ccp = cliOn(db)
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'bob'}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'bob'}))
     const store = SqliteStore.open(db)
     store.insertMember({createdAt: 0, key: nameKey('bo\u200Db'), name: 'bo\u200Db', number: null, uuid: null})
     store.close()

@@ -12,7 +12,7 @@ const temp = useTempDir()
 
 function seed(db: string): void {
   seedDatabase(db, (ledger) => {
-    ledger.addMember(OPERATOR, {name: 'alice'})
+    ledger.addMember({name: 'alice'})
     ledger.award(OPERATOR, {points: 5, reason: 'before the fault', target: {name: 'alice'}})
   })
 }

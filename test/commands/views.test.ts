@@ -14,7 +14,7 @@ interface Score {
 
 function seed(db: string): void {
   seedDatabase(db, (ledger) => {
-    for (const name of ['alice', 'bob', 'carol']) ledger.addMember(OPERATOR, {name})
+    for (const name of ['alice', 'bob', 'carol']) ledger.addMember({name})
     ledger.award(OPERATOR, {points: 10, target: {name: 'alice'}})
   })
 }

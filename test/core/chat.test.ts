@@ -1,4 +1,3 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import {parseChatCommand} from '../../src/core/chat/grammar.js'
 import {BOB, CAROL, chatFixture, signalText} from '../helpers/chat.js'
 import {ALICE} from '../helpers/ledger.js'
@@ -107,7 +106,7 @@ describe('chat commands: mentions', () => {
 
   it('finds a member bound only by number through a mention', () => {
     const chat = chatFixture()
-    chat.ledger.addMember(OPERATOR, {name: 'robert', number: BOB.number})
+    chat.ledger.addMember({name: 'robert', number: BOB.number})
     expect(reply(chat, '/CCP @Bob 2')).toBe('2 points updated for user robert. Total points: 2.')
   })
 

@@ -1,8 +1,8 @@
 import {writeFileSync} from 'node:fs'
 
 import {CcpError} from '../../src/core/errors.js'
-import {checkSnapshot} from '../../src/core/snapshot-check.js'
-import {readSnapshotFile} from '../../src/core/snapshot-files.js'
+import {validateExport} from '../../src/core/export/validate.js'
+import {readExportFile} from '../../src/core/export/files.js'
 import {chatFixture} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
 import {ALICE} from '../helpers/ledger.js'
@@ -12,7 +12,7 @@ const temp = useTempDir()
 
 function importError(text: string): CcpError {
   try {
-    checkSnapshot(readSnapshotFile(text))
+    validateExport(readExportFile(text))
   } catch (error) {
     return error as CcpError
   }

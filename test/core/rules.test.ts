@@ -23,10 +23,10 @@ function game(settings: Record<string, string> = {}) {
   const fixture = memoryLedger()
   for (const [key, value] of Object.entries(settings)) fixture.store.saveSetting(key, value, 0)
   const {ledger} = fixture
-  ledger.addMember(OPERATOR, {name: 'alice', number: ALICE.number, uuid: ALICE.uuid})
-  ledger.addMember(OPERATOR, {name: 'bob', number: BOB.number, uuid: BOB.uuid})
-  ledger.addMember(OPERATOR, {name: 'carol', uuid: CAROL.uuid})
-  ledger.addMember(OPERATOR, {name: 'dave'})
+  ledger.addMember({name: 'alice', number: ALICE.number, uuid: ALICE.uuid})
+  ledger.addMember({name: 'bob', number: BOB.number, uuid: BOB.uuid})
+  ledger.addMember({name: 'carol', uuid: CAROL.uuid})
+  ledger.addMember({name: 'dave'})
   return fixture
 }
 
@@ -38,13 +38,13 @@ describe('the rules for chat awards', () => {
       message: 'Nobody awards themselves, and "alice" is you (a rule of the game).',
     })
     // Another name (Alice in Cyrillic) bound to Alice's identity is still Alice.
-    ledger.addMember(OPERATOR, {name: 'Алиса2', uuid: null})
-    ledger.rename(OPERATOR, {name: 'alice'}, 'Алиса')
+    ledger.addMember({name: 'Алиса2', uuid: null})
+    ledger.rename({name: 'alice'}, 'Алиса')
     expect(refusal(() => ledger.award(ALICE, {points: 5, target: {name: 'Алиса'}})).code).toBe('SELF_AWARD')
     // A member who is merely named like her, with no identity of hers, is someone else.
     expect(ledger.award(ALICE, {points: 5, target: {name: 'Алиса2'}}).total).toBe(5)
     // Someone whose number she shares is her too, even with another UUID.
-    ledger.bind(OPERATOR, {name: 'dave'}, {number: '+15559990000'})
+    ledger.bind({name: 'dave'}, {number: '+15559990000'})
     expect(refusal(() => ledger.award({...ALICE, number: '+15559990000', uuid: null}, {points: 5, target: {name: 'dave'}})).code).toBe('SELF_AWARD')
   })
 
@@ -147,7 +147,7 @@ describe('the rules for chat awards', () => {
 
   it('count every target of a group award against the hourly cap', () => {
     const {ledger} = game()
-    ledger.addMember(OPERATOR, {name: 'erin'})
+    ledger.addMember({name: 'erin'})
     ledger.award(ALICE, {points: 60, target: {name: 'dave'}})
     // Each 50 alone would fit; three of them after the 60 make 210, over the 200 an hour.
     expect(refusal(() => ledger.awardMany(ALICE, {points: 50, targets: [{name: 'bob'}, {name: 'carol'}, {name: 'erin'}]})).code).toBe('HOURLY')
@@ -188,7 +188,7 @@ describe('seasons and windows', () => {
     const {clock, ledger} = game()
     ledger.award(OPERATOR, {points: 50, target: {name: 'bob'}})
     clock.advance(HOUR)
-    expect(ledger.startSeason(OPERATOR, 'Spring')).toEqual({name: 'Spring', startedAt: '2026-01-01T13:00:00.000Z'})
+    expect(ledger.startSeason('Spring')).toEqual({name: 'Spring', startedAt: '2026-01-01T13:00:00.000Z'})
     clock.advance(HOUR)
     ledger.award(OPERATOR, {points: 7, target: {name: 'carol'}})
     expect(ledger.standings({limit: 2})).toEqual([
@@ -197,12 +197,12 @@ describe('seasons and windows', () => {
     ])
     expect(ledger.score({name: 'bob'}).points).toBe(50)
     clock.advance(HOUR)
-    expect(ledger.startSeason(OPERATOR).name).toBe('Season 2')
+    expect(ledger.startSeason().name).toBe('Season 2')
     ledger.award(OPERATOR, {points: 3, target: {name: 'dave'}})
     expect(ledger.standingsIn({limit: 1, season: 'spring'}).rows).toEqual([{name: 'carol', points: 7, rank: 1, tier: 'Citizen'}])
     expect(ledger.standingsIn({limit: 1}).rows).toEqual([{name: 'dave', points: 3, rank: 1, tier: 'Citizen'}])
     expect(ledger.standingsIn({allTime: true, limit: 1}).rows).toEqual([{name: 'bob', points: 50, rank: 1, tier: 'Citizen'}])
-    expect(refusal(() => ledger.startSeason(OPERATOR, 'SPRING')).code).toBe('DUPLICATE_SEASON')
+    expect(refusal(() => ledger.startSeason('SPRING')).code).toBe('DUPLICATE_SEASON')
     expect(refusal(() => ledger.standingsIn({season: 'Winter'})).message).toBe('There is no season "Winter"; the seasons are Spring, Season 2.')
   })
 

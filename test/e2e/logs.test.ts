@@ -1,4 +1,3 @@
-import {OPERATOR} from '../../src/core/actor.js'
 import type {ChatActor} from '../../src/core/actor.js'
 import {FakeSignalServer} from '../fake-signal/server.js'
 import {BOB, CAROL} from '../helpers/chat.js'
@@ -41,7 +40,7 @@ describe('what ccp serve logs', () => {
   it('names the sender of each command by member name or a short tag, never by number or UUID, in every line', async () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => ledger.addMember(OPERATOR, {name: 'alice', uuid: ALICE.uuid}))
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'alice', uuid: ALICE.uuid}))
     // A direct reply that the server refuses, naming the recipient in its error, must not leak through the failure lines either.
     fake.fail('send', {status: 400, body: `{"error":"Failed to send message to ${CAROL.uuid} (${BOB.number})"}`})
     bot = startServe(db, fake.url, ['--mode', 'poll', '--log-format', 'json', '--admin', BOB.number!])

@@ -122,8 +122,8 @@ describe('ccp announce', () => {
     fake = await FakeSignalServer.start()
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
-      ledger.addMember(OPERATOR, {name: 'amy'})
-      ledger.addMember(OPERATOR, {name: 'ben'})
+      ledger.addMember({name: 'amy'})
+      ledger.addMember({name: 'ben'})
       ledger.award(OPERATOR, {points: 120, target: {name: 'ben'}})
     })
     seedSettings(db, {'chat.groups': GROUP_ID})

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3'
 
-import {OPERATOR} from '../../src/core/actor.js'
 import {FakeSignalServer, GROUP_ID} from '../fake-signal/server.js'
 import {BOB, CAROL, NO_RULES} from './chat.js'
 import {cliOn} from './cli.js'
@@ -58,7 +57,7 @@ function progress(db: string): {entries: number; inbox: number; outbox: number} 
  */
 export async function runCrashScenario({commands, db, kills, mode}: CrashScenario): Promise<CrashOutcome> {
   const fake = await FakeSignalServer.start({mode: mode === 'poll' ? 'normal' : 'json-rpc', secondMs: 20})
-  seedDatabase(db, (ledger) => [...MEMBERS, 'cli'].forEach((name) => ledger.addMember(OPERATOR, {name})))
+  seedDatabase(db, (ledger) => [...MEMBERS, 'cli'].forEach((name) => ledger.addMember({name})))
   seedSettings(db, NO_RULES)
   const flags = ['--mode', mode, '--admin', CAROL.uuid!, '--admin', BOB.number!, '--group', OTHER_GROUP]
   const senders = [ALICE, BOB, CAROL]

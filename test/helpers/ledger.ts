@@ -30,15 +30,15 @@ export const ALICE: ChatActor = {kind: 'chat', number: '+15551110001', profileNa
  * identity a present member now holds, and a season.
  */
 export function fillSampleLedger(ledger: Ledger): void {
-  ledger.addMember(OPERATOR, {name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
-  ledger.addMember(OPERATOR, {name: 'bob'})
-  ledger.addMember(OPERATOR, {name: 'gone', uuid: '33333333-3333-4333-8333-333333333333'})
+  ledger.addMember({name: 'Alice', number: ALICE.number, uuid: ALICE.uuid})
+  ledger.addMember({name: 'bob'})
+  ledger.addMember({name: 'gone', uuid: '33333333-3333-4333-8333-333333333333'})
   ledger.award(OPERATOR, {points: 10, reason: 'kept the wifi up, "mostly"', target: {name: 'alice'}})
   ledger.award(ALICE, {idempotencyKey: 'chat-1', points: -5, reason: 'late', target: {name: 'bob'}})
   ledger.award(OPERATOR, {points: 3, target: {name: 'gone'}})
   ledger.undo(OPERATOR, {entryId: 1})
   ledger.award(OPERATOR, {points: 2, target: {name: 'alice'}})
-  ledger.remove(OPERATOR, {name: 'gone'})
-  ledger.addMember(OPERATOR, {name: 'Gone', uuid: '33333333-3333-4333-8333-333333333333'})
-  ledger.startSeason(OPERATOR, 'Spring 2026')
+  ledger.remove({name: 'gone'})
+  ledger.addMember({name: 'Gone', uuid: '33333333-3333-4333-8333-333333333333'})
+  ledger.startSeason('Spring 2026')
 }

@@ -5,7 +5,7 @@ import {createLogger} from '../../src/bot/log.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
 import {parseChatCommand} from '../../src/core/chat/grammar.js'
 import type {ChatMention} from '../../src/core/chat/message.js'
-import {type ChatActor, OPERATOR} from '../../src/core/actor.js'
+import type {ChatActor} from '../../src/core/actor.js'
 import type {SendRequest} from '../../src/signal/client.js'
 import {normalizeItem} from '../../src/signal/envelope.js'
 import {SqliteQueue} from '../../src/store/queue-store.js'
@@ -49,7 +49,7 @@ describe('hostile chat input', () => {
 
   it('never lets a non-admin change anything', () => {
     const chat = chatFixture({}, {})
-    chat.ledger.addMember(OPERATOR, {name: 'bob', uuid: BOB.uuid})
+    chat.ledger.addMember({name: 'bob', uuid: BOB.uuid})
     const before = JSON.stringify([chat.store.allMembers(), chat.store.allEntries()])
     fc.assert(
       fc.property(chatText, fc.array(mention, {maxLength: 3}), fc.constantFrom(BOB, CAROL, {...CAROL, profileName: 'Alice'}), (text, mentions, sender) => {
@@ -63,7 +63,7 @@ describe('hostile chat input', () => {
 
   it('never awards anything for a command that is not well formed', () => {
     const chat = chatFixture({}, {'award.cooldown': '0', 'award.hourly': '0'})
-    chat.ledger.addMember(OPERATOR, {name: 'bob', uuid: BOB.uuid})
+    chat.ledger.addMember({name: 'bob', uuid: BOB.uuid})
     fc.assert(
       fc.property(chatText, fc.array(mention, {maxLength: 3}), (text, mentions) => {
         const entries = chat.store.counts().entries
@@ -78,8 +78,8 @@ describe('hostile chat input', () => {
 
   it('never shows a phone number or UUID in a reply, nor more than an excerpt of what was written', () => {
     const chat = chatFixture({uuids: new Set([ALICE.uuid!, CAROL.uuid!])})
-    chat.ledger.addMember(OPERATOR, {name: 'bob', uuid: BOB.uuid})
-    chat.ledger.addMember(OPERATOR, {name: 'carol', uuid: CAROL.uuid})
+    chat.ledger.addMember({name: 'bob', uuid: BOB.uuid})
+    chat.ledger.addMember({name: 'carol', uuid: CAROL.uuid})
     const huge = fc.constantFrom('x'.repeat(5000), '\u200B'.repeat(5000), '\uFFFC'.repeat(300))
     const text = fc
       .tuple(fc.constantFrom('/CCP', '/CCP adduser', '/CCP score', '/CCP history', '/CCP bob 1'), fc.array(fc.tuple(separator, fc.oneof(word, identityWord, huge)), {maxLength: 6}))
@@ -100,7 +100,7 @@ describe('hostile chat input', () => {
 
   it('copes with a 64 KiB message and numbers too large to hold', () => {
     const chat = chatFixture()
-    chat.ledger.addMember(OPERATOR, {name: 'bob'})
+    chat.ledger.addMember({name: 'bob'})
     const huge = `/CCP bob 5 ${'x'.repeat(64 * 1024)}`
     expect(chat.commands.respond({actor: ALICE, mentions: [], text: huge})).toMatchObject({result: 'refused'})
     expect(chat.commands.respond({actor: ALICE, mentions: [], text: `/CCP ${'b'.repeat(64 * 1024)} 5`})).toMatchObject({result: 'refused'})
@@ -185,13 +185,13 @@ describe('hostile server replies', () => {
   it('random JSON through the bot: nothing is thrown, only the account is obeyed, and the database is unchanged', async () => {
     const {clock, ledger, store} = memoryLedger()
     for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, 0)
-    ledger.addMember(OPERATOR, {name: 'bob', uuid: BOB.uuid})
+    ledger.addMember({name: 'bob', uuid: BOB.uuid})
     ledger.award({...ALICE, profileName: null}, {points: 1, target: {name: 'bob'}})
     const config = {admins: {numbers: new Set(['+15550000000']), uuids: new Set<string>()}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
     const sent: SendRequest[] = []
     const bot = new Bot(
       {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', config: () => config},
+      {account: '+15550000000', chatSettings: () => config},
     )
     const before = JSON.stringify([store.allMembers(), store.allEntries()])
     let answered = 0

@@ -1,13 +1,14 @@
 import fc from 'fast-check'
 
 import {type ChatActor, OPERATOR} from '../../src/core/actor.js'
-import {SettingsService} from '../../src/core/config.js'
+import {SettingsService} from '../../src/core/settings-service.js'
 import {CcpError} from '../../src/core/errors.js'
 import {MAX_AWARD} from '../../src/core/points.js'
 import {systemClock} from '../../src/core/ports.js'
-import {checkSnapshot} from '../../src/core/snapshot-check.js'
-import {formatSnapshotCsv, formatSnapshotJson, readSnapshotFile} from '../../src/core/snapshot-files.js'
-import {restoreSnapshot, takeSnapshot} from '../../src/core/snapshot.js'
+import {validateExport} from '../../src/core/export/validate.js'
+import {formatExportCsv, formatExportJson, readExportFile} from '../../src/core/export/files.js'
+import {exportLedger} from '../../src/core/export/export.js'
+import {restoreExport} from '../../src/core/export/restore.js'
 import type {SqliteStore} from '../../src/store/sqlite-store.js'
 import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
 import {formulaCells} from '../helpers/spreadsheet.js'
@@ -19,14 +20,14 @@ function contents(store: SqliteStore): string {
   return JSON.stringify([store.allMembers(), store.allEntries(), store.seasons(), store.storedSettings()])
 }
 
-const FORMATS = [(store: SqliteStore) => formatSnapshotJson(takeSnapshot(store), new Date()), (store: SqliteStore) => formatSnapshotCsv(takeSnapshot(store))]
+const FORMATS = [(store: SqliteStore) => formatExportJson(exportLedger(store), new Date()), (store: SqliteStore) => formatExportCsv(exportLedger(store))]
 
 /** Imports `text` into a new ledger; returns the ledger, or the error (always one of ccp's own: anything else is a bug). */
 function importInto(text: string): CcpError | SqliteStore {
   const {store} = memoryLedger()
   const empty = contents(store)
   try {
-    restoreSnapshot(store, checkSnapshot(readSnapshotFile(text)))
+    restoreExport(store, validateExport(readExportFile(text)))
     return store
   } catch (error) {
     if (!(error instanceof CcpError)) throw error
@@ -64,7 +65,7 @@ describe('hostile files to ccp import', () => {
   const source = memoryLedger()
   fillSampleLedger(source.ledger)
   source.store.saveSetting('tiers', '-10:Outcast,0:Citizen', 0)
-  const exported = JSON.parse(formatSnapshotJson(takeSnapshot(source.store), new Date())) as Record<string, unknown>
+  const exported = JSON.parse(formatExportJson(exportLedger(source.store), new Date())) as Record<string, unknown>
 
   const edgeNumber = fc.constantFrom(0, -0, 1, -1, 2, 7, 10, -5, 13, MAX_AWARD - 1, MAX_AWARD, MAX_AWARD + 1, -MAX_AWARD, -MAX_AWARD - 1, 1e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 0.5, 1e308)
   const edgeText = fc.constantFrom('', ' ', '=1+1', '+15551110001', 'alice', 'ALICE', 'undo', 'import', 'cli', 'chat', 'operator', '2026-01-01T00:00:00Z')
@@ -127,7 +128,7 @@ describe('hostile files to ccp import', () => {
         }
 
         // A database that has data refuses every import, and keeps what it has.
-        expect(() => restoreSnapshot(source.store, checkSnapshot(readSnapshotFile(text)))).toThrow(CcpError)
+        expect(() => restoreExport(source.store, validateExport(readExportFile(text)))).toThrow(CcpError)
         expect(contents(source.store)).toBe(seeded)
       }),
       RUNS,
@@ -172,20 +173,20 @@ describe("a database's own export", () => {
         store.saveSetting('award.hourly', '0', 0)
         for (const operation of operations) {
           try {
-            if (operation.op === 'add') ledger.addMember(OPERATOR, {name: operation.name})
+            if (operation.op === 'add') ledger.addMember({name: operation.name})
             else if (operation.op === 'award') ledger.award(operation.by ?? OPERATOR, {points: operation.points, reason: operation.reason, target: {name: operation.name}})
             else if (operation.op === 'undo') ledger.undo(OPERATOR)
-            else if (operation.op === 'remove') ledger.remove(OPERATOR, {name: operation.name})
-            else if (operation.op === 'rename') ledger.rename(OPERATOR, {name: operation.name}, operation.to)
-            else if (operation.op === 'bind') ledger.bind(OPERATOR, {name: operation.name}, {number: operation.number})
-            else if (operation.op === 'season') ledger.startSeason(OPERATOR, operation.name)
+            else if (operation.op === 'remove') ledger.remove({name: operation.name})
+            else if (operation.op === 'rename') ledger.rename({name: operation.name}, operation.to)
+            else if (operation.op === 'bind') ledger.bind({name: operation.name}, {number: operation.number})
+            else if (operation.op === 'season') ledger.startSeason(operation.name)
             else new SettingsService(store, systemClock).set('tiers', `-10:${operation.value},0:Citizen`, {})
           } catch (error) {
             if (!(error instanceof CcpError)) throw error
           }
         }
 
-        expect(formulaCells(formatSnapshotCsv(takeSnapshot(store)))).toEqual([])
+        expect(formulaCells(formatExportCsv(exportLedger(store)))).toEqual([])
         expectExportsImport(store)
         store.close()
       }),

@@ -82,7 +82,7 @@ describe('opening a database', () => {
   it('knows a new ccp database while its schema is still in the WAL of the process that made it', () => {
     const path = temp.path('ccp.db')
     const maker = SqliteStore.open(path)
-    new Ledger(maker).addMember(OPERATOR, {name: 'alice'})
+    new Ledger(maker).addMember({name: 'alice'})
     // The main file holds no schema yet: that is in maker's WAL, until a checkpoint.
     expect(readFileSync(path).readInt32BE(68)).toBe(0)
     const other = SqliteStore.open(path)
@@ -109,7 +109,7 @@ describe('the stored ledger', () => {
   it('is append-only: entries cannot be changed or deleted, even by hand', () => {
     const store = SqliteStore.open(temp.path('ccp.db'))
     const ledger = new Ledger(store)
-    ledger.addMember(OPERATOR, {name: 'alice'})
+    ledger.addMember({name: 'alice'})
     ledger.award(OPERATOR, {points: 3, target: {name: 'alice'}})
     expect(() => store.db.prepare('UPDATE ledger SET points = 300').run()).toThrow(/append-only/)
     expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/)
@@ -125,7 +125,7 @@ describe('the stored ledger', () => {
   it('keeps each total equal to the sum of its entries', () => {
     const store = SqliteStore.open(':memory:')
     const ledger = new Ledger(store)
-    for (const name of ['a1', 'b2', 'c3']) ledger.addMember(OPERATOR, {name})
+    for (const name of ['a1', 'b2', 'c3']) ledger.addMember({name})
     for (let i = 1; i <= 60; i++) ledger.award(OPERATOR, {points: (i % 7) - 3 || 1, target: {name: ['a1', 'b2', 'c3'][i % 3]}})
     ledger.undo(OPERATOR)
     ledger.undo(OPERATOR, {entryId: 5})
@@ -138,7 +138,7 @@ describe('the stored ledger', () => {
   it('rolls back everything when a transaction fails half-way', () => {
     const store = SqliteStore.open(':memory:')
     const ledger = new Ledger(store)
-    ledger.addMember(OPERATOR, {name: 'alice'})
+    ledger.addMember({name: 'alice'})
     expect(() =>
       store.transaction(() => {
         ledger.award(OPERATOR, {points: 5, target: {name: 'alice'}})

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3'
 import {readFileSync} from 'node:fs'
 
-import {OPERATOR} from '../../src/core/actor.js'
 import {FakeSignalServer, GROUP_ID} from '../fake-signal/server.js'
 import {NO_RULES} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
@@ -37,7 +36,7 @@ describe('ccp serve under load', () => {
     const server = await FakeSignalServer.start({secondMs: 20})
     fake = server
     const db = temp.path('ccp.db')
-    seedDatabase(db, (ledger) => MEMBERS.forEach((name) => ledger.addMember(OPERATOR, {name})))
+    seedDatabase(db, (ledger) => MEMBERS.forEach((name) => ledger.addMember({name})))
     seedSettings(db, NO_RULES)
     const expected = Object.fromEntries(MEMBERS.map((name) => [name, 0]))
     const items = Array.from({length: COMMANDS}, (_, i) => {

@@ -1,7 +1,7 @@
 import {CcpCommand} from '../../base-command.js'
 import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
-import type {SettingView} from '../../core/config.js'
+import type {SettingView} from '../../core/settings-service.js'
 
 export default class ConfigGet extends CcpCommand {
   static args = {

@@ -1,7 +1,7 @@
 import {CcpCommand} from '../../base-command.js'
 import {outputWidth} from '../../cli/output-width.js'
 import {settingsTable} from '../../cli/settings-output.js'
-import type {SettingView} from '../../core/config.js'
+import type {SettingView} from '../../core/settings-service.js'
 
 export default class ConfigList extends CcpCommand {
   static description = `List every setting with its value and where it comes from.

@@ -3,7 +3,7 @@ import * as Args from '@oclif/core/args'
 import {CcpCommand} from '../../base-command.js'
 import {settingKeyArg} from '../../cli/flags.js'
 import {settingLine} from '../../cli/settings-output.js'
-import type {SettingView} from '../../core/config.js'
+import type {SettingView} from '../../core/settings-service.js'
 
 export default class ConfigSet extends CcpCommand {
   static args = {

@@ -1,7 +1,6 @@
 import * as Args from '@oclif/core/args'
 
 import {CcpCommand} from '../../base-command.js'
-import {OPERATOR} from '../../core/actor.js'
 import type {SeasonView} from '../../core/ledger.js'
 
 export default class SeasonStart extends CcpCommand {
@@ -16,7 +15,7 @@ Nothing is deleted: totals, tiers and history stay, and ccp list --season NAME s
 
   async run(): Promise<SeasonView> {
     const {args, flags} = await this.parse(SeasonStart)
-    const season = this.openLedger(flags.db).startSeason(OPERATOR, args.name)
+    const season = this.openLedger(flags.db).startSeason(args.name)
     this.log(`${season.name} has started; the standings count from now on.`)
     return season
   }

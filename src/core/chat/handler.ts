@@ -13,7 +13,6 @@ import {type SettingOverrides, settingsResolver} from '../settings.js'
 import {replies} from './replies.js'
 import {closestSubcommand} from './suggest.js'
 
-export const DEFAULT_PREFIX = '/CCP'
 const HISTORY_LINES = 5
 const LABELLED_TARGETS = 3
 const DAY = 86_400_000
@@ -23,12 +22,12 @@ const WINDOWS = {month: 30 * DAY, week: 7 * DAY}
  * Who may change points, where the bot listens, and the word that starts a command; read again for
  * every message, so a changed setting applies at once.
  */
-export interface ChatConfig extends ChatPolicy {
+export interface ChatSettings extends ChatPolicy {
   prefix: string
 }
 
 /** The chat settings in force: stored settings, with `overrides` (the bot's flags and env vars) on top. */
-export function chatConfigFrom(ledgerSettings: () => Readonly<Record<string, string>>, overrides: SettingOverrides = {}): () => ChatConfig {
+export function chatSettingsFrom(ledgerSettings: () => Readonly<Record<string, string>>, overrides: SettingOverrides = {}): () => ChatSettings {
   const resolve = settingsResolver(overrides)
   return () => {
     const {admins, groups, prefix} = resolve(ledgerSettings())
@@ -64,13 +63,13 @@ const CHANGING = new Set<ChatCommand['kind']>(['adduser', 'award', 'undo'])
 export class ChatCommands {
   constructor(
     private readonly ledger: Ledger,
-    private readonly config: () => ChatConfig,
+    private readonly chatSettings: () => ChatSettings,
     private readonly clock: Clock = systemClock,
   ) {}
 
   /** The outcome of a message, or null when it is no command (it is then never answered). */
   respond(request: ChatRequest): ChatOutcome | null {
-    const {admins, prefix} = this.config()
+    const {admins, prefix} = this.chatSettings()
     const command = parseChatCommand(request.text, request.mentions, prefix)
     if (!command) return null
     const mistyped = this.mistypedSubcommand(command, request.text, prefix)
@@ -94,7 +93,7 @@ export class ChatCommands {
       case 'adduser': {
         const name = command.name ?? nameFromProfile(command.mention?.name ?? null)
         if (!name) throw new RuleError('NAME_NEEDED', replies.nameNeeded(prefix))
-        const member = ledger.addMember(request.actor, {name, number: command.mention?.number, uuid: command.mention?.uuid})
+        const member = ledger.addMember({name, number: command.mention?.number, uuid: command.mention?.uuid})
         return replies.added(member.name)
       }
 

@@ -1,16 +1,15 @@
 import type {ChatActor} from '../actor.js'
+import type {SignalIdentity} from '../identity.js'
 
 /** A mention in message text: the text holds U+FFFC at `start` (UTF-16 units, as JavaScript indexes). */
-export interface ChatMention {
+export interface ChatMention extends SignalIdentity {
   length: number
   name: null | string
-  number: null | string
   start: number
-  uuid: null | string
 }
 
 /** Where a message was written, and so where its reply goes. */
-export type ChatRef = {groupId: string; kind: 'group'} | {kind: 'direct'; number: null | string; uuid: null | string}
+export type ChatRef = {groupId: string; kind: 'group'} | ({kind: 'direct'} & SignalIdentity)
 
 /** A chat message as every driver hands it to the core, whatever transport it came by. */
 export interface ChatMessage {

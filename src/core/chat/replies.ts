@@ -1,4 +1,5 @@
 import {hideIdentities} from '../identity.js'
+import {signedPoints} from '../points.js'
 import {tierChange} from '../tiers.js'
 import type {AwardView, EntryView, MemberView, StandingView} from '../views.js'
 import {USAGE, type UsageKey} from './grammar.js'
@@ -22,7 +23,7 @@ export const replies = {
     entries.length === 0
       ? 'No entries yet.'
       : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
-  undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signed(entry.points)} points for user ${entry.name}. Total points: ${entry.total}.`,
+  undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signedPoints(entry.points, String)} points for user ${entry.name}. Total points: ${entry.total}.`,
   adminsOnly: 'Only admins can change points.',
   nameNeeded: (prefix: string) => `I do not know their profile name yet; give a name: ${prefix} adduser <name> @mention`,
   didYouMean: (word: null | string, prefix: string, key: UsageKey) =>
@@ -38,9 +39,5 @@ function usageLine(prefix: string, key: UsageKey): string {
 /** A reason is shown as its giver wrote it, except what could be someone's phone number or UUID. */
 function historyLine(entry: EntryView): string {
   const note = entry.undoes === null ? (entry.reason ? ` (${hideIdentities(entry.reason)})` : '') : ` (undo of #${entry.undoes})`
-  return `#${entry.id} ${entry.name} ${signed(entry.points)}${note} by ${entry.actor}, ${entry.createdAt.slice(0, 10)}`
-}
-
-function signed(points: number): string {
-  return points > 0 ? `+${points}` : String(points)
+  return `#${entry.id} ${entry.name} ${signedPoints(entry.points, String)}${note} by ${entry.actor}, ${entry.createdAt.slice(0, 10)}`
 }

@@ -1,24 +1,24 @@
-import {RuleError} from './errors.js'
-import {parsePhoneNumber, parseUuid} from './identity.js'
-import {checkStoredName, nameKey} from './names.js'
-import {addToTotal, checkAwardPoints, checkTotal, formatPoints, pointsBetween} from './points.js'
-import {ENTRY_SOURCES} from './ports.js'
-import {validateReason} from './reason.js'
-import {checkSeasonName} from './seasons.js'
-import {checkSettingKey, checkSettingValue} from './settings.js'
-import type {CheckedSnapshot, LocatedRecord, OpeningBalance, Snapshot, SnapshotEntry, SnapshotMember, SnapshotSeason} from './snapshot.js'
+import {RuleError} from '../errors.js'
+import {parsePhoneNumber, parseUuid} from '../identity.js'
+import {checkStoredName, nameKey} from '../names.js'
+import {addToTotal, checkAwardPoints, checkTotal, formatPoints, pointsBetween} from '../points.js'
+import {ENTRY_SOURCES} from '../ports.js'
+import {validateReason} from '../reason.js'
+import {checkSeasonName} from '../seasons.js'
+import {checkSettingKey, checkSettingValue} from '../settings.js'
+import type {CheckedExport, LocatedRecord, OpeningBalance, LedgerExport, ExportEntry, ExportMember, ExportSeason} from './document.js'
 
 /**
  * Checks every record, and every record against the others, before any database is opened. Points obey
  * the bounds of an award: each entry, opening balances included, within ±MAX_AWARD, and every total, as
  * it grows entry by entry, within ±MAX_TOTAL, all added as integers (src/core/points.ts).
  */
-export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
-  const members: SnapshotMember[] = []
+export function validateExport(records: LocatedRecord[]): CheckedExport {
+  const members: ExportMember[] = []
   const memberLines = new Map<number, FieldReader>()
-  const entries: SnapshotEntry[] = []
-  const memberById = new Map<number, SnapshotMember>()
-  const entryById = new Map<number, SnapshotEntry>()
+  const entries: ExportEntry[] = []
+  const memberById = new Map<number, ExportMember>()
+  const entryById = new Map<number, ExportEntry>()
   const undone = new Set<number>()
   const present = new Map<string, number>()
   const totals = new Map<number, number>()
@@ -26,7 +26,7 @@ export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
   let nextMemberId = 1
   for (const record of records.filter((r) => r.kind === 'member')) {
     const field = new FieldReader(record)
-    const member: SnapshotMember = {
+    const member: ExportMember = {
       createdAt: field.time('createdAt', new Date(0).toISOString()),
       id: field.id('id', nextMemberId),
       name: field.check('name', (value) => checkStoredName(String(value ?? ''))),
@@ -57,7 +57,7 @@ export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
   let lastEntryId = 0
   for (const record of records.filter((r) => r.kind === 'entry')) {
     const field = new FieldReader(record)
-    const entry: SnapshotEntry = {
+    const entry: ExportEntry = {
       actorKind: field.oneOf('actorKind', ['operator', 'chat'] as const),
       actorName: field.optionalText('actorName'),
       // Who acted, as the Signal server described them (an admin's envelope may carry any number): a record
@@ -118,7 +118,7 @@ export function checkSnapshot(records: LocatedRecord[]): CheckedSnapshot {
 }
 
 /** The entry that makes a member's stated points out of the sum of their entries: an entry like any other. */
-function openingBalance(member: SnapshotMember, sum: number): number {
+function openingBalance(member: ExportMember, sum: number): number {
   try {
     return pointsBetween(sum, member.points)
   } catch (error) {
@@ -130,8 +130,8 @@ function openingBalance(member: SnapshotMember, sum: number): number {
 }
 
 /** Seasons and settings: the game as it was set up, so that a restore plays the same. */
-function validateExtras(records: LocatedRecord[]): Pick<Snapshot, 'seasons' | 'settings'> {
-  const seasons: SnapshotSeason[] = []
+function validateExtras(records: LocatedRecord[]): Pick<LedgerExport, 'seasons' | 'settings'> {
+  const seasons: ExportSeason[] = []
   const seasonLines = new Map<string, number>()
   for (const record of records.filter((r) => r.kind === 'season')) {
     const field = new FieldReader(record)

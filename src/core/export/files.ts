@@ -1,17 +1,17 @@
-import {csvLine, parseCsv} from './csv.js'
-import {RuleError} from './errors.js'
-import type {LocatedRecord, Snapshot, SnapshotEntry, SnapshotMember} from './snapshot.js'
+import {csvLine, parseCsv} from '../csv.js'
+import {RuleError} from '../errors.js'
+import type {LocatedRecord, LedgerExport, ExportEntry, ExportMember} from './document.js'
 
-export type SnapshotFormat = 'csv' | 'json'
+export type ExportFormat = 'csv' | 'json'
 
-export const SNAPSHOT_FORMATS: readonly SnapshotFormat[] = ['json', 'csv']
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv']
 const FORMAT_TAG = 'ccp-export'
 
-const MEMBER_FIELDS = ['id', 'name', 'uuid', 'number', 'points', 'createdAt', 'removedAt'] as const satisfies readonly (keyof SnapshotMember)[]
+const MEMBER_FIELDS = ['id', 'name', 'uuid', 'number', 'points', 'createdAt', 'removedAt'] as const satisfies readonly (keyof ExportMember)[]
 const ENTRY_FIELDS = [
   'id', 'memberId', 'member', 'points', 'reason', 'source', 'createdAt', 'undoes',
   'actorKind', 'actorName', 'actorUuid', 'actorNumber', 'idempotencyKey',
-] as const satisfies readonly (keyof SnapshotEntry)[]
+] as const satisfies readonly (keyof ExportEntry)[]
 const CSV_COLUMNS = ['record', ...new Set<string>([...MEMBER_FIELDS, ...ENTRY_FIELDS, 'startedAt', 'key', 'value'])]
 const RECORD_KINDS: readonly LocatedRecord['kind'][] = ['member', 'entry', 'season', 'setting']
 /** The JSON list each kind of record sits in. */
@@ -19,28 +19,28 @@ const LIST_OF = {entry: 'entries', member: 'members', season: 'seasons', setting
 const CSV_NUMBER_COLUMNS = new Set(['id', 'memberId', 'points', 'undoes'])
 
 /** JSON with one record per line, so that a person (and an import error) can point at a line. */
-export function formatSnapshotJson(snapshot: Snapshot, exportedAt: Date): string {
+export function formatExportJson(document: LedgerExport, exportedAt: Date): string {
   const list = (records: object[]): string => (records.length === 0 ? '[]' : `[\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`)
-  const lists = (['members', 'entries', 'seasons', 'settings'] as const).map((key) => `  "${key}": ${list(snapshot[key])}`).join(',\n')
+  const lists = (['members', 'entries', 'seasons', 'settings'] as const).map((key) => `  "${key}": ${list(document[key])}`).join(',\n')
   return `{\n  "format": "${FORMAT_TAG}",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n${lists}\n}\n`
 }
 
 /** One table: a `record` column says whether a row is a member or a ledger entry. */
-export function formatSnapshotCsv(snapshot: Snapshot): string {
+export function formatExportCsv(document: LedgerExport): string {
   const row = (kind: string, record: Record<string, unknown>): string =>
     csvLine([kind, ...CSV_COLUMNS.slice(1).map((column) => (record[column] ?? null) as null | number | string)])
   const lines = [
     csvLine(CSV_COLUMNS),
-    ...snapshot.members.map((member) => row('member', {...member})),
-    ...snapshot.entries.map((entry) => row('entry', {...entry})),
-    ...snapshot.seasons.map((season) => row('season', {...season})),
-    ...snapshot.settings.map((setting) => row('setting', {...setting})),
+    ...document.members.map((member) => row('member', {...member})),
+    ...document.entries.map((entry) => row('entry', {...entry})),
+    ...document.seasons.map((season) => row('season', {...season})),
+    ...document.settings.map((setting) => row('setting', {...setting})),
   ]
   return `${lines.join('\n')}\n`
 }
 
 /** Reads an export file (JSON or CSV, told apart by its first character) into records with line numbers. */
-export function readSnapshotFile(text: string): LocatedRecord[] {
+export function readExportFile(text: string): LocatedRecord[] {
   return text.trimStart().startsWith('{') ? readJson(text) : readCsv(text)
 }
 

@@ -1,8 +1,8 @@
 import {CcpError} from '../../src/core/errors.js'
-import {formatSnapshotCsv, formatSnapshotJson, readSnapshotFile} from '../../src/core/snapshot-files.js'
-import {checkSnapshot} from '../../src/core/snapshot-check.js'
-import {restoreSnapshot, takeSnapshot} from '../../src/core/snapshot.js'
-import {OPERATOR} from '../../src/core/actor.js'
+import {formatExportCsv, formatExportJson, readExportFile} from '../../src/core/export/files.js'
+import {validateExport} from '../../src/core/export/validate.js'
+import {exportLedger} from '../../src/core/export/export.js'
+import {restoreExport} from '../../src/core/export/restore.js'
 import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
 import {formulaCells} from '../helpers/spreadsheet.js'
 
@@ -17,7 +17,7 @@ function sampleLedger() {
 function importError(text: string): CcpError {
   const {store} = memoryLedger()
   try {
-    restoreSnapshot(store, checkSnapshot(readSnapshotFile(text)))
+    restoreExport(store, validateExport(readExportFile(text)))
   } catch (error) {
     expect(store.counts()).toEqual({entries: 0, members: 0})
     if (error instanceof CcpError) return error
@@ -29,13 +29,13 @@ function importError(text: string): CcpError {
 
 describe('export and import', () => {
   it.each([
-    ['json', (text: ReturnType<typeof takeSnapshot>) => formatSnapshotJson(text, new Date())],
-    ['csv', formatSnapshotCsv],
+    ['json', (text: ReturnType<typeof exportLedger>) => formatExportJson(text, new Date())],
+    ['csv', formatExportCsv],
   ])('round-trips through %s into an empty ledger with the same standings and history', (_format, format) => {
     const source = sampleLedger()
-    const file = format(takeSnapshot(source.store))
+    const file = format(exportLedger(source.store))
     const target = memoryLedger()
-    expect(restoreSnapshot(target.store, checkSnapshot(readSnapshotFile(file)))).toEqual({entries: 5, members: 4, openingBalances: 0, seasons: 1, settings: 2})
+    expect(restoreExport(target.store, validateExport(readExportFile(file)))).toEqual({entries: 5, members: 4, openingBalances: 0, seasons: 1, settings: 2})
     expect(target.ledger.standings()).toEqual(source.ledger.standings())
     expect(target.ledger.standingsIn({allTime: true}).rows).toEqual(source.ledger.standingsIn({allTime: true}).rows)
     expect(target.ledger.seasons()).toEqual(source.ledger.seasons())
@@ -50,24 +50,24 @@ describe('export and import', () => {
     const {ledger, store} = source
     const hyperlink = '=HYPERLINK("http://ev.il")'
     store.saveSetting('award.cooldown', '0', 0)
-    ledger.addMember(OPERATOR, {name: hyperlink})
-    ledger.addMember(OPERATOR, {name: '+cmd', number: '+15551110002'})
-    ledger.addMember(OPERATOR, {name: "'-quoted"})
+    ledger.addMember({name: hyperlink})
+    ledger.addMember({name: '+cmd', number: '+15551110002'})
+    ledger.addMember({name: "'-quoted"})
     const profiles = ["@SUM(1+1)*cmd|' /C calc'!A0", '\t=tab', '\r=cr', "''=two apostrophes", '-', "'"]
     for (const [i, profileName] of profiles.entries()) {
       ledger.award({...ALICE, profileName}, {points: -1 - i, reason: ['-2+3', '+1', '@x', "'=x", "''@y", 'fine'][i], target: {name: hyperlink}})
     }
 
-    ledger.startSeason(OPERATOR, '=1+1')
+    ledger.startSeason('=1+1')
     store.saveSetting('tiers', '-10:=Outcast,0:@Citizen', 0)
-    const csv = formatSnapshotCsv(takeSnapshot(store))
+    const csv = formatExportCsv(exportLedger(store))
     expect(formulaCells(csv)).toEqual([])
     expect(csv).toContain(`'=HYPERLINK(""http://ev.il"")`)
     expect(csv).toContain("'@SUM(1+1)*cmd|' /C calc'!A0")
     expect(csv).toContain(",'\t=tab,")
     expect(csv).toContain(",''-quoted,")
     const target = memoryLedger()
-    restoreSnapshot(target.store, checkSnapshot(readSnapshotFile(csv)))
+    restoreExport(target.store, validateExport(readExportFile(csv)))
     expect(target.store.allMembers()).toEqual(store.allMembers())
     expect(target.store.allEntries()).toEqual(store.allEntries())
     expect(target.ledger.seasons()).toEqual(ledger.seasons())
@@ -76,13 +76,13 @@ describe('export and import', () => {
 
   it('refuses to import into a database that has data', () => {
     const source = sampleLedger()
-    const file = formatSnapshotCsv(takeSnapshot(source.store))
-    expect(() => restoreSnapshot(source.store, checkSnapshot(readSnapshotFile(file)))).toThrow(/already holds 4 members/)
+    const file = formatExportCsv(exportLedger(source.store))
+    expect(() => restoreExport(source.store, validateExport(readExportFile(file)))).toThrow(/already holds 4 members/)
   })
 
   it('turns members with points but no entries into opening balances', () => {
     const {ledger, store} = memoryLedger()
-    const result = restoreSnapshot(store, checkSnapshot(readSnapshotFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n')))
+    const result = restoreExport(store, validateExport(readExportFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n')))
     expect(result).toEqual({entries: 0, members: 3, openingBalances: 2, seasons: 0, settings: 0})
     expect(ledger.standings()).toEqual([
       {name: 'alice', points: 10, rank: 1, tier: 'Citizen'},
@@ -94,7 +94,7 @@ describe('export and import', () => {
 
   it('names the line of a bad record in JSON, and imports nothing', () => {
     const source = sampleLedger()
-    const lines = formatSnapshotJson(takeSnapshot(source.store), new Date()).split('\n')
+    const lines = formatExportJson(exportLedger(source.store), new Date()).split('\n')
     const index = lines.findIndex((line) => line.includes('"late"'))
     lines[index] = lines[index].replace('"points":-5', '"points":"-5"')
     expect(importError(lines.join('\n')).message).toBe(`Line ${index + 1}: points must be a whole number. Nothing was imported.`)
@@ -136,7 +136,7 @@ describe('export and import', () => {
     for (const points of [1_000_000, -1_000_000]) {
       const {ledger, store} = memoryLedger()
       const file = head.replace('alice,,', `alice,,${points}`) + entry(points)
-      expect(restoreSnapshot(store, checkSnapshot(readSnapshotFile(file)))).toMatchObject({entries: 1, openingBalances: 0})
+      expect(restoreExport(store, validateExport(readExportFile(file)))).toMatchObject({entries: 1, openingBalances: 0})
       expect(ledger.score({name: 'alice'}).points).toBe(points)
     }
   })
@@ -155,7 +155,7 @@ describe('export and import', () => {
     expect(importError('record,name,points\nmember,alice,1000001\n').message).toMatch(/^Line 2: points: alice has 1,000,001 points, and their entries add up to 0;/)
     expect(importError(`record,name,points\nmember,alice,${Number.MAX_SAFE_INTEGER + 2}\n`).message).toMatch(/^Line 2: points is out of range: whole numbers go from -9,007,199,254,740,991 to 9,007,199,254,740,991/)
     const {ledger, store} = memoryLedger()
-    expect(restoreSnapshot(store, checkSnapshot(readSnapshotFile('record,name,points\nmember,alice,-1000000\n')))).toMatchObject({openingBalances: 1})
+    expect(restoreExport(store, validateExport(readExportFile('record,name,points\nmember,alice,-1000000\n')))).toMatchObject({openingBalances: 1})
     expect(ledger.score({name: 'alice'}).points).toBe(-1_000_000)
   })
 
@@ -171,20 +171,20 @@ describe('export and import', () => {
     )
     const fits = crafted.replace(`entry,${Number.MAX_SAFE_INTEGER},`, `entry,${Number.MAX_SAFE_INTEGER - 1},`)
     const {ledger, store} = memoryLedger()
-    expect(restoreSnapshot(store, checkSnapshot(readSnapshotFile(fits)))).toMatchObject({openingBalances: 1})
+    expect(restoreExport(store, validateExport(readExportFile(fits)))).toMatchObject({openingBalances: 1})
     expect(ledger.score({name: 'alice'}).points).toBe(5)
   })
 
   it("imports a chat actor's number and UUID as the server gave them, so that the export of any database imports", () => {
     const source = memoryLedger()
     source.store.saveSetting('award.cooldown', '0', 0)
-    source.ledger.addMember(OPERATOR, {name: 'bob'})
+    source.ledger.addMember({name: 'bob'})
     // An admin matched by UUID whose envelope carried a number that is no E.164 number, then no name at all.
     source.ledger.award({...ALICE, number: '+0 555 weird'}, {points: 5, target: {name: 'bob'}})
     source.ledger.award({...ALICE, profileName: ''}, {points: 5, target: {name: 'bob'}})
-    for (const text of [formatSnapshotJson(takeSnapshot(source.store), new Date()), formatSnapshotCsv(takeSnapshot(source.store))]) {
+    for (const text of [formatExportJson(exportLedger(source.store), new Date()), formatExportCsv(exportLedger(source.store))]) {
       const target = memoryLedger()
-      restoreSnapshot(target.store, checkSnapshot(readSnapshotFile(text)))
+      restoreExport(target.store, validateExport(readExportFile(text)))
       expect(target.store.allEntries()).toEqual(source.store.allEntries())
     }
   })
