@@ -4,6 +4,7 @@ import {homedir} from 'node:os'
 import {isAbsolute, join} from 'node:path'
 
 import {makePrivateFolder} from '../lib/private-files.js'
+import {installedVariables} from './ccp-variables.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
 import {shareWidthWithHelp} from './output-width.js'
 
@@ -29,7 +30,7 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   }
 
   // Before oclif: the file's variables must be in place when flags read theirs (env: 'CCP_...').
-  if (!loadEnvFile(argv)) return Promise.resolve()
+  if (!loadEnvFile(root, argv)) return Promise.resolve()
   startCompileCache()
   shareWidthWithHelp()
   const require = createRequire(join(root, 'package.json'))
@@ -41,9 +42,9 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
 }
 
 /** Applies CCP_ENV_FILE (src/cli/env-file.ts); false (the failure reported, the exit code set) when the file cannot be used. */
-function loadEnvFile(argv: string[]): boolean {
+function loadEnvFile(root: string, argv: string[]): boolean {
   try {
-    applyEnvFile(process.env)
+    applyEnvFile(process.env, () => installedVariables(root))
     return true
   } catch (error) {
     if (!(error instanceof EnvFileError)) throw error
