@@ -107,7 +107,7 @@ describe('a bad value from an env var', () => {
   async function typedFlags(): Promise<{flag: string; id: string; variable: string}[]> {
     const typed = []
     for (const {flag, id, variable} of flagVariables) {
-      const definition = (COMMANDS as Record<string, {flags?: Record<string, {options?: readonly string[]; parse: (input: string, context: unknown, options: unknown) => Promise<unknown>}>}>)[id].flags?.[flag]
+      const definition = (COMMANDS as unknown as Record<string, {flags?: Record<string, {options?: readonly string[]; parse: (input: string, context: unknown, options: unknown) => Promise<unknown>}>}>)[id].flags?.[flag]
       if (!definition) continue
       const refuses = definition.options ? true : await definition.parse('abc', {}, definition).then(() => false, () => true)
       if (refuses) typed.push({flag, id, variable})
