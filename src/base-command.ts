@@ -87,7 +87,7 @@ export abstract class CcpCommand extends Command {
     argv: string[] = this.argv,
   ): Promise<ParserOutput<F, B, A>> {
     const ctor = this.ctor as typeof CcpCommand
-    const flags: Record<string, {env?: string}> = options?.flags ?? {}
+    const flags: Record<string, {env?: string}> = options?.flags ?? this.ctor.flags ?? {}
     const settingVariables = ctor.readsSettings ? Object.values(SETTINGS).flatMap(({env}: {env?: string}) => env ?? []) : []
     // Before oclif's parse: it takes an empty variable for an unset one, and a required flag would be missed first.
     this.emptyVariables = emptyVariables(flags, settingVariables)

@@ -100,6 +100,18 @@ describe('a variable set but empty', () => {
       ]),
     )
   })
+
+  it('is the failed Signal API check of ccp doctor when it is CCP_SIGNAL_URL', async () => {
+    const result = await runCli(['doctor', '--json', '--number', '+15550000000'], {CCP_DATA_DIR: temp.path('data'), CCP_SIGNAL_URL: ''})
+    expect(result.code).toBe(3)
+    const {checks} = JSON.parse(result.stdout) as {checks: {detail: string; fix?: string; name: string; status: string}[]}
+    expect(checks.find((check) => check.name === 'Signal API')).toEqual({
+      detail: 'CCP_SIGNAL_URL is set but empty',
+      fix: "Set CCP_SIGNAL_URL to signal-cli-rest-api's address (like http://localhost:8080), or remove the line to leave it unset.",
+      name: 'Signal API',
+      status: 'fail',
+    })
+  })
 })
 
 describe('a bad value from an env var', () => {
