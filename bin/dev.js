@@ -14,7 +14,7 @@ async function dev(argv) {
   const {register} = await import('tsx/esm/api')
   register()
   const {prepareLaunch} = await source('cli/launch.ts')
-  if (!prepareLaunch(argv)) return
+  if (!prepareLaunch(root, argv)) return
   const {main} = await source('cli/main.ts')
   const {guardOutputStreams} = await source('cli/output-streams.ts')
   guardOutputStreams()

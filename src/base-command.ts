@@ -3,14 +3,17 @@ import * as Flags from '@oclif/core/flags'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import type {ChalkInstance} from 'chalk'
 
+import {emptyVariableError, type EmptyVariable} from './bot/variables.js'
 import {databasePath} from './cli/database-path.js'
 import {refuseDatabaseFiles, replaceableTarget} from './cli/files.js'
 import {reportFailure, wantsJson} from './cli/failure.js'
+import {emptyVariables, givenAs} from './cli/flags.js'
 import {checkPaths} from './cli/paths.js'
 import {makeStyle} from './cli/style.js'
 import {usageErrorFromParse} from './cli/usage-errors.js'
 import {databaseExists, openServices, type Services} from './cli/services.js'
 import type {Ledger} from './core/ledger.js'
+import {SETTINGS} from './core/settings.js'
 
 /**
  * What a command does with the database: reads it or changes what is in it (either way it must exist: a
@@ -35,6 +38,18 @@ export abstract class CcpCommand extends Command {
   }
 
   static enableJsonFlag = true
+
+  /**
+   * What parse does with a variable this command reads that is set but empty: refuse it (exit 2), or only
+   * note it in `emptyVariables`, for a command that reports it itself (doctor).
+   */
+  static onEmptyVariable: 'refuse' | 'report' = 'refuse'
+
+  /** Whether the command resolves the settings, and so reads their variables (CCP_GROUPS...) besides its flags'. */
+  static readsSettings = false
+
+  /** The variables this command reads that are set but empty (known once the flags are parsed). */
+  protected emptyVariables: EmptyVariable[] = []
 
   private dbPath?: string
   private closeDatabase?: () => void
@@ -63,18 +78,24 @@ export abstract class CcpCommand extends Command {
   }
 
   /**
-   * Every command parses its flags here: an empty --db or CCP_DB, or any other blank file path, is refused
-   * before the command does anything, even by commands that open no database.
+   * Every command parses its flags here: a variable it reads that is set but empty (CCP_DB, or any other blank
+   * file path, too) is refused before the command does anything, even by commands that open no database.
    */
   protected override async parse<F extends {[name: string]: any}, B extends {[name: string]: any}, A extends {[name: string]: any}>(
     options?: Input<F, B, A>,
-    argv?: string[],
+    argv: string[] = this.argv,
   ): Promise<ParserOutput<F, B, A>> {
+    const ctor = this.ctor as typeof CcpCommand
+    const flags: Record<string, {env?: string}> = options?.flags ?? this.ctor.flags ?? {}
+    const settingVariables = ctor.readsSettings ? Object.values(SETTINGS).flatMap(({env}: {env?: string}) => env ?? []) : []
+    // Before oclif's parse: it takes an empty variable for an unset one, and a required flag would be missed first.
+    this.emptyVariables = emptyVariables(flags, settingVariables)
+    if (ctor.onEmptyVariable === 'refuse' && this.emptyVariables.length > 0) throw emptyVariableError(this.emptyVariables[0])
     let parsed: ParserOutput<F, B, A>
     try {
       parsed = await super.parse(options, argv)
     } catch (error) {
-      throw usageErrorFromParse(error, {args: options?.args, id: this.id, usage: this.ctor.usage})
+      throw usageErrorFromParse(error, {args: options?.args, givenAs: (flag) => givenAs(flag, flags[flag]?.env, argv), id: this.id, usage: this.ctor.usage})
     }
 
     this.dbPath = databasePath(parsed.flags.db as string | undefined, process.env, this.config.dataDir)

@@ -1,6 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
+import {emptyVariable, type EmptyVariable} from '../bot/variables.js'
 import {checkSettingValue, type SettingKey, type SettingOverrides, SETTINGS, splitList} from '../core/settings.js'
 
 /** How a member is tied to Signal: shared by adduser and bind. */
@@ -32,11 +33,42 @@ export function chatOverrides(flags: {admin?: string[] | string; group?: string[
   return overrides
 }
 
-/** --flag when it is on the command line (before any --), else the env var that oclif read it from. */
-function givenAs(flag: string, variable: string | undefined, argv: string[]): string {
+/**
+ * How the user gave a flag's value, for a message about it: --flag when it is on the command line (before any
+ * --), else the env var that oclif read it from.
+ */
+export function givenAs(flag: string, variable: string | undefined, argv: string[] = process.argv.slice(2)): string {
   const end = argv.indexOf('--')
   const typed = (end === -1 ? argv : argv.slice(0, end)).some((word) => word === `--${flag}` || word.startsWith(`--${flag}=`))
   return typed || !variable || !process.env[variable] ? `--${flag}` : variable
+}
+
+/** What a flag definition says of itself: its env var, options, number range, default. */
+interface FlagShape {
+  default?: unknown
+  env?: string
+  max?: number
+  min?: number
+  options?: readonly string[]
+}
+
+/** What a flag's value must be, as far as its definition says: "one of text, json", "a whole number from 0 to 65535". */
+function whatFlagTakes(flag: FlagShape): string | undefined {
+  if (flag.options) return `one of ${flag.options.join(', ')}`
+  if (flag.min !== undefined && flag.max !== undefined) return `a whole number from ${flag.min} to ${flag.max}`
+  if (flag.min !== undefined) return `a whole number of at least ${flag.min}`
+  return undefined
+}
+
+/**
+ * The variables a command reads that are set but empty: its flags' (but CCP_DB, which has a message of its
+ * own) and `others` (the settings' variables, for a command that resolves the settings).
+ */
+export function emptyVariables(flags: Readonly<Record<string, FlagShape>>, others: readonly string[], env: NodeJS.ProcessEnv = process.env): EmptyVariable[] {
+  const takes = new Map<string, string | undefined>(others.map((name) => [name, undefined]))
+  for (const flag of Object.values(flags)) if (flag.env) takes.set(flag.env, whatFlagTakes(flag))
+  takes.delete('CCP_DB')
+  return [...takes].flatMap(([name, what]) => emptyVariable(name, env, what) ?? [])
 }
 
 /** Where signal-cli-rest-api listens and which account is the bot's: shared by serve, doctor, groups, link, announce. */

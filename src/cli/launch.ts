@@ -5,6 +5,7 @@ import {isAbsolute, join} from 'node:path'
 
 import {EnvironmentError} from '../core/errors.js'
 import {makePrivateFolder} from '../lib/private-files.js'
+import {installedVariables} from './ccp-variables.js'
 import {applyEnvFile, EnvFileError} from './env-file.js'
 import {reportFailure, wantsJson} from './failure.js'
 import {guardOutputStreams} from './output-streams.js'
@@ -24,7 +25,7 @@ interface BundledCli {
  * and all.
  */
 export function launch(root: string, argv: string[]): Promise<unknown> {
-  if (!prepareLaunch(argv)) return Promise.resolve()
+  if (!prepareLaunch(root, argv)) return Promise.resolve()
   const require = createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
@@ -40,7 +41,7 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
  * CCP_ENV_FILE, starts the compile cache and shares the output width with help. False when ccp must stop there
  * (the reason printed and the exit code set).
  */
-export function prepareLaunch(argv: string[]): boolean {
+export function prepareLaunch(root: string, argv: string[]): boolean {
   const refusal = unsupportedNode(process.versions.node, Number(process.versions.napi))
   if (refusal) {
     process.exitCode = reportFailure(new EnvironmentError('UNSUPPORTED_NODE', refusal), wantsJson(argv))
@@ -48,16 +49,16 @@ export function prepareLaunch(argv: string[]): boolean {
   }
 
   // Before oclif: the file's variables must be in place when flags read theirs (env: 'CCP_...').
-  if (!loadEnvFile(argv)) return false
+  if (!loadEnvFile(root, argv)) return false
   startCompileCache()
   shareWidthWithHelp()
   return true
 }
 
 /** Applies CCP_ENV_FILE (src/cli/env-file.ts); false (the failure reported, the exit code set) when the file cannot be used. */
-function loadEnvFile(argv: string[]): boolean {
+function loadEnvFile(root: string, argv: string[]): boolean {
   try {
-    applyEnvFile(process.env)
+    applyEnvFile(process.env, () => installedVariables(root))
     return true
   } catch (error) {
     if (!(error instanceof EnvFileError)) throw error

@@ -6,6 +6,8 @@ type ParseError = Error & {args?: {name: string}[] | string[]; flags?: string[];
 /** What a usage message needs to know about the command that was run. */
 export interface CommandShape {
   args?: Record<string, {required?: boolean}>
+  /** How the user gave a flag ("--mode", or CCP_MODE when oclif read it from there): givenAs in flags.ts. */
+  givenAs?: (flag: string) => string
   id?: string
   usage?: string | string[]
 }
@@ -17,9 +19,11 @@ export interface CommandShape {
 export function usageErrorFromParse(error: unknown, command: CommandShape): CcpError {
   const parseError = error as ParseError
   const message = parseError?.message ?? String(error)
-  const parsing = /^Parsing (--\S+) \n\t([\s\S]*?)(\nSee more help with --help)?$/.exec(message)
+  const parsing = /^Parsing --(\S+) \n\t([\s\S]*?)(\nSee more help with --help)?$/.exec(message)
+  // A value oclif read from an env var is named by that variable: the user never typed the flag.
+  const given = (flag: string): string => command.givenAs?.(flag) ?? `--${flag}`
   // oclif rewrites the message of whatever a flag's own parser threw; a ccp error keeps its own words.
-  if (error instanceof CcpError) return parsing ? new CcpError(error.code, `${parsing[1]}: ${parsing[2]}`, error.exitCode) : error
+  if (error instanceof CcpError) return parsing ? new CcpError(error.code, `${given(parsing[1])}: ${parsing[2]}`, error.exitCode) : error
   const name = `ccp ${(command.id ?? '').replaceAll(':', ' ')}`.trim()
   const help = `See ${name} --help.`
   if (message.startsWith('Nonexistent flag') && Array.isArray(parseError.flags)) {
@@ -39,14 +43,14 @@ export function usageErrorFromParse(error: unknown, command: CommandShape): CcpE
     return new UsageError('UNEXPECTED_ARGUMENT', `Too many arguments: ${joinWords(extra)} ${extra.length === 1 ? 'is' : 'are'} more than ${usageLine(name, command)} takes.`)
   }
 
-  const notAnOption = /^Expected (--[^=\s]+)=([\s\S]*) to be one of: ([^\n]*)/.exec(message)
-  if (notAnOption) return new UsageError('INVALID_FLAG', `${notAnOption[1]} must be one of ${notAnOption[3]}; not ${JSON.stringify(notAnOption[2])}.`)
+  const notAnOption = /^Expected --([^=\s]+)=([\s\S]*) to be one of: ([^\n]*)/.exec(message)
+  if (notAnOption) return new UsageError('INVALID_FLAG', `${given(notAnOption[1])} must be one of ${notAnOption[3]}; not ${JSON.stringify(notAnOption[2])}.`)
   if (/^The following errors? occurred:/.test(message)) {
     const reasons = oneLine(withoutHelpLine(message).replace(/^The following errors? occurred:/, ''))
     return new UsageError('INVALID_FLAG', `${reasons.replaceAll(/(--[\w-]+)=\S* cannot also be provided when using (--[\w-]+)/g, '$1 cannot be used with $2')}. ${help}`)
   }
 
-  if (parsing) return new UsageError('INVALID_FLAG', `${parsing[1]} ${valueProblem(parsing[2])}.`)
+  if (parsing) return new UsageError('INVALID_FLAG', `${given(parsing[1])} ${valueProblem(parsing[2])}.`)
   return new UsageError('USAGE', `${oneLine(withoutHelpLine(message))}. ${help}`)
 }
 

@@ -1,7 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {refuseEmptyVariables} from '../bot/variables.js'
 import {signalFlags} from '../cli/flags.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {replies} from '../core/chat/replies.js'
@@ -20,6 +19,8 @@ export default class Announce extends CcpCommand {
   static description = `Post the standings, or a message, to the group.
 Made for cron: a weekly standings post, say. People are named in plain text: nobody gets pinged. Goes to --group, else to CCP_GROUPS, else to the configured groups (chat.groups).`
 
+  static readsSettings = true
+
   static examples = [
     '<%= config.bin %> <%= command.id %> --top 5',
     '<%= config.bin %> <%= command.id %> --message "New season starts Monday!" --group 2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=',
@@ -35,7 +36,6 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
   }
 
   async run(): Promise<AnnounceResult> {
-    refuseEmptyVariables(['CCP_SIGNAL_NUMBER', 'CCP_GROUPS'], process.env)
     const {flags} = await this.parse(Announce)
     const given = flags.group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', flags.group, '--group'))
     // Only read, never created: the stored groups if there is a database, and the standings (unless --message).

@@ -21,6 +21,8 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
 
   static enableJsonFlag = false
 
+  static readsSettings = true
+
   static examples = [
     '<%= config.bin %> <%= command.id %>',
     'echo "/CCP listall" | <%= config.bin %> <%= command.id %> --as +15551110001',

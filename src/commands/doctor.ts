@@ -1,11 +1,14 @@
 import * as Flags from '@oclif/core/flags'
+import {accessSync, constants, existsSync} from 'node:fs'
+import {dirname} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
-import {type BotVariable, emptyVariable} from '../bot/variables.js'
+import type {EmptyVariable} from '../bot/variables.js'
 import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
+import {CcpError} from '../core/errors.js'
 import {checkSettingValue, type ResolvedSetting, resolveSettings, type SettingOverrides, settingInForce} from '../core/settings.js'
 import type {SignalClient} from '../signal/client.js'
 import {toRestGroupId} from '../signal/group-id.js'
@@ -19,7 +22,7 @@ export interface Check {
 
 export default class Doctor extends CcpCommand {
   static description = `Check that everything the bot needs works.
-In order: the database, the Signal API, the account, the groups and the admins. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise.`
+In order: the database, the Signal API, the account, the groups and the admins. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise. It creates nothing, not even the database.`
 
   static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
 
@@ -29,32 +32,43 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     group: Flags.string({description: 'A group the bot should answer in (as for ccp serve).', env: 'CCP_GROUPS', multiple: true}),
   }
 
+  // Variables set but empty are findings here, each a failed check with its fix, not a reason to stop.
+  static onEmptyVariable = 'report' as const
+
   async run(): Promise<{checks: Check[]; ok: boolean}> {
     const {flags} = await this.parse(Doctor)
     const checks: Check[] = []
+    const empty = (name: string): EmptyVariable | undefined => this.emptyVariables.find((variable) => variable.name === name)
     const services = this.checkDatabase(flags.db, checks)
-    const stored = services?.settings.stored() ?? {}
+    const stored = services?.settings.stored()
     // Bad settings are findings here, not reasons to stop: each becomes a failed check with its fix.
-    const admins = setting(() => chatOverrides({admin: flags.admin}), stored, 'chat.admins', 'CCP_ADMINS')
-    const groups = setting(() => chatOverrides({group: flags.group}), stored, 'chat.groups', 'CCP_GROUPS')
+    const admins = setting(() => chatOverrides({admin: flags.admin}), stored, 'chat.admins', empty('CCP_ADMINS'))
+    const groups = setting(() => chatOverrides({group: flags.group}), stored, 'chat.groups', empty('CCP_GROUPS'))
     let client: SignalClient | undefined
     let accountProblem: null | string = null
-    const emptyNumber = emptyVariable('CCP_SIGNAL_NUMBER', process.env)
+    const emptyNumber = empty('CCP_SIGNAL_NUMBER')
+    const emptyUrl = empty('CCP_SIGNAL_URL')
     try {
       if (emptyNumber) accountProblem = emptyNumber.problem
-      else client = signalClientFrom(flags)
+      else if (!emptyUrl) client = signalClientFrom(flags)
     } catch (error) {
       accountProblem = (error as Error).message
     }
 
-    const reachable = client ? await this.checkApi(client, checks) : this.skip(checks, 'Signal API', 'no account to ask about')
+    if (emptyUrl) checks.push({detail: emptyUrl.problem, fix: emptyUrl.fix, name: 'Signal API', status: 'fail'})
+    const reachable = client ? await this.checkApi(client, checks) : emptyUrl ? false : this.skip(checks, 'Signal API', 'no account to ask about')
     const registered = client && reachable ? await this.checkAccount(client, checks) : false
-    if (!client) checks.push({detail: accountProblem!, fix: emptyNumber?.fix ?? 'Give --number (CCP_SIGNAL_NUMBER) as +E164.', name: 'Account', status: 'fail'})
+    if (accountProblem !== null) checks.push({detail: accountProblem, fix: emptyNumber?.fix ?? 'Give --number (CCP_SIGNAL_NUMBER) as +E164.', name: 'Account', status: 'fail'})
     else if (!reachable) this.skip(checks, 'Account', 'the API is unreachable')
     if ('problem' in groups) checks.push({detail: groups.problem, fix: groups.fix ?? 'Fix --group, CCP_GROUPS or chat.groups (ccp groups lists the ids).', name: 'Groups', status: 'fail'})
+    else if ('skipped' in groups) this.skip(checks, 'Groups', groups.skipped)
     else if (client && registered) await this.checkGroups(client, resolveSettings({'chat.groups': groups.value}).groups, checks)
     else this.skip(checks, 'Groups', 'the account is not ready')
     checks.push(adminCheck(admins))
+    const reported = new Set(['CCP_ADMINS', 'CCP_GROUPS', 'CCP_SIGNAL_NUMBER', 'CCP_SIGNAL_URL'])
+    for (const variable of this.emptyVariables.filter(({name}) => !reported.has(name))) {
+      checks.push({detail: variable.problem, fix: variable.fix, name: 'Settings', status: 'fail'})
+    }
 
     for (const check of checks) {
       const mark = {fail: this.style.red('✗'), ok: this.style.green('✓'), skipped: this.style.dim('-')}[check.status]
@@ -75,15 +89,17 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     return false
   }
 
+  /** The database, opened only if it exists: doctor creates nothing, so a mistyped path is not mistaken for a new, empty database. */
   private checkDatabase(db: string | undefined, checks: Check[]): Services | undefined {
     try {
-      const services = this.openServices(db)
+      const services = this.openServices(db, 'read')
       const {database} = services
       database.checkWritable()
       checks.push({detail: `${database.path} (schema ${database.schemaVersion}, writable)`, name: 'Database', status: 'ok'})
       return services
     } catch (error) {
-      checks.push({detail: (error as Error).message, fix: 'Point --db (or CCP_DB) at a ccp database or a new file, and check its folder\'s permissions.', name: 'Database', status: 'fail'})
+      if (error instanceof CcpError && error.code === 'NO_DATABASE') checks.push(missingDatabase(this.databaseInUse!))
+      else checks.push({detail: (error as Error).message, fix: 'Point --db (or CCP_DB) at a ccp database, and check its folder\'s permissions.', name: 'Database', status: 'fail'})
       return undefined
     }
   }
@@ -148,15 +164,49 @@ In order: the database, the Signal API, the account, the groups and the admins. 
   }
 }
 
-type SettingState = {fix?: string; problem: string} | {value: string}
+/**
+ * The Database check where there is no database at the path: a fresh setup (ccp serve creates it), or the wrong
+ * path (the operator's own data folder rather than the service's). Either way not a pass: doctor cannot vouch for
+ * a database it has not seen, and says which path it looked at.
+ */
+function missingDatabase(path: string): Check {
+  const folder = existingFolder(dirname(path))
+  let writable = true
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK)
+  } catch {
+    writable = false
+  }
 
-/** A chat setting as in force (flag or env var, else stored), or the reason it does not read (its variable set empty, say). */
-function setting(overrides: () => SettingOverrides, stored: Record<string, string>, key: 'chat.admins' | 'chat.groups', variable: BotVariable): SettingState {
-  const empty = emptyVariable(variable, process.env)
+  const where = folder === dirname(path) ? `its folder ${folder}` : `${folder} (where its folder ${dirname(path)} would be made)`
+  return {
+    detail: `no database at ${path}; ${where} is ${writable ? '' : 'not '}writable for this user`,
+    fix: `ccp serve creates it when it starts, or ccp adduser NAME${writable ? '' : ' (run as a user who may write there)'}; if the bot keeps its database elsewhere, point CCP_DATA_DIR, --db or CCP_ENV_FILE at the service's.`,
+    name: 'Database',
+    status: 'fail',
+  }
+}
+
+/** The folder itself, or the nearest one above it that exists. */
+function existingFolder(folder: string): string {
+  let current = folder
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current)
+  return current
+}
+
+type SettingState = {fix?: string; problem: string} | {skipped: string} | {value: string}
+
+/**
+ * A chat setting as in force (flag or env var, else stored), the reason it does not read (its variable set
+ * empty, say), or why it was not checked (it is only stored, and there is no database to read).
+ */
+function setting(overrides: () => SettingOverrides, stored: Record<string, string> | undefined, key: 'chat.admins' | 'chat.groups', empty: EmptyVariable | undefined): SettingState {
   if (empty) return empty
   let inForce: ResolvedSetting
   try {
-    inForce = settingInForce(key, stored, overrides())
+    const given = overrides()
+    if (stored === undefined && given[key] === undefined) return {skipped: `no database to read ${key} from`}
+    inForce = settingInForce(key, stored ?? {}, given)
   } catch (error) {
     return {problem: (error as Error).message}
   }
@@ -170,6 +220,7 @@ function setting(overrides: () => SettingOverrides, stored: Record<string, strin
 
 function adminCheck(admins: SettingState): Check {
   if ('problem' in admins) return {detail: admins.problem, fix: admins.fix ?? 'Fix --admin, CCP_ADMINS or chat.admins: UUIDs or +E164 numbers.', name: 'Admins', status: 'fail'}
+  if ('skipped' in admins) return {detail: `skipped: ${admins.skipped}`, name: 'Admins', status: 'skipped'}
   const {admins: set} = resolveSettings({'chat.admins': admins.value})
   const count = set.uuids.size + set.numbers.size
   return count > 0

@@ -21,6 +21,8 @@ Each with both forms of its id, and whether the bot answers there (chat.groups, 
 
   static flags = signalFlags
 
+  static readsSettings = true
+
   async run(): Promise<GroupView[]> {
     const {flags} = await this.parse(Groups)
     const client = signalClientFrom(flags)

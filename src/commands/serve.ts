@@ -2,7 +2,6 @@ import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
-import {refuseEmptyVariables} from '../bot/variables.js'
 import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
 import {runBot} from '../bot/run.js'
@@ -59,8 +58,6 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
   }
 
   async run(): Promise<void> {
-    // Before the flags: oclif passes over an empty variable as if unset, and a half-filled env file would start a bot.
-    refuseEmptyVariables(['CCP_SIGNAL_NUMBER', 'CCP_ADMINS', 'CCP_GROUPS'], process.env)
     const {flags} = await this.parse(Serve)
     // Here rather than at the top: the other commands start without node's HTTP server.
     const {startHealthServer} = await import('../bot/health.js')

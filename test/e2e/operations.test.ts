@@ -29,6 +29,7 @@ interface Doctor {
 describe('ccp doctor', () => {
   it('passes every check on a healthy setup, exit 0', async () => {
     fake = await FakeSignalServer.start({mode: 'json-rpc'})
+    await cliOn(temp.path('ccp.db')).run('adduser', 'alice')
     const result = await cliOn(temp.path('ccp.db')).run('doctor', ...signal(fake.url), ADMIN, '--group', GROUP_REST_ID)
     expect(result.code).toBe(0)
     expect(result.stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 14).trim())).toEqual(['✓ Database', '✓ Signal API', '✓ Account', '✓ Groups', '✓ Admins'])
@@ -40,6 +41,7 @@ describe('ccp doctor', () => {
     fake = await FakeSignalServer.start({accounts: ['+15559999999']})
     const other = Buffer.alloc(32, 9).toString('base64')
     const args = ['doctor', ...signal(fake.url), '--group', other]
+    await cliOn(temp.path('ccp.db')).run('adduser', 'alice')
     const result = await cliOn(temp.path('ccp.db')).run(...args)
     expect(result.code).toBe(3)
     expect(result.stdout).toMatch(/✗ Account +\+15550000000 is not among the server's accounts \(\+15559999999\)\n +Fix: Link it with ccp link/)
@@ -80,6 +82,7 @@ describe('ccp doctor', () => {
 describe('ccp doctor with bad settings', () => {
   it('reports bad admins, groups and a missing number as failed checks, not a usage error', async () => {
     fake = await FakeSignalServer.start()
+    await cliOn(temp.path('ccp.db')).run('adduser', 'alice')
     const result = await runCli(['doctor', '--signal-url', fake.url, '--db', temp.path('ccp.db'), '--group', 'Citizens', '--json'], {CCP_ADMINS: 'bob'})
     expect(result.code).toBe(3)
     const report = JSON.parse(result.stdout) as Doctor
@@ -97,6 +100,7 @@ describe('ccp doctor with bad settings', () => {
 
   it('does not count a group the account is only listed in, without being a member', async () => {
     fake = await FakeSignalServer.start({groups: [{id: GROUP_REST_ID, internal_id: GROUP_ID, members: ['+15551110001'], name: 'Citizens'}]})
+    await cliOn(temp.path('ccp.db')).run('adduser', 'alice')
     const result = await cliOn(temp.path('ccp.db')).run('doctor', ...signal(fake.url), ADMIN, '--group', GROUP_ID)
     expect(result.code).toBe(3)
     expect(result.stdout).toMatch(/✗ Groups +the account is not in 2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg= \(group\.MkRp.*\)\n +Fix: Add the account to the group from a phone/)

@@ -10,6 +10,8 @@ export default class ConfigGet extends CcpCommand {
 
   static description = 'Show one setting, and where its value comes from.'
 
+  static readsSettings = true
+
   static examples = ['<%= config.bin %> <%= command.id %> award.max']
 
   async run(): Promise<SettingView> {

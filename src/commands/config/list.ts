@@ -7,6 +7,8 @@ export default class ConfigList extends CcpCommand {
   static description = `List every setting with its value and where it comes from.
 A value comes from its default, the database, or an env var.`
 
+  static readsSettings = true
+
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
   async run(): Promise<SettingView[]> {

@@ -14,6 +14,8 @@ export default class ConfigSet extends CcpCommand {
   static description = `Change a setting in the database.
 A running ccp serve applies it with the next message, no restart needed; the bot's own flags and env vars still win for the chat.* keys.`
 
+  static readsSettings = true
+
   static examples = [
     '<%= config.bin %> <%= command.id %> award.max 50',
     '<%= config.bin %> <%= command.id %> award.cooldown 5m',

@@ -10,6 +10,8 @@ export default class ConfigUnset extends CcpCommand {
 
   static description = 'Remove a setting from the database; its default applies again.'
 
+  static readsSettings = true
+
   static examples = ['<%= config.bin %> <%= command.id %> award.max']
 
   async run(): Promise<SettingView> {
