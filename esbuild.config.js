@@ -22,4 +22,3 @@ await build({
   platform: 'node',
   target: 'node22',
 })
-

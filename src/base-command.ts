@@ -81,7 +81,7 @@ export abstract class CcpCommand extends Command {
    * Every command parses its flags here: a variable it reads that is set but empty (CCP_DB, or any other blank
    * file path, too) is refused before the command does anything, even by commands that open no database.
    */
-  protected override async parse<F extends {[name: string]: any}, B extends {[name: string]: any}, A extends {[name: string]: any}>(
+  protected override async parse<F extends Record<string, unknown>, B extends Record<string, unknown>, A extends Record<string, unknown>>(
     options?: Input<F, B, A>,
     argv: string[] = this.argv,
   ): Promise<ParserOutput<F, B, A>> {

@@ -131,13 +131,13 @@ describe('the deployment files', () => {
 describe('the example env file, used as it comes', () => {
   it('is refused by ccp serve, naming each empty variable and what to put there, until each is filled in', async () => {
     const env = {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: EXAMPLE}
-    const steps: Array<[string, string, RegExp]> = [
+    const steps: [string, string, RegExp][] = [
       ['CCP_SIGNAL_NUMBER', '+15550000000', /the bot's Signal number in E\.164 form/],
       ['CCP_ADMINS', '+15551110001', /the admins' Signal ACI UUIDs or \+E164 numbers/],
       ['CCP_GROUPS', '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg=', /the ids of the groups to answer in/],
     ]
     const filled: Record<string, string> = {}
-    for (let left = steps; left.length > 0; ) {
+    for (let left = steps; left.length > 0;) {
       // A variable set in the environment wins over the file's empty one.
       const result = await runCli(['serve', '--signal-url', 'http://127.0.0.1:9'], {...env, ...filled})
       expect(result.code).toBe(2)
@@ -156,7 +156,7 @@ describe('the example env file, used as it comes', () => {
   it('fails ccp doctor with a check per empty variable, each with its fix', async () => {
     const result = await runCli(['doctor', '--json', '--signal-url', 'http://127.0.0.1:9'], {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: EXAMPLE})
     expect(result.code).toBe(3)
-    const {checks} = JSON.parse(result.stdout) as {checks: Array<{detail: string; fix?: string; name: string; status: string}>}
+    const {checks} = JSON.parse(result.stdout) as {checks: {detail: string; fix?: string; name: string; status: string}[]}
     const failed = Object.fromEntries(checks.filter((check) => check.status === 'fail').map((check) => [check.name, check]))
     // The data folder is fresh: no database yet either (doctor creates none).
     expect(Object.keys(failed).sort()).toEqual(['Account', 'Admins', 'Database', 'Groups'])
@@ -171,7 +171,7 @@ describe('the example env file, used as it comes', () => {
     // The service's database, which doctor reads but never creates.
     expect(await runCli(['adduser', 'alice'], {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: file})).toMatchObject({code: 0})
     const result = await runCli(['doctor', '--json', '--signal-url', 'http://127.0.0.1:9'], {CCP_DATA_DIR: temp.path('data'), CCP_ENV_FILE: file})
-    const {checks} = JSON.parse(result.stdout) as {checks: Array<{detail: string; name: string; status: string}>}
+    const {checks} = JSON.parse(result.stdout) as {checks: {detail: string; name: string; status: string}[]}
     expect(checks.filter((check) => check.detail.includes('set but empty'))).toEqual([])
     expect(checks.find((check) => check.name === 'Admins')).toMatchObject({detail: expect.stringMatching(/^no admins/), status: 'fail'})
   })

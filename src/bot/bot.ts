@@ -154,7 +154,7 @@ export class Bot {
 
   /** Sends the replies that are due, one message per chat. Never throws for a failed send. */
   async flushOutbox(signal?: AbortSignal): Promise<void> {
-    for (let due = this.deps.queue.dueOutbox(this.deps.clock.now(), 500); due.length > 0 && !signal?.aborted; ) {
+    for (let due = this.deps.queue.dueOutbox(this.deps.clock.now(), 500); due.length > 0 && !signal?.aborted;) {
       for (const group of groupByRecipient(due)) {
         if (signal?.aborted) return
         await this.sendGroup(group, signal)

@@ -41,6 +41,5 @@ async function report(error: unknown, args: string[]): Promise<void> {
 /** Ends the process as oclif's handler does (a timer or socket left open must not keep a failed command alive), once stdout is written. */
 async function exit(code: number): Promise<void> {
   await flush()
-  // eslint-disable-next-line n/no-process-exit, unicorn/no-process-exit
   process.exit(code)
 }

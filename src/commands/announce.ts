@@ -55,7 +55,6 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
     this.log(`Posted to ${recipients.length === 1 ? 'the group' : `${recipients.length} groups`}.`)
     return {message, recipients, sent: true}
   }
-
 }
 
 function standingsText(ledger: Ledger, top: number): string {

@@ -44,7 +44,7 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
     const commands = new ChatCommands(ledger, chatSettings)
     const {prefix} = chatSettings()
 
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY)
+    const interactive = isTerminal(process.stdin) && isTerminal(process.stdout)
     const lines = createInterface({input: process.stdin, output: interactive ? process.stdout : undefined, prompt: 'ccp> ', terminal: interactive})
     if (interactive) {
       this.log(`Type ${prefix} help to start, exit (or Ctrl-D) to leave. You are ${flags.as ?? 'the operator'}.`)
@@ -73,4 +73,9 @@ function speaker(as: string | undefined): Actor {
   if (isUuid(value)) return {kind: 'chat', number: null, profileName: null, uuid: value.toLowerCase()}
   if (isPhoneNumber(value)) return {kind: 'chat', number: value, profileName: null, uuid: null}
   throw new UsageError('INVALID_SPEAKER', `--as takes a Signal ACI UUID or a +E164 number, not ${JSON.stringify(excerpt(value))}.`)
+}
+
+/** A stream's isTTY is typed boolean but is undefined when the stream is a pipe or a file. */
+function isTerminal(stream: {isTTY?: boolean}): boolean {
+  return stream.isTTY === true
 }

@@ -160,7 +160,6 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     } catch (error) {
       checks.push({detail: (error as Error).message, fix: 'Check the server\'s logs.', name: 'Groups', status: 'fail'})
     }
-
   }
 }
 

@@ -8,7 +8,7 @@ import {rankStandings, type StandingView} from './views.js'
  * Which standings: all time (totals), one season by name, or a window since a time. Without any, the
  * current season once one was started, else all time.
  */
-export type StandingsScope = {allTime?: boolean; season?: string; since?: number}
+export interface StandingsScope {allTime?: boolean; season?: string; since?: number}
 
 export type ResolvedScope = {kind: 'all-time'} | {kind: 'season'; name: string; since: number; until: null | number} | {kind: 'window'; since: number}
 

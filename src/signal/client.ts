@@ -48,7 +48,7 @@ export class SignalClient {
 
   async about(signal?: AbortSignal): Promise<About> {
     const body = await this.call('GET', 'v1/about', {signal})
-    const about = parseJson(body) as Partial<About> | undefined
+    const about = parseJson(body) as Partial<Record<keyof About, unknown>> | undefined
     if (typeof about?.mode !== 'string') throw new SignalError('body', 'GET /v1/about answered without a mode')
     return {mode: about.mode, version: String(about.version ?? 'unknown')}
   }
@@ -65,7 +65,7 @@ export class SignalClient {
     const body = parseJson(await this.call('GET', `v1/groups/${encodeURIComponent(this.options.account)}`, {signal}))
     if (!Array.isArray(body)) throw new SignalError('body', 'GET /v1/groups answered without a list')
     return body
-      .filter((group): group is Record<string, unknown> => typeof group === 'object' && group !== null && typeof group.internal_id === 'string')
+      .filter((group: unknown): group is Record<string, unknown> => typeof group === 'object' && group !== null && typeof (group as Record<string, unknown>).internal_id === 'string')
       .map((group) => ({
         id: String(group.id ?? ''),
         internalId: group.internal_id as string,
@@ -93,7 +93,7 @@ export class SignalClient {
       timeoutMs: this.options.receiveTimeoutMs,
     })
     const items = parseJson(body)
-    if (Array.isArray(items)) return items
+    if (Array.isArray(items)) return items as unknown[]
     // Described by size and what was recovered, never quoted: the body holds other people's messages.
     const salvaged = salvageItems(body)
     const recovered = salvaged.length > 0 ? `, ${salvaged.length} items recovered` : ''
@@ -201,7 +201,7 @@ function parseJson(body: string): unknown {
 
 /** Release 0.100 answers {"timestamp":"..."}; newer ones a list of such objects; numbers happen too. */
 function sentTimestamp(body: unknown): null | number {
-  const first = Array.isArray(body) ? body[0] : body
+  const first: unknown = Array.isArray(body) ? body[0] : body
   const value = (first as {timestamp?: unknown} | undefined)?.timestamp
   const timestamp = typeof value === 'string' ? Number(value) : value
   return typeof timestamp === 'number' && Number.isSafeInteger(timestamp) ? timestamp : null

@@ -180,7 +180,7 @@ export class FileSpool implements CommandSpool {
   private write(data: Buffer): void {
     for (let attempt = 1; ; attempt++) {
       const file = this.file ?? this.open()
-      for (let offset = 0; offset < data.length; ) offset += writeSync(file.fd, data, offset)
+      for (let offset = 0; offset < data.length;) offset += writeSync(file.fd, data, offset)
       fdatasyncSync(file.fd)
       file.bytes += data.length
       file.ownBytes += data.length

@@ -22,7 +22,7 @@ const SENDERS: [string, (text: string) => unknown, Expect][] = [
   ['an admin by number', (text) => textItem({...BOB, uuid: '55555555-5555-4555-8555-555555555555'}, text), 'allowed'],
   ['a non-admin', (text) => textItem(DAVE, text), 'denied'],
   ['an admin known only by UUID', (text) => textItem(CAROL, text), 'allowed'],
-  ["the account owner via sync (not listed)", (text) => syncItem(text), 'denied'],
+  ['the account owner via sync (not listed)', (text) => syncItem(text), 'denied'],
   ["a non-admin using an admin's display name", (text) => textItem({...DAVE, profileName: 'Alice'}, text), 'denied'],
   ['an admin in a group that is not configured', (text) => textItem(ALICE, text, {groupId: OTHER_GROUP}), 'ignored'],
   ['an admin in a direct message', (text) => textItem(ALICE, text, {groupId: null}), 'allowed'],

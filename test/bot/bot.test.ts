@@ -100,7 +100,7 @@ describe('the bot between receive and send', () => {
     store.close()
   })
 
-  it("judges queued awards by when they arrived, so a backlog does not trip the cooldown", async () => {
+  it('judges queued awards by when they arrived, so a backlog does not trip the cooldown', async () => {
     const sent: SendRequest[] = []
     const {bot, clock, ledger} = botFixture(async (request) => {
       sent.push(request)

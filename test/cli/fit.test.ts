@@ -87,7 +87,6 @@ describe('output that fits the terminal (COLUMNS, as a pipe sees it)', () => {
         const ccp = cliOn(db, env)
         expect((await ccp.run('season', 'start', 'Spring season of the year 2026')).code).toBe(0)
         for (const args of [['stats'], ['score', LONG_NAME], ['season', 'list'], ['list', '--since', '7d'], ['list']]) {
-          // eslint-disable-next-line no-await-in-loop
           const {code, stdout} = await ccp.run(...args)
           expect(code).toBe(0)
           expect(widestLine(stdout)).toBeLessThanOrEqual(columns)

@@ -55,7 +55,7 @@ describe('command summaries', () => {
       try {
         expectOneSentence(summary)
       } catch (error) {
-        throw new Error(`${id}: ${String(error)}`)
+        throw new Error(`${id}: ${String(error)}`, {cause: error})
       }
     }
   })
@@ -88,7 +88,6 @@ describe('command summaries', () => {
 
   it('are shown whole in the help of each topic', async () => {
     for (const topic of Object.keys(topics)) {
-      // eslint-disable-next-line no-await-in-loop
       const {code, stdout} = await runCli([topic, '--help'], {COLUMNS: '80'})
       expect(code).toBe(0)
       const commands = sectionEntries(stdout, 'COMMANDS')

@@ -41,7 +41,7 @@ describe('ccp demo', () => {
   it('makes the members and awards as the CLI does: entries from the operator, source cli', async () => {
     const {cwd, run} = shell()
     expect((await run(['demo'])).code).toBe(0)
-    const history = await cliOn(`${cwd}/ccp-demo.db`).json<Array<{actor: string; name: string; points: number; reason: string; source: string}>>('history')
+    const history = await cliOn(`${cwd}/ccp-demo.db`).json<{actor: string; name: string; points: number; reason: string; source: string}[]>('history')
     expect(history.map(({actor, name, points, reason, source}) => ({actor, name, points, reason, source}))).toEqual([
       {actor: 'operator', name: 'bob', points: -5, reason: 'late again', source: 'cli'},
       {actor: 'operator', name: 'carol', points: 25, reason: 'baked the cake', source: 'cli'},

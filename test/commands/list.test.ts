@@ -4,6 +4,7 @@ import {seedDatabase, tableRows} from '../helpers/db.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001B\[[0-9;]*m/
 
 function seedStandings(db: string): void {

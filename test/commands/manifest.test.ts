@@ -46,7 +46,7 @@ describe('the conventions of an oclif CLI', () => {
   it('has a help command (a plugin command, which starts without the code cache)', async () => {
     const {code, stdout} = await runCli(['help', 'award'])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^USAGE\n  \$ ccp award NAME/m)
+    expect(stdout).toMatch(/^USAGE\n {2}\$ ccp award NAME/m)
   })
 
   it('offers shell completion', async () => {

@@ -25,7 +25,7 @@ describe.each(pages)('%s', (page) => {
   const blocks = fencedBlocks(markdown)
   const skipped = blocks.filter((block) => block.directive?.startsWith('skip'))
   const runnable = blocks.filter((block) => !block.directive?.startsWith('skip') && (block.language === 'console' || block.directive !== undefined))
-  const updates: Array<{at: number; count: number; lines: string[]}> = []
+  const updates: {at: number; count: number; lines: string[]}[] = []
   let session: DocSession
   // A page without a block to run (the command reference) has nothing to set up.
   if (runnable.length === 0 && skipped.length === 0) return
@@ -43,7 +43,7 @@ describe.each(pages)('%s', (page) => {
    * Compares what ran with what the page shows, the whole block at once (every command runs, so one stale line
    * does not hide the next), or notes it for CCP_DOCS_UPDATE.
    */
-  function check(runs: Array<{actual: string[]; command: string; expected: string[]; line: number; outputLine: number}>): void {
+  function check(runs: {actual: string[]; command: string; expected: string[]; line: number; outputLine: number}[]): void {
     const transcript = (pick: (run: (typeof runs)[number]) => string[]) => runs.map((run) => `${page}:${run.line}: ${run.command}\n${normalise(pick(run))}`).join('\n')
     for (const run of runs) run.actual = run.actual.map((text) => session.shown(text))
     if (updating) {
@@ -91,7 +91,7 @@ describe.each(pages)('%s', (page) => {
 })
 
 /** The page with each command's shown output replaced by what it printed (bottom up, so line numbers hold). */
-function applyUpdates(markdown: string, updates: Array<{at: number; count: number; lines: string[]}>): string {
+function applyUpdates(markdown: string, updates: {at: number; count: number; lines: string[]}[]): string {
   const lines = markdown.split('\n')
   for (const {at, count, lines: output} of [...updates].sort((a, b) => b.at - a.at)) {
     const indent = /^\s*/.exec(lines[at - 2])![0]

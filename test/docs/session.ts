@@ -4,7 +4,6 @@ import {chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import type {ChatActor} from '../../src/core/actor.js'
 import {FakeSignalServer} from '../fake-signal/server.js'
 import {BOB, CAROL} from '../helpers/chat.js'
 import {RUN_JS, userEnvironment} from '../helpers/cli.js'
@@ -72,7 +71,7 @@ export class DocSession {
     const person = [ALICE, BOB, CAROL].find((someone) => someone.number === from || someone.uuid === from)
     if (!person) throw new Error(`the fake knows no one as ${from}: use ${ALICE.number} or ${BOB.number}`)
     const before = this.fake.sent.length
-    this.fake.push(textItem(person as ChatActor, text, {groupId: group}))
+    this.fake.push(textItem(person, text, {groupId: group}))
     const sent = await this.fake.waitForSent(before + 1)
     return lines(sent.slice(before).map((message) => message.message).join('\n'))
   }
@@ -161,8 +160,8 @@ export class DocSession {
     const bot = {child, lines: [] as string[]}
     this.bot = bot
     let partial = ''
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => bot.lines.push(...lines(chunk)))
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => bot.lines.push(...lines(chunk)))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       const parts = (partial + chunk).split('\n')
       partial = parts.pop()!
       bot.lines.push(...parts)

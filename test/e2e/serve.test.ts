@@ -71,7 +71,7 @@ describe.each([
     expect(await cliOn(db).json('list')).toEqual([{name: 'bob', points: 5, rank: 1, tier: 'Citizen'}])
     expect(await cliOn(db).json('history', 'bob')).toMatchObject([{actor: 'Alice', points: 5, reason: 'for the cake', source: 'chat'}])
     // One line per handled command; chat text that is no command is never printed.
-    expect(bot.logs.filter((line) => / command /.test(line))).toHaveLength(4)
+    expect(bot.logs.filter((line) => line.includes(' command '))).toHaveLength(4)
     expect(bot.logs.join('\n')).not.toMatch(/secret|cake/)
     expect(await bot.stop('SIGTERM')).toBe(0)
     expect(bot.logs.at(-1)).toMatch(/stopped/)
@@ -189,7 +189,7 @@ describe('ccp serve', () => {
     await fake.waitForSent(1)
     expect(fake.sent[0].message).toBe('User bob has been added.\n\n5 points updated for user bob. Total points: 5.')
     await bot.waitForLog(/database recovered/)
-    expect(bot.logs.filter((line) => /database failing/.test(line))).toHaveLength(1)
+    expect(bot.logs.filter((line) => line.includes('database failing'))).toHaveLength(1)
   })
 
   it('stops cleanly on SIGINT', async () => {
@@ -197,7 +197,7 @@ describe('ccp serve', () => {
     bot = startServe(temp.path('ccp.db'), fake.url, ['--mode', 'poll'])
     await bot.waitForLog(/receiving/)
     expect(await bot.stop('SIGINT')).toBe(0)
-    expect(bot.logs.some((line) => /stopping signal=SIGINT/.test(line))).toBe(true)
+    expect(bot.logs.some((line) => line.includes('stopping signal=SIGINT'))).toBe(true)
   })
 
   it('takes its settings from the environment, and flags over them', async () => {
@@ -226,7 +226,7 @@ describe('ccp serve', () => {
     fake.push(textItem(ALICE, '/CCP listall'))
     expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
     await bot.waitForLog(/send recovered failedAttempts=3/)
-    expect(bot.logs.filter((line) => /send failing/.test(line))).toHaveLength(1)
+    expect(bot.logs.filter((line) => line.includes('send failing'))).toHaveLength(1)
   })
 
   it('keeps receiving through server faults', async () => {
@@ -241,7 +241,7 @@ describe('ccp serve', () => {
     // The command arrives in the body broken by a stack trace: it is recovered, not lost.
     expect((await fake.waitForSent(1))[0].message).toBe('No users found.')
     await bot.waitForLog(/receive recovered failedAttempts=4/)
-    expect(bot.logs.filter((line) => /receive failing/.test(line))).toHaveLength(1)
+    expect(bot.logs.filter((line) => line.includes('receive failing'))).toHaveLength(1)
   })
 
   it('takes a backlog in pieces, and answers all of it', async () => {

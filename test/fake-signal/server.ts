@@ -2,6 +2,7 @@ import {once} from 'node:events'
 import {readFileSync} from 'node:fs'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {Socket} from 'node:net'
+import type {Duplex} from 'node:stream'
 import {WebSocket, WebSocketServer} from 'ws'
 
 /**
@@ -86,7 +87,7 @@ export class FakeSignalServer {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
     })
-    this.server.on('upgrade', (request, socket, head) => this.upgrade(request, socket as Socket, head))
+    this.server.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head))
   }
 
   static async start(options: FakeOptions = {}): Promise<FakeSignalServer> {
@@ -315,7 +316,7 @@ export class FakeSignalServer {
     json(response, 201, this.options.sendShape === 'list' ? [{...result, errors: {recipients: []}}] : result)
   }
 
-  private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(request.url ?? '/', this.url).pathname
     const ours = [`/v1/receive/${this.account}`, `/v1/receive/${encodeURIComponent(this.account)}`].includes(path)
     if (this.options.mode !== 'json-rpc' || !ours) {
@@ -367,7 +368,7 @@ function sendProblem(body: Record<string, unknown>, account: string): null | str
   if (body.quote_timestamp !== undefined && !Number.isInteger(body.quote_timestamp)) return 'Couldn\'t process request - invalid request'
   const groups = recipients.filter((r: string) => r.startsWith('group.'))
   if (groups.length > 0 && recipients.length > 1) return 'Couldn\'t process request - groups and numbers cannot be mixed, one group per call'
-  for (const recipient of recipients as string[]) {
+  for (const recipient of recipients) {
     if (recipient.startsWith('group.')) {
       const internal = Buffer.from(recipient.slice(6), 'base64').toString('utf8')
       if (Buffer.from(internal, 'base64').length !== 32) return 'Invalid group id'
@@ -390,6 +391,6 @@ function text(response: ServerResponse, status: number, body: string): void {
 
 async function readBody(request: IncomingMessage): Promise<string> {
   let body = ''
-  for await (const chunk of request) body += chunk
+  for await (const chunk of request as AsyncIterable<Buffer>) body += chunk.toString()
   return body
 }

@@ -24,7 +24,7 @@ export function signalText(text: string, people: ChatActor[], profileNames = fal
     const person = people.find((p) => p.profileName === match[1])!
     mentions.push({length: 1, name: profileNames ? person.profileName : (person.number ?? person.uuid), number: person.number, start: out.length, uuid: person.uuid})
     out += '\uFFFC'
-    last = match.index! + match[0].length
+    last = match.index + match[0].length
   }
 
   return {mentions, text: out + text.slice(last)}

@@ -28,17 +28,17 @@ export interface CrashOutcome {
   totals: Record<string, number>
 }
 
-function query<T>(db: string, sql: string): T {
+function query<Row>(db: string, sql: string): Row[] {
   const raw = new Database(db, {readonly: true})
   try {
-    return raw.prepare(sql).all() as T
+    return raw.prepare(sql).all() as Row[]
   } finally {
     raw.close()
   }
 }
 
 function progress(db: string): {entries: number; inbox: number; outbox: number} {
-  return query<{entries: number; inbox: number; outbox: number}[]>(
+  return query<{entries: number; inbox: number; outbox: number}>(
     db,
     `SELECT (SELECT count(*) FROM ledger WHERE source = 'chat') AS entries,
             (SELECT count(*) FROM inbox WHERE status = 'pending') AS inbox,
@@ -107,7 +107,7 @@ export async function runCrashScenario({commands, db, kills, mode}: CrashScenari
 
   const standings = await cliOn(db).json<{name: string; points: number}[]>('list')
   return {
-    chatEntries: query<{n: number}[]>(db, "SELECT count(*) AS n FROM ledger WHERE source = 'chat'")[0].n,
+    chatEntries: query<{n: number}>(db, "SELECT count(*) AS n FROM ledger WHERE source = 'chat'")[0].n,
     cliResults: (await Promise.all(cli)).map((result) => result.code),
     expectedTotals,
     notExactlyOnce: query(db, "SELECT reason, count(*) AS n FROM ledger WHERE source = 'chat' GROUP BY reason HAVING n != 1"),
@@ -118,7 +118,7 @@ export async function runCrashScenario({commands, db, kills, mode}: CrashScenari
 
 function inFlight(fake: FakeSignalServer, db: string, mode: 'poll' | 'websocket', mark: number): unknown[] {
   if (mode === 'poll') return fake.batches.slice(mark).at(-1) ?? []
-  const stored = new Set(query<{key: string}[]>(db, "SELECT sender_key || ':' || sent_at AS key FROM inbox").map((row) => row.key))
+  const stored = new Set(query<{key: string}>(db, "SELECT sender_key || ':' || sent_at AS key FROM inbox").map((row) => row.key))
   return fake.delivered.slice(mark).filter((item) => {
     const {envelope} = item as {envelope: {sourceUuid: string; timestamp: number}}
     return !stored.has(`${envelope.sourceUuid}:${envelope.timestamp}`)

@@ -103,7 +103,7 @@ export interface ShellCommand {
  * expansion, `;`, `&&`, backquotes) is refused, so a page cannot show a command the runner would read otherwise.
  */
 export function parseShell(line: string): ShellCommand {
-  const words: Array<string | {operator: string}> = []
+  const words: (string | {operator: string})[] = []
   let word: null | string = null
   for (let at = 0; at < line.length; at++) {
     const char = line[at]
@@ -144,7 +144,7 @@ export function parseShell(line: string): ShellCommand {
   return shellCommand(words, line)
 }
 
-function shellCommand(words: Array<string | {operator: string}>, line: string): ShellCommand {
+function shellCommand(words: (string | {operator: string})[], line: string): ShellCommand {
   const command: ShellCommand = {assignments: {}, background: false, program: []}
   let rest = words
   const pipe = rest.findIndex((word) => typeof word !== 'string' && word.operator === '|')

@@ -26,12 +26,12 @@ export function startServe(db: string, signalUrl: string, extra: string[] = [], 
   const child = spawn(process.execPath, [...nodeArgs, RUN_JS, ...args], {env: userEnvironment(env), stdio: ['ignore', 'pipe', 'pipe']})
   const logs: string[] = []
   let partial = ''
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (partial + chunk).split('\n')
     partial = lines.pop()!
     logs.push(...lines)
   })
-  child.stdout!.resume()
+  child.stdout.resume()
   const exited = once(child, 'exit').then(([code]) => code as null | number)
   return {
     child,

@@ -114,7 +114,7 @@ describe('hostile server replies', () => {
 
   /** An envelope with any of its values, at any depth, replaced by JSON of another type. */
   const mutated = fc.tuple(fc.constantFrom(...templates), fc.array(fc.tuple(fc.nat(), fc.jsonValue({maxDepth: 2})), {maxLength: 4})).map(([template, changes]) => {
-    const copy = structuredClone(template) as Record<string, unknown>
+    const copy = structuredClone<Record<string, unknown>>(template)
     for (const [pick, value] of changes) {
       const paths: [Record<string, unknown>, string][] = []
       const walk = (node: unknown): void => {
@@ -160,7 +160,7 @@ describe('hostile server replies', () => {
   const timestamp = fc.integer({max: 2 ** 48, min: 1})
   const changes = fc.array(fc.tuple(fc.nat(), fc.jsonValue({maxDepth: 2})), {maxLength: 3})
   const randomItem = fc.tuple(fc.constantFrom(...foreign), commandText, timestamp, changes).map(([template, text, time, changes]) => {
-    const copy = structuredClone(template) as {envelope: Record<string, unknown> & {dataMessage?: Record<string, unknown>; syncMessage?: {sentMessage: Record<string, unknown>}}}
+    const copy = structuredClone<{envelope: Record<string, unknown> & {dataMessage?: Record<string, unknown>; syncMessage?: {sentMessage: Record<string, unknown>}}}>(template)
     const data = copy.envelope.dataMessage ?? copy.envelope.syncMessage!.sentMessage
     Object.assign(data, {message: text, timestamp: time})
     copy.envelope.timestamp = time

@@ -97,8 +97,10 @@ describe('hostile files to ccp import', () => {
         const record = list[index]
         if (record !== null && typeof record === 'object' && !Array.isArray(record)) (record as Record<string, unknown>)[name] = replacement
       } else if (change === 'replace') (parent as Record<string, unknown>)[key] = replacement
-      else if (change === 'remove') Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key as string]
-      else if (Array.isArray(parent)) parent.push(structuredClone(parent[key as number]))
+      else if (change === 'remove') {
+        if (Array.isArray(parent)) parent.splice(key as number, 1)
+        else delete parent[key as string]
+      } else if (Array.isArray(parent)) parent.push(structuredClone(parent[key as number]))
     }
 
     return copy

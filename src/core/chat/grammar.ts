@@ -161,7 +161,7 @@ function afterPrefix(text: string, prefix: string): null | number {
 
 /** Words, split at whitespace; a mention's U+FFFC is a word of its own, so two mentions written together name two people. */
 function tokenize(text: string, from: number): Token[] {
-  return [...text.slice(from).matchAll(/\uFFFC|[^\s\uFFFC]+/gu)].map((match) => ({start: from + match.index!, text: match[0]}))
+  return [...text.slice(from).matchAll(/\uFFFC|[^\s\uFFFC]+/gu)].map((match) => ({start: from + match.index, text: match[0]}))
 }
 
 function toTarget(token: Token, mentions: MentionRecords, usage: UsageKey): ChatTarget {

@@ -215,4 +215,3 @@ function selfRef(actor: Actor): MemberRef {
   if (actor.kind === 'chat') return {identity: actor}
   throw new RuleError('UNKNOWN_MEMBER', 'Name a member: the operator has no score of their own.')
 }
-

@@ -9,8 +9,19 @@ const FORMAT_TAG = 'ccp-export'
 
 const MEMBER_FIELDS = ['id', 'name', 'uuid', 'number', 'points', 'createdAt', 'removedAt'] as const satisfies readonly (keyof ExportMember)[]
 const ENTRY_FIELDS = [
-  'id', 'memberId', 'member', 'points', 'reason', 'source', 'createdAt', 'undoes',
-  'actorKind', 'actorName', 'actorUuid', 'actorNumber', 'idempotencyKey',
+  'id',
+  'memberId',
+  'member',
+  'points',
+  'reason',
+  'source',
+  'createdAt',
+  'undoes',
+  'actorKind',
+  'actorName',
+  'actorUuid',
+  'actorNumber',
+  'idempotencyKey',
 ] as const satisfies readonly (keyof ExportEntry)[]
 const CSV_COLUMNS = ['record', ...new Set<string>([...MEMBER_FIELDS, ...ENTRY_FIELDS, 'startedAt', 'key', 'value'])]
 const RECORD_KINDS: readonly LocatedRecord['kind'][] = ['member', 'entry', 'season', 'setting']

@@ -207,7 +207,7 @@ class FieldReader {
     const value = this.record.value[name]
     if (value === null || value === undefined || value === '') return null
     if (typeof value !== 'string') this.fail(`${name} must be text`)
-    return value as string
+    return value
   }
 
   optionalTime(name: string): null | string {
@@ -225,4 +225,3 @@ class FieldReader {
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
-
