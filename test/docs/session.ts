@@ -102,7 +102,8 @@ export class DocSession {
     if (!child) return []
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit')
-      child.kill('SIGTERM')
+      // One SIGTERM only: after `kill %1` the bot is already stopping, and a second one ends it at once.
+      if (!child.killed) child.kill('SIGTERM')
       await exited
     }
 
