@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process'
-import {cpSync, symlinkSync, writeFileSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {cpSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
 
 import {useTempDir} from './helpers/temp.js'
 
@@ -27,6 +27,8 @@ const PLANTED = [
   {file: 'cli/planted.ts', imports: '../commands/list.js', rule: 'cli-below-commands', target: 'src/commands/list.ts'},
   {file: 'cli/planted-store.ts', imports: '../store/sqlite-store.js', rule: 'one-door-to-the-store', target: 'src/store/sqlite-store.ts'},
   {file: 'commands/planted.ts', imports: '../store/open.js', rule: 'one-door-to-the-store', target: 'src/store/open.ts'},
+  {file: 'commands/planted-index.ts', imports: '../index.js', rule: 'nothing-imports-index', target: 'src/index.ts'},
+  {file: 'util/planted.ts', imports: '../store/sqlite-store.js', rule: 'every-module-in-a-layer', target: 'src/store/sqlite-store.ts'},
 ]
 
 describe('the dependency rule', () => {
@@ -43,7 +45,13 @@ describe('the dependency rule', () => {
     cpSync(join(ROOT, 'src'), join(copy, 'src'), {recursive: true})
     for (const file of ['.dependency-cruiser.cjs', 'tsconfig.json', 'package.json']) cpSync(join(ROOT, file), join(copy, file))
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
-    for (const {file, imports} of PLANTED) writeFileSync(join(copy, 'src', file), `import * as above from '${imports}'\nexport const planted = above\n`)
+    for (const {file, imports} of PLANTED) {
+      mkdirSync(dirname(join(copy, 'src', file)), {recursive: true})
+      writeFileSync(join(copy, 'src', file), `import * as above from '${imports}'\nexport const planted = above\n`)
+    }
+
+    // CommonJS counts too: a .cjs module of the core that requires the store.
+    writeFileSync(join(copy, 'src/core/planted-legacy.cjs'), "module.exports = require('../store/open.js')\n")
     writeFileSync(join(copy, 'src/lib/planted-a.ts'), "import {b} from './planted-b.js'\nexport const a = () => b\n")
     writeFileSync(join(copy, 'src/lib/planted-b.ts'), "import {a} from './planted-a.js'\nexport const b = () => a\n")
     writeFileSync(join(copy, 'src/cli/planted-sqlite.ts'), "import Database from 'better-sqlite3'\nexport const open = () => new Database(':memory:')\n")
@@ -51,6 +59,7 @@ describe('the dependency rule', () => {
     const {output, status} = lint(copy)
     expect(status).not.toBe(0)
     for (const {file, rule, target} of PLANTED) expect(output).toMatch(new RegExp(`(error|warn) ${rule}: src/${file} → ${target}`))
+    expect(output).toMatch(/error core-imports-only-core: src\/core\/planted-legacy\.cjs → src\/store\/open\.ts/)
     expect(output).toMatch(/error no-circular: src\/lib\/planted-[ab]\.ts →/)
     expect(output).toMatch(/error sqlite-only-in-store: src\/cli\/planted-sqlite\.ts → \S*node_modules\/better-sqlite3\//)
   })

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {EnvironmentError, RuleError} from '../core/errors.js'
@@ -31,6 +31,16 @@ export function replaceableTarget(file: string): string {
 
   if (!stats.isFile()) throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: it is a ${fileKind(stats)}, not a file; nothing was written. Choose a file.`)
   return realpathSync(file)
+}
+
+/** Whether anything is at `path`, a symbolic link that leads nowhere included (existsSync follows links, and says no). */
+export function somethingAt(path: string): boolean {
+  try {
+    lstatSync(path)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

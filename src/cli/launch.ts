@@ -1,5 +1,7 @@
 import {existsSync} from 'node:fs'
-import {createRequire, enableCompileCache} from 'node:module'
+// A namespace, not a named import: bin/dev.js loads this file as a module, and on a Node.js without
+// enableCompileCache a named import would fail to link before the refusal below could be said.
+import * as nodeModule from 'node:module'
 import {homedir} from 'node:os'
 import {isAbsolute, join} from 'node:path'
 
@@ -26,7 +28,7 @@ interface BundledCli {
  */
 export function launch(root: string, argv: string[]): Promise<unknown> {
   if (!prepareLaunch(root, argv)) return Promise.resolve()
-  const require = createRequire(join(root, 'package.json'))
+  const require = nodeModule.createRequire(join(root, 'package.json'))
   const pjson = require('./package.json') as PackageJson
   const cli = require(join(root, 'dist', 'ccp.cjs')) as BundledCli
   // After the bundle, which brings oclif's own stdout listener with it.
@@ -84,7 +86,7 @@ export function unsupportedNode(version: string, nodeApi: number): string | unde
  */
 function startCompileCache(): void {
   if (process.env.NODE_COMPILE_CACHE) {
-    enableCompileCache()
+    nodeModule.enableCompileCache()
     return
   }
 
@@ -96,7 +98,7 @@ function startCompileCache(): void {
     return
   }
 
-  enableCompileCache(folder)
+  nodeModule.enableCompileCache(folder)
 }
 
 /** $XDG_CACHE_HOME/ccp/compile-cache, else ~/.cache/ccp/compile-cache; none where there is no home to keep it in. */

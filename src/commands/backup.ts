@@ -1,10 +1,10 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {existsSync, renameSync, rmSync, statSync} from 'node:fs'
+import {renameSync, rmSync, statSync} from 'node:fs'
 import {dirname} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
-import {temporarySibling} from '../cli/files.js'
+import {somethingAt, temporarySibling} from '../cli/files.js'
 import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
 import {EnvironmentError, RuleError} from '../core/errors.js'
@@ -35,7 +35,7 @@ SQLite's online backup makes a consistent copy. Missing folders on the way to FI
     const {args, flags} = await this.parse(Backup)
     const {database} = this.openServices(flags.db, 'read')
     const target = this.outputFile(args.file)
-    if (existsSync(target) && !flags.force) {
+    if (somethingAt(target) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${args.file} already exists; choose a new file, or pass --force to replace it.`)
     }
 

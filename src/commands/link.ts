@@ -1,9 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 import {existsSync} from 'node:fs'
+import {dirname} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
 import {sleep} from '../lib/backoff.js'
-import {writeFileAtomically} from '../cli/files.js'
+import {somethingAt, writeFileAtomically} from '../cli/files.js'
 import {signalFlags} from '../cli/flags.js'
 import {filePath} from '../cli/paths.js'
 import {drawQrCode, qrCodePng} from '../cli/qr-code.js'
@@ -38,8 +39,12 @@ Shows the QR code to scan with the phone (Settings → Linked devices → Link n
     const {flags} = await this.parse(Link)
     // Before the server is asked: each request starts a new linking there.
     const output = flags.output === undefined ? undefined : this.outputFile(flags.output)
-    if (output !== undefined && existsSync(output) && !flags.force) {
+    if (output !== undefined && somethingAt(output) && !flags.force) {
       throw new RuleError('FILE_EXISTS', `${flags.output} already exists; choose a new file, or pass --force to replace it.`)
+    }
+
+    if (output !== undefined && !existsSync(dirname(output))) {
+      throw new EnvironmentError('FILE_WRITE', `Cannot write ${flags.output}: the folder ${dirname(flags.output!)} does not exist. Create it, or choose another file.`)
     }
 
     const timeout = flags['request-timeout'] * 1000

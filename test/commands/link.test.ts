@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 
 import {DEVICE_LINK_URI, FakeSignalServer} from '../fake-signal/server.js'
 import {RUN_JS, runCli, userEnvironment} from '../helpers/cli.js'
@@ -69,10 +69,26 @@ describe('ccp link', () => {
     expect(readPngQr(readFileSync(file))).toBe(DEVICE_LINK_URI)
   })
 
-  it('--output into a folder that is not there is one sentence, exit 3', async () => {
+  it('--output into a folder that is not there is one sentence, exit 3, before the server is asked', async () => {
     fake = await FakeSignalServer.start({accounts: ['+15550000000']})
-    const result = await link('--output', temp.path('nowhere/link.png'), '--wait', '1')
-    expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/^Error: Cannot write .*nowhere\/link\.png: ENOENT\. Check the folder and its permissions\.\n$/)})
+    const file = temp.path('nowhere/link.png')
+    const result = await link('--output', file, '--wait', '1')
+    expect(result).toMatchObject({code: 3, stderr: `Error: Cannot write ${file}: the folder ${temp.path('nowhere')} does not exist. Create it, or choose another file.\n`})
+    expect(fake.linkRequests).toEqual([])
+  })
+
+  it('--output does not replace a symbolic link that leads nowhere, unless --force', async () => {
+    fake = await FakeSignalServer.start({accounts: ['+15550000000']})
+    const file = temp.path('link.png')
+    symlinkSync(temp.path('gone.png'), file)
+    expect(await link('--output', file, '--wait', '1')).toMatchObject({code: 1, stderr: expect.stringContaining('already exists')})
+    expect(lstatSync(file).isSymbolicLink()).toBe(true)
+  })
+
+  it('a device link longer than a QR code holds is a bad answer of the server (exit 3), not a bug', async () => {
+    fake = await FakeSignalServer.start({accounts: [], deviceLinkUri: `sgnl://linkdevice?uuid=${'a'.repeat(3000)}`})
+    const result = await link('--wait', '1')
+    expect(result).toMatchObject({code: 3, stderr: expect.stringMatching(/^Error: The server's device link is 3023 characters long, more than a QR code holds/)})
   })
 
   it('reports what the server says when it cannot make a link, exit 3, and writes no file', async () => {
