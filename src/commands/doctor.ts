@@ -78,10 +78,12 @@ In order: the database, the Signal API, the account, the groups and the admins. 
 
     const ok = checks.every((check) => check.status === 'ok')
     if (ok) return {checks, ok}
-    // Failed checks are the report, with their fixes: printed, then thrown for the exit code alone.
-    if (this.jsonEnabled()) this.logJson({checks, ok})
+    // Failed checks are the report, with their fixes: printed, then thrown for the exit code alone. Under --json
+    // the one document carries the error object every failure has, beside the checks.
     const failed = checks.filter((check) => check.status === 'fail').length
-    throw new ReportedFailure('CHECKS_FAILED', `${failed} of ${checks.length} checks failed.`, 3)
+    const failure = new ReportedFailure('CHECKS_FAILED', `${failed} of ${checks.length} checks failed.`, 3)
+    if (this.jsonEnabled()) this.logJson({checks, error: {code: failure.code, exitCode: failure.exitCode, message: failure.message}, ok})
+    throw failure
   }
 
   private skip(checks: Check[], name: string, why: string): false {

@@ -76,6 +76,8 @@ describe('ccp doctor', () => {
       ['Admins', 'ok'],
     ])
     expect(report.checks[1]).toMatchObject({detail: expect.stringMatching(/ECONNREFUSED/), fix: expect.stringMatching(/Start signal-cli-rest-api/)})
+    // One document: the checks, and the error object every failure has under --json.
+    expect(JSON.parse(result.stdout)).toMatchObject({error: {code: 'CHECKS_FAILED', exitCode: 3, message: '2 of 5 checks failed.'}, ok: false})
   })
 })
 
