@@ -7,7 +7,7 @@ import {CcpCommand} from '../base-command.js'
 import {somethingAt, temporarySibling} from '../cli/files.js'
 import {filePath} from '../cli/paths.js'
 import {countOf} from '../cli/text.js'
-import {EnvironmentError, RuleError} from '../core/errors.js'
+import {CcpError, EnvironmentError, RuleError} from '../core/errors.js'
 import {makeMissingFoldersPrivate} from '../lib/private-files.js'
 
 export interface BackupResult {
@@ -47,11 +47,11 @@ SQLite's online backup makes a consistent copy. Missing folders on the way to FI
 
     const temporary = temporarySibling(target)
     try {
+      // The store cleans up after a copy that failed, and says why in a CcpError.
       await database.backup(temporary)
       renameSync(temporary, target)
     } catch (error) {
-      // EEXIST: the temporary path was someone else's file, which is not ours to remove.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') for (const leftover of [temporary, `${temporary}-journal`]) rmSync(leftover, {force: true})
+      if (!(error instanceof CcpError)) rmSync(temporary, {force: true})
       throw new EnvironmentError('BACKUP_FAILED', `Cannot write the backup ${args.file}: ${(error as Error).message}. Check the folder and its permissions.`)
     }
 

@@ -6,16 +6,14 @@ export type EntrySource = 'chat' | 'cli' | 'import' | 'undo'
 
 export const ENTRY_SOURCES: readonly EntrySource[] = ['chat', 'cli', 'import', 'undo']
 
-export interface MemberRecord {
+export interface MemberRecord extends SignalIdentity {
   createdAt: number
   id: number
   /** The name as first written; `key` is what makes it unique. */
   key: string
   name: string
-  number: string | null
   points: number
   removedAt: number | null
-  uuid: string | null
 }
 
 export interface EntryRecord {
@@ -34,15 +32,13 @@ export interface EntryRecord {
   undoneBy: number | null
 }
 
-export interface NewMember {
+export interface NewMember extends SignalIdentity {
   createdAt: number
   id?: number
   key: string
   name: string
-  number: string | null
   /** Set only when restoring a member who had already been removed. */
   removedAt?: null | number
-  uuid: string | null
 }
 
 export interface NewEntry {

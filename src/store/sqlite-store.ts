@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
+import {rmSync} from 'node:fs'
 
 import type {Actor} from '../core/actor.js'
+import {EnvironmentError} from '../core/errors.js'
 import type {SignalIdentity} from '../core/identity.js'
 import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerDatabase, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
 import {createPrivateFile} from '../lib/private-files.js'
@@ -255,8 +257,21 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
    * The file is made here, private, for SQLite to fill (it would create it world-readable).
    */
   async backup(file: string): Promise<void> {
-    if (!createPrivateFile(file)) throw Object.assign(new Error(`${file} already exists`), {code: 'EEXIST'})
-    await this.db.backup(plainFileName(file))
+    let created: boolean
+    try {
+      created = createPrivateFile(file)
+    } catch (error) {
+      throw new EnvironmentError('BACKUP_FAILED', (error as NodeJS.ErrnoException).code ?? (error as Error).message)
+    }
+
+    // Someone else's file is not ours to write over, nor to remove.
+    if (!created) throw new EnvironmentError('BACKUP_FAILED', `${file} appeared while the backup started`)
+    try {
+      await this.db.backup(plainFileName(file))
+    } catch (error) {
+      for (const leftover of [file, `${file}-journal`]) rmSync(leftover, {force: true})
+      throw new EnvironmentError('BACKUP_FAILED', (error as Error).message)
+    }
   }
 
   /** Runs statements outside `transaction` and `readTransaction`, with SQLite's failures translated as there. */
