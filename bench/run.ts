@@ -52,7 +52,8 @@ function timeMs(command: string[], env: NodeJS.ProcessEnv = userEnvironment()): 
 
 /** A database of `members` members and `entries` ledger entries, written in bulk. */
 function bigDatabase(path: string, members: number, entries: number): void {
-  execFileSync(process.execPath, [RUN_JS, 'list', '--db', path], {env: userEnvironment(), stdio: 'ignore'})
+  // A command that may create the database (list no longer does): the default award.max, stored.
+  execFileSync(process.execPath, [RUN_JS, 'config', 'set', 'award.max', '100', '--db', path], {env: userEnvironment(), stdio: 'ignore'})
   const db = new Database(path)
   db.transaction(() => {
     const member = db.prepare('INSERT INTO members (name, name_key, points, created_at) VALUES (?, ?, 0, 0)')
