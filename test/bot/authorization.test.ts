@@ -35,6 +35,18 @@ const COMMANDS: [string, string][] = [
   ['undo', '/CCP undo'],
 ]
 
+/** A bot whose own account (+15550000000) is its one admin, sending into `sent`. */
+function botWhoseAccountIsAnAdmin() {
+  const {clock, ledger, store} = memoryLedger()
+  const config = {admins: {numbers: new Set(['+15550000000']), uuids: new Set<string>()}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
+  const sent: SendRequest[] = []
+  const bot = new Bot(
+    {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
+    {account: '+15550000000', chatSettings: () => config},
+  )
+  return {bot, sent, store}
+}
+
 describe('who may change points: every changing command from every kind of sender', () => {
   const cases = COMMANDS.flatMap(([command, text]) => SENDERS.map(([who, item, expected]) => [command, who, text, item, expected] as const))
 
@@ -80,13 +92,7 @@ describe('who may change points: every changing command from every kind of sende
   })
 
   it('obeys the account owner via sync once the account is listed as an admin', async () => {
-    const {clock, ledger, store} = memoryLedger()
-    const config = {admins: {numbers: new Set(['+15550000000']), uuids: new Set<string>()}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
-    const sent: SendRequest[] = []
-    const bot = new Bot(
-      {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', chatSettings: () => config},
-    )
+    const {bot, sent} = botWhoseAccountIsAnAdmin()
     bot.accept([syncItem('/CCP adduser newbie')])
     bot.handlePending()
     await bot.flushOutbox()
@@ -98,13 +104,7 @@ describe('who may change points: every changing command from every kind of sende
     ['another person who hides their number', {source: DAVE.uuid, sourceName: 'Dave', sourceNumber: null, sourceUuid: DAVE.uuid}],
     ['another person whose sync names the account as its destination', {source: DAVE.number, sourceNumber: DAVE.number, sourceUuid: DAVE.uuid}],
   ])('never obeys a sync message from %s as the account owner, and does not answer it', async (_who, source) => {
-    const {clock, ledger, store} = memoryLedger()
-    const config = {admins: {numbers: new Set(['+15550000000']), uuids: new Set<string>()}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
-    const sent: SendRequest[] = []
-    const bot = new Bot(
-      {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', () => {}), queue: new SqliteQueue(store.db), send: async (request) => (sent.push(request), 1)},
-      {account: '+15550000000', chatSettings: () => config},
-    )
+    const {bot, sent, store} = botWhoseAccountIsAnAdmin()
     const item = syncItem('/CCP adduser newbie') as unknown as {envelope: Record<string, unknown> & {syncMessage: {sentMessage: Record<string, unknown>}}}
     Object.assign(item.envelope, source)
     if (!('sourceName' in source)) Object.assign(item.envelope.syncMessage.sentMessage, {destination: '+15550000000', destinationNumber: '+15550000000'})

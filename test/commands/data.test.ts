@@ -15,6 +15,12 @@ function seedSample(db: string): void {
   seedDatabase(db, fillSampleLedger)
 }
 
+/** The commands that write a file of the user's choosing, each with its arguments for that file. */
+const FILE_WRITERS: [string, (file: string) => string[]][] = [
+  ['export', (file) => ['export', '--output', file]],
+  ['backup', (file) => ['backup', file, '--force']],
+]
+
 describe('ccp export and ccp import', () => {
   it.each(['json', 'csv'])('round-trip through %s into an empty database', async (format) => {
     const source = temp.path('source.db')
@@ -122,10 +128,7 @@ describe('where an export or a backup is written', () => {
     expect(dumpDatabase(db)).toEqual(before)
   })
 
-  it.each([
-    ['export', (file: string) => ['export', '--output', file]],
-    ['backup', (file: string) => ['backup', file, '--force']],
-  ])('%s refuses a target that is not a file (a named pipe), exit 3, and leaves it as it was', async (_command, args) => {
+  it.each(FILE_WRITERS)('%s refuses a target that is not a file (a named pipe), exit 3, and leaves it as it was', async (_command, args) => {
     const db = temp.path('ccp.db')
     seedSample(db)
     const pipe = temp.path('pipe')
@@ -136,10 +139,7 @@ describe('where an export or a backup is written', () => {
     expect(readdirSync(temp.path()).sort()).toEqual(['ccp.db', 'pipe'])
   })
 
-  it.each([
-    ['export', (file: string) => ['export', '--output', file]],
-    ['backup', (file: string) => ['backup', file, '--force']],
-  ])('%s through a symbolic link replaces the file it leads to, and keeps the link', async (_command, args) => {
+  it.each(FILE_WRITERS)('%s through a symbolic link replaces the file it leads to, and keeps the link', async (_command, args) => {
     const db = temp.path('ccp.db')
     seedSample(db)
     mkdirSync(temp.path('kept'))

@@ -16,6 +16,21 @@ import {ALICE, memoryLedger} from '../helpers/ledger.js'
 
 const RUNS = {numRuns: 10_000}
 
+/** Every place in a JSON tree where a value sits, as its parent and key, for a property to replace. */
+function valuePaths(tree: unknown): [Record<string, unknown>, string][] {
+  const paths: [Record<string, unknown>, string][] = []
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return
+    for (const key of Object.keys(node)) {
+      paths.push([node as Record<string, unknown>, key])
+      walk((node as Record<string, unknown>)[key])
+    }
+  }
+
+  walk(tree)
+  return paths
+}
+
 /** Text that looks like chat: the prefix in any case, words, numbers, mentions, control characters, look-alikes. */
 const word = fc.oneof(
   fc.constantFrom('adduser', 'listall', 'top', 'score', 'history', 'undo', 'help', 'gloriousleader', 'week', 'month', 'bob', 'BOB', 'Ｂｏｂ', 'Ьob', 'b\u200Bob', '@bob', 'constructor', '__proto__'),
@@ -116,16 +131,7 @@ describe('hostile server replies', () => {
   const mutated = fc.tuple(fc.constantFrom(...templates), fc.array(fc.tuple(fc.nat(), fc.jsonValue({maxDepth: 2})), {maxLength: 4})).map(([template, changes]) => {
     const copy = structuredClone<Record<string, unknown>>(template)
     for (const [pick, value] of changes) {
-      const paths: [Record<string, unknown>, string][] = []
-      const walk = (node: unknown): void => {
-        if (node === null || typeof node !== 'object') return
-        for (const key of Object.keys(node)) {
-          paths.push([node as Record<string, unknown>, key])
-          walk((node as Record<string, unknown>)[key])
-        }
-      }
-
-      walk(copy)
+      const paths = valuePaths(copy)
       const [parent, key] = paths[pick % paths.length]
       parent[key] = value
     }
@@ -164,16 +170,7 @@ describe('hostile server replies', () => {
     const data = copy.envelope.dataMessage ?? copy.envelope.syncMessage!.sentMessage
     Object.assign(data, {message: text, timestamp: time})
     copy.envelope.timestamp = time
-    const paths: [Record<string, unknown>, string][] = []
-    const walk = (node: unknown): void => {
-      if (node === null || typeof node !== 'object') return
-      for (const key of Object.keys(node)) {
-        paths.push([node as Record<string, unknown>, key])
-        walk((node as Record<string, unknown>)[key])
-      }
-    }
-
-    walk(copy)
+    const paths = valuePaths(copy)
     for (const [pick, value] of changes) {
       const [parent, key] = paths[pick % paths.length]
       parent[key] = value
