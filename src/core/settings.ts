@@ -1,5 +1,6 @@
 import {parseGroupId} from './group-id.js'
 import {UsageError} from './errors.js'
+import {parseReactions} from './reactions.js'
 import {isPhoneNumber, isUuid} from './identity.js'
 import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
 
@@ -18,6 +19,8 @@ export interface Settings {
   awardNegative: boolean
   groups: ReadonlySet<string>
   prefix: string
+  /** Points per emoji (keyed by emojiKey) for reactions as awards; empty: off. */
+  reactions: ReadonlyMap<string, number>
   tiers: Tier[]
 }
 
@@ -43,6 +46,7 @@ export const SETTINGS = {
   'chat.admins': spec({default: '', description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.', env: 'CCP_ADMINS', field: 'admins', parse: parseAdmins}),
   'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
   'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
+  reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
   tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
 } as const
 
