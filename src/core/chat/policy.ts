@@ -17,6 +17,14 @@ export function isAdmin(actor: Actor, admins: Admins): boolean {
 }
 
 /**
+ * Whether this person may give points from a chat (a typed award or a reaction): for now the admins, as
+ * always; chat.givers (issue 15) widens it here and only here.
+ */
+export function mayGive(actor: Actor, settings: Pick<ChatPolicy, 'admins'>): boolean {
+  return isAdmin(actor, settings.admins)
+}
+
+/**
  * Whether a message is for the bot at all: from a configured group, or a direct message from an
  * admin. Everything else is ignored without a reply.
  */
