@@ -1,4 +1,4 @@
-import type {Actor} from './actor.js'
+import type {Actor, ChatActor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
@@ -38,6 +38,25 @@ export interface AwardInput {
 export interface AwardManyInput extends Omit<AwardInput, 'target'> {
   targets: MemberRef[]
 }
+
+export interface ReactionInput {
+  /** When the reaction arrived; the rules judge and date its award by it (default: now). */
+  at?: number
+  /** As reacted, skin tone and all: the award's reason names it. */
+  emoji: string
+  /** What the emoji gives under the reactions setting; null for a removal or an emoji that gives nothing. */
+  points: null | number
+  /** The reaction's own timestamp. */
+  reactedAt: number
+  targetAuthor: SignalIdentity
+  targetTimestamp: number
+}
+
+/** What a reaction did: `change` is the net change to the member's points (a replacement counts the new award only). */
+export type ReactionOutcome =
+  | {change: number; kind: 'awarded' | 'removed' | 'replaced'; member: string}
+  | {change: number; kind: 'refused'; member: string; rule: string}
+  | {kind: 'not a member' | 'own message' | 'repeat' | 'unchanged'}
 
 export interface RenameView extends MemberView {
   previousName: string
@@ -111,6 +130,56 @@ export class Ledger {
       const views = members.map((member, i) => this.append(member, {...entry, idempotencyKey: key && i > 0 ? `${key}#${i}` : key}, settings, at))
       // Ranks once every target has its points: a rank taken in between would already be stale.
       return views.map((view) => ({...view, rank: this.rankOf(view.total)}))
+    })
+  }
+
+  /**
+   * A chat reaction as an award to the reacted-to message's author. Signal keeps one reaction per person
+   * per message, so a new emoji replaces the award of the old one (undone, then the new one given), a
+   * removal takes it back, and a repeat or an older reaction arriving late changes nothing. The chat
+   * rules bind it, except the cooldown; a reaction to one's own message, or to a non-member's, does nothing.
+   */
+  react(actor: ChatActor, input: ReactionInput): ReactionOutcome {
+    const reactor = actor.uuid ?? actor.number
+    const author = input.targetAuthor.uuid ?? input.targetAuthor.number
+    if (!reactor || !author) return {kind: 'not a member'}
+    if (sameIdentity(actor, input.targetAuthor)) return {kind: 'own message'}
+    return this.store.transaction((): ReactionOutcome => {
+      const target = this.memberOf(input.targetAuthor)
+      if (!target) return {kind: 'not a member'}
+      if (sameIdentity(actor, target)) return {kind: 'own message'}
+      const held = this.store.reactionAward(reactor, author, input.targetTimestamp)
+      if (held && input.reactedAt <= held.reactedAt) return {kind: 'repeat'}
+      const save = (entryId: null | number) => this.store.saveReactionAward({author, entryId, reactedAt: input.reactedAt, reactor, targetSentAt: input.targetTimestamp})
+      const previous = held?.entryId == null ? undefined : this.store.entryById(held.entryId)
+      const inForce = previous?.undoneBy === null ? previous : undefined
+      if ((inForce?.points ?? null) === input.points) {
+        save(inForce?.id ?? null)
+        return {kind: 'unchanged'}
+      }
+
+      const settings = this.settings()
+      const at = input.at ?? this.clock.now()
+      if (inForce) this.append(target, {actor, points: -inForce.points, reason: null, source: 'undo', undoes: inForce.id}, settings, at)
+      const takenBack = -(inForce?.points ?? 0)
+      const member = this.store.memberById(target.id)!
+      if (input.points === null) {
+        save(null)
+        return {change: takenBack, kind: 'removed', member: shownName(member.name)}
+      }
+
+      try {
+        const window = lookback(settings)
+        checkChatAward({actor, cooldown: false, given: window > 0 ? this.store.chatAwardsBy(actor, at - window) : [], members: [member], now: at, points: input.points, settings})
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error
+        save(null)
+        return {change: takenBack, kind: 'refused', member: shownName(member.name), rule: error.code}
+      }
+
+      const award = this.append(member, {actor, points: input.points, reason: `reaction ${input.emoji}`, source: 'reaction'}, settings, at)
+      save(award.id)
+      return {change: takenBack + input.points, kind: inForce ? 'replaced' : 'awarded', member: shownName(member.name)}
     })
   }
 
@@ -250,6 +319,11 @@ export class Ledger {
     return member?.name ?? null
   }
 
+  /** The present member bound to an identity (by UUID, else by number), if any. */
+  private memberOf(identity: SignalIdentity): MemberRecord | undefined {
+    return (identity.uuid ? this.store.activeMemberByUuid(identity.uuid) : undefined) ?? (identity.number ? this.store.activeMemberByNumber(identity.number) : undefined)
+  }
+
   private resolve(ref: MemberRef): MemberRecord {
     if ('name' in ref) {
       const member = nameKeys(ref.name).map((key) => this.store.activeMemberByKey(key)).find(Boolean)
@@ -280,6 +354,10 @@ export class Ledger {
   private view(member: MemberRecord): MemberView {
     return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
+}
+
+function sameIdentity(a: SignalIdentity, b: SignalIdentity): boolean {
+  return Boolean((a.uuid && a.uuid === b.uuid) || (a.number && a.number === b.number))
 }
 
 function seasonView(season: Season): SeasonView {
