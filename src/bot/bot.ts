@@ -1,5 +1,6 @@
 import type {ChatCommands, ChatSettings} from '../core/chat/handler.js'
-import type {ChatMessage} from '../core/chat/message.js'
+import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
+import type {ChatReactions} from '../core/chat/reaction-awards.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {isCommand} from '../core/chat/grammar.js'
 import {CcpError} from '../core/errors.js'
@@ -34,6 +35,8 @@ export interface BotDeps {
   members?: MemberLookup
   metrics?: BotMetrics
   queue: BotQueue
+  /** Reactions as awards; without it, reactions are passed over. */
+  reactions?: ChatReactions
   send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
   /** Where received commands wait for the database (default: in memory). */
   spool?: CommandSpool
@@ -101,8 +104,16 @@ export class Bot {
     const settings = this.currentSettings()
     const receivedAt = this.deps.clock.now()
     const commands: ReceivedCommand[] = []
+    const reactionsWanted = this.reactionsWanted()
     for (const normalized of received) {
-      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, settings.prefix)) continue
+      if (normalized.type === 'ignored') continue
+      if (normalized.message.reaction) {
+        // Only a group's reactions can award; an unconfigured group's are passed over without a note.
+        if (reactionsWanted && normalized.message.chat.kind === 'group' && isAllowedChat(normalized.message, settings)) commands.push({message: normalized.message, receivedAt})
+        continue
+      }
+
+      if (!isCommand(normalized.message.text, settings.prefix)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
       if (isAllowedChat(message, settings)) commands.push({message, receivedAt})
       else this.noteIgnored(message)
@@ -204,6 +215,7 @@ export class Bot {
         return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
       }
 
+      if (message.reaction) return this.handleReaction(item, {...message, reaction: message.reaction})
       const outcome = queue.transaction(() => {
         const result = commands.respond({
           actor: message.sender,
@@ -226,6 +238,27 @@ export class Bot {
       // A message that breaks the handler must not block the ones behind it: set it aside.
       queue.finishInbox(item.id, 'failed')
       return {event: 'command failed', fields: {error: String(error), inbox: item.id}, level: 'error'}
+    }
+  }
+
+  /** A reaction: applied as an award or not, never answered; its log line names no text, number or UUID. */
+  private handleReaction(item: InboxItem, message: ChatMessage & {reaction: ChatReaction}): {event: string; fields: LogFields; level: 'info'} {
+    const {queue, reactions} = this.deps
+    const outcome = queue.transaction(() => {
+      const applied = reactions ? reactions.apply(message, item.receivedAt) : {result: 'off' as const}
+      queue.finishInbox(item.id, 'done')
+      return applied
+    })
+    return {event: 'reaction', fields: {chat: chatLabel(message), ...outcome, sender: senderLabel(message.sender, this.deps.members)}, level: 'info'}
+  }
+
+  /** Whether received reactions are kept: when they may award (if the database cannot say now, kept to decide later). */
+  private reactionsWanted(): boolean {
+    if (!this.deps.reactions) return false
+    try {
+      return this.deps.reactions.enabled()
+    } catch {
+      return true
     }
   }
 

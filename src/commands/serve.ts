@@ -7,6 +7,7 @@ import {BotMetrics} from '../bot/metrics.js'
 import {runBot} from '../bot/run.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {chatSettingsFrom, ChatCommands} from '../core/chat/handler.js'
+import {ChatReactions} from '../core/chat/reaction-awards.js'
 import {systemClock} from '../core/ports.js'
 import {SignalClient} from '../signal/client.js'
 import {parseAccount, parseServerUrl} from '../signal/connection.js'
@@ -76,6 +77,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
     // Settings are read again for every message: `ccp config set` applies without a restart.
     const chatSettings = chatSettingsFrom(() => settings.stored(), overrides)
     const commands = new ChatCommands(ledger, chatSettings)
+    const reactions = new ChatReactions(ledger, chatSettings, {number: account})
     const metrics = new BotMetrics()
     const {queue, spool} = openBotQueue({
       lockWaitMs: LOCK_WAIT_MS,
@@ -83,7 +85,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
       onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
     })
     const bot = new Bot(
-      {clock: systemClock, commands, log, members, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
+      {clock: systemClock, commands, log, members, metrics, queue, reactions, send: (request, signal) => client.send(request, signal), spool},
       {account, chatSettings, retentionMs: flags.retention * 86_400_000},
     )
 
