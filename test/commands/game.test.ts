@@ -109,19 +109,22 @@ describe('ccp stats', () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
       ledger.addMember({name: 'amy', number: '+15551110001'})
-      ledger.addMember({name: 'ben'})
+      ledger.addMember({name: 'ben', number: '+15551110002'})
       ledger.award({kind: 'chat', number: '+15551110001', profileName: 'Amy', uuid: null}, {points: 7, target: {name: 'ben'}})
       ledger.award(OPERATOR, {points: -3, target: {name: 'amy'}})
+      ledger.react({kind: 'chat', number: '+15551110001', profileName: 'Amy', uuid: null}, {emoji: '👍', points: 2, reactedAt: 2, targetAuthor: {number: '+15551110002', uuid: null}, targetTimestamp: 1})
     })
     const {stdout} = await cliOn(db).run('stats', '--weeks', '2')
     expect(tableRows(stdout)).toEqual([
-      ['amy', '+7', '-3'],
-      ['ben', '0', '+7'],
+      ['amy', '+9', '-3'],
+      ['ben', '0', '+9'],
     ])
-    expect(stdout).toMatch(/^Most generous: amy \(\+7 given\)$/m)
+    expect(stdout).toMatch(/^Most generous: amy \(\+9 given\)$/m)
     expect(stdout).toMatch(/^Most punished: amy \(-3 taken\)$/m)
-    expect(stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d {2}█{30} 2$/m)
-    const json = await cliOn(db).json<{weeks: unknown[]}>('stats', '--weeks', '3')
+    expect(stdout).toMatch(/^Awards: 2 typed, 1 by reaction$/m)
+    expect(stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d {2}█{30} 3$/m)
+    const json = await cliOn(db).json<{awards: unknown; weeks: unknown[]}>('stats', '--weeks', '3')
     expect(json.weeks).toHaveLength(3)
+    expect(json.awards).toEqual({reactions: 1, typed: 2})
   })
 })
