@@ -1,7 +1,6 @@
-import type {ChatCommands, ChatSettings} from '../core/chat/handler.js'
+import {type ChatCommands, type ChatSettings, mayBeForTheBot} from '../core/chat/handler.js'
 import type {ChatMessage} from '../core/chat/message.js'
 import {isAllowedChat} from '../core/chat/policy.js'
-import {isCommand} from '../core/chat/grammar.js'
 import {CcpError} from '../core/errors.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
@@ -102,7 +101,7 @@ export class Bot {
     const receivedAt = this.deps.clock.now()
     const commands: ReceivedCommand[] = []
     for (const normalized of received) {
-      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, settings.prefix)) continue
+      if (normalized.type === 'ignored' || !mayBeForTheBot(normalized.message.text, settings)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
       if (isAllowedChat(message, settings)) commands.push({message, receivedAt})
       else this.noteIgnored(message)
