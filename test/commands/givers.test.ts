@@ -44,4 +44,15 @@ describe('ccp config: chat.givers, chat.plusplus and chat.plusplus.points', () =
     expect(JSON.parse(json.stdout)).toEqual({error: {code: 'INVALID_SETTING', exitCode: 2, message}})
     expect(dumpDatabase(db)).toEqual(before)
   })
+
+  it('are shown by doctor with the admins, and no admins no longer reads as nobody giving', async () => {
+    const db = temp.path('ccp.db')
+    const ccp = cliOn(db)
+    await ccp.run('config', 'set', 'chat.plusplus', 'on')
+    const signal = ['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db]
+    expect((await runCli([...signal, '--admin', '+15551110001'])).stdout).toMatch(/✓ Admins +1 admin, matched by Signal identity; chat\.givers admins: only admins give; name\+\+ on \(1 point\)\n/)
+    expect((await runCli(signal)).stdout).toMatch(/✗ Admins +no admins: nobody can change points from the chat\n/)
+    await ccp.run('config', 'set', 'chat.givers', 'everyone')
+    expect((await runCli(signal)).stdout).toMatch(/✗ Admins +no admins: nobody can add members from the chat; chat\.givers everyone: anyone in an allowed group gives; name\+\+ on \(1 point\)\n/)
+  })
 })
