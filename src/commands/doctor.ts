@@ -230,7 +230,8 @@ function adminCheck(admins: SettingState, stored: null | Settings): Check {
   if ('skipped' in admins) return {detail: `skipped: ${admins.skipped}`, name: 'Admins', status: 'skipped'}
   const {admins: set} = resolveSettings({'chat.admins': admins.value})
   const count = set.uuids.size + set.numbers.size
-  const giving = stored === null ? '' : `; ${givingText(stored)}`
+  // Said only when someone besides the admins gives, or name++ is on: the defaults need no words.
+  const giving = stored === null || (stored.givers === 'admins' && !stored.plusplus) ? '' : `; ${givingText(stored)}`
   if (count > 0) return {detail: `${count} admin${count === 1 ? '' : 's'}, matched by Signal identity${giving}`, name: 'Admins', status: 'ok'}
   return stored !== null && stored.givers !== 'admins'
     ? {detail: `no admins: nobody can add members from the chat${giving}`, fix: 'Add --admin, CCP_ADMINS or ccp config set chat.admins +15551110001', name: 'Admins', status: 'fail'}

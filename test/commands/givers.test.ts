@@ -48,8 +48,10 @@ describe('ccp config: chat.givers, chat.plusplus and chat.plusplus.points', () =
   it('are shown by doctor with the admins, and no admins no longer reads as nobody giving', async () => {
     const db = temp.path('ccp.db')
     const ccp = cliOn(db)
-    await ccp.run('config', 'set', 'chat.plusplus', 'on')
+    await ccp.run('adduser', 'alice')
     const signal = ['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db]
+    expect((await runCli([...signal, '--admin', '+15551110001'])).stdout).toMatch(/✓ Admins +1 admin, matched by Signal identity\n/)
+    await ccp.run('config', 'set', 'chat.plusplus', 'on')
     expect((await runCli([...signal, '--admin', '+15551110001'])).stdout).toMatch(/✓ Admins +1 admin, matched by Signal identity; chat\.givers admins: only admins give; name\+\+ on \(1 point\)\n/)
     expect((await runCli(signal)).stdout).toMatch(/✗ Admins +no admins: nobody can change points from the chat\n/)
     await ccp.run('config', 'set', 'chat.givers', 'everyone')
