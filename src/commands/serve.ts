@@ -95,10 +95,11 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
 
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const {admins: adminSet, groups} = chatSettings()
+    const {admins: adminSet, givers, groups} = chatSettings()
     const admins = adminSet.uuids.size + adminSet.numbers.size
     log.info('starting', {admins, db: database.path, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
-    if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
+    const unable = givers === 'admins' ? 'chat commands can only read' : 'nobody can add members from the chat'
+    if (admins === 0) log.warn(`no admins configured: ${unable}`, {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     const health =
       flags['health-port'] === undefined
         ? undefined
