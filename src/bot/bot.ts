@@ -1,8 +1,7 @@
-import type {ChatCommands, ChatSettings} from '../core/chat/handler.js'
+import {type ChatCommands, type ChatSettings, mayBeForTheBot} from '../core/chat/handler.js'
 import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
 import type {ChatReactions} from '../core/chat/reaction-awards.js'
 import {isAllowedChat} from '../core/chat/policy.js'
-import {isCommand} from '../core/chat/grammar.js'
 import {CcpError} from '../core/errors.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
@@ -113,7 +112,7 @@ export class Bot {
         continue
       }
 
-      if (!isCommand(normalized.message.text, settings.prefix)) continue
+      if (!mayBeForTheBot(normalized.message.text, settings)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
       if (isAllowedChat(message, settings)) commands.push({message, receivedAt})
       else this.noteIgnored(message)

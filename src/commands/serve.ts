@@ -77,7 +77,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
     // Settings are read again for every message: `ccp config set` applies without a restart.
     const chatSettings = chatSettingsFrom(() => settings.stored(), overrides)
     const commands = new ChatCommands(ledger, chatSettings)
-    const reactions = new ChatReactions(ledger, chatSettings, {number: account})
+    const reactions = new ChatReactions(ledger, () => ({admins: chatSettings().admins, givers: chatSettings().givers ?? 'admins'}), {number: account})
     const metrics = new BotMetrics()
     const {queue, spool} = openBotQueue({
       lockWaitMs: LOCK_WAIT_MS,
@@ -97,10 +97,11 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
 
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const {admins: adminSet, groups} = chatSettings()
+    const {admins: adminSet, givers, groups} = chatSettings()
     const admins = adminSet.uuids.size + adminSet.numbers.size
     log.info('starting', {admins, db: database.path, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
-    if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
+    const unable = givers === 'admins' ? 'chat commands can only read' : 'nobody can add members from the chat'
+    if (admins === 0) log.warn(`no admins configured: ${unable}`, {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     const health =
       flags['health-port'] === undefined
         ? undefined

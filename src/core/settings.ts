@@ -10,6 +10,9 @@ export interface Admins {
   uuids: ReadonlySet<string>
 }
 
+/** Who may give points from a chat: the admins, anyone bound to a member, or anyone in an allowed group. */
+export type Givers = 'admins' | 'everyone' | 'members'
+
 /** Every setting the game reads, resolved: defaults, then the database, then the bot's flags and env vars. */
 export interface Settings {
   admins: Admins
@@ -17,7 +20,10 @@ export interface Settings {
   awardHourly: number
   awardMax: number
   awardNegative: boolean
+  givers: Givers
   groups: ReadonlySet<string>
+  plusplus: boolean
+  plusplusPoints: number
   prefix: string
   /** Points per emoji (keyed by emojiKey) for reactions as awards; empty: off. */
   reactions: ReadonlyMap<string, number>
@@ -44,6 +50,10 @@ export const SETTINGS = {
   'award.max': spec({default: '100', description: 'The most points one chat award may give or take.', field: 'awardMax', parse: (text) => parseWhole(text, 1, 1_000_000)}),
   'award.negative': spec({default: 'true', description: 'Whether chat awards may take points away.', field: 'awardNegative', parse: parseBoolean}),
   'chat.admins': spec({default: '', description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.', env: 'CCP_ADMINS', field: 'admins', parse: parseAdmins}),
+  // Who gives, and the name++ way of giving (issue 15).
+  'chat.givers': spec({default: 'admins', description: 'Who may give points from a chat: admins, members (anyone bound to a member) or everyone (anyone in an allowed group).', field: 'givers', parse: parseGivers}),
+  'chat.plusplus': spec({default: 'off', description: 'Whether a message starting with names or mentions followed by ++ or -- awards them, as name++ [reason].', field: 'plusplus', parse: parseBoolean}),
+  'chat.plusplus.points': spec({default: '1', description: 'The points one name++ gives (and one name-- takes).', field: 'plusplusPoints', parse: (text) => parseWhole(text, 1, 1_000_000)}),
   'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
   'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
   reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
@@ -161,6 +171,14 @@ function parseWhole(text: string, min: number, max: number): number {
   }
 
   return Number(value)
+}
+
+const GIVERS: readonly Givers[] = ['admins', 'members', 'everyone']
+
+function parseGivers(text: string): Givers {
+  const value = text.trim().toLowerCase()
+  if (GIVERS.includes(value as Givers)) return value as Givers
+  throw new UsageError('INVALID_GIVERS', `${JSON.stringify(text)} is not one of ${GIVERS.join(', ')}.`)
 }
 
 function parseBoolean(text: string): boolean {

@@ -2,7 +2,8 @@ import type {SignalIdentity} from '../identity.js'
 import type {Ledger, ReactionOutcome} from '../ledger.js'
 import {reactionPoints} from '../reactions.js'
 import type {ChatMessage, ChatReaction} from './message.js'
-import {type ChatPolicy, mayGive} from './policy.js'
+import {CcpError} from '../errors.js'
+import {type GiverPolicy, mayGive} from './policy.js'
 
 /** What a reaction did, for the bot's one log line: never the message's text, a number or a UUID. */
 export interface ReactionLog {
@@ -19,7 +20,7 @@ export interface ReactionLog {
 export class ChatReactions {
   constructor(
     private readonly ledger: Ledger,
-    private readonly chatSettings: () => Pick<ChatPolicy, 'admins'>,
+    private readonly chatSettings: () => GiverPolicy,
     /** The bot's own account: reactions to its messages award nobody. */
     private readonly account: Partial<SignalIdentity> = {},
   ) {}
@@ -36,11 +37,24 @@ export class ChatReactions {
     const {reactions} = this.ledger.settings()
     if (reactions.size === 0) return {result: 'off'}
     if (this.isAccount(reaction.targetAuthor)) return {result: 'to the bot'}
-    if (!mayGive(sender, this.chatSettings())) return {result: 'not a giver'}
+    if (!mayGive(sender, this.chatSettings(), () => this.isBoundMember(sender))) return {result: 'not a giver'}
     const points = reaction.remove ? null : reactionPoints(reaction.emoji, reactions)
     const outcome = this.ledger.react(sender, {at, emoji: reaction.emoji, points, reactedAt: message.timestamp, targetAuthor: reaction.targetAuthor, targetTimestamp: reaction.targetTimestamp})
     if (!('change' in outcome)) return {result: outcome.kind}
     return {change: outcome.change, member: outcome.member, result: outcome.kind, rule: outcome.kind === 'refused' ? outcome.rule : undefined}
+  }
+
+  /** Whether the sender is bound to a member (asked only when chat.givers is members). */
+  private isBoundMember(sender: ChatMessage['sender']): boolean {
+    if (sender.kind !== 'chat') return false
+    try {
+      this.ledger.score({identity: sender})
+      return true
+    } catch (error) {
+      // A locked database is thrown, for the bot to retry; an identity bound to nobody is no member.
+      if (error instanceof CcpError && error.exitCode !== 3) return false
+      throw error
+    }
   }
 
   private isAccount(author: SignalIdentity): boolean {
