@@ -94,6 +94,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX outbox_by_inbox ON outbox (inbox_id) WHERE inbox_id IS NOT NULL;
   `,
+  // 6: PLACEHOLDER on the recap branch only: issue 15's other branch owns step 6, and its migration takes this
+  // place when the branches merge. Nothing released ever has this empty step.
+  `
+  -- reserved
+  `,
+  // 7: the recaps the bot posted, one row per period, written in the transaction that queues the recap's replies.
+  `
+  CREATE TABLE recaps (
+    period      TEXT    PRIMARY KEY,
+    posted_at   INTEGER NOT NULL
+  );
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
