@@ -16,6 +16,7 @@ import {ProfileNames} from './profiles.js'
 import {type MemberLookup, senderLabel} from './sender-label.js'
 import {type BotQueue, type CommandSpool, type InboxItem, type OutboxItem, type ReceivedCommand, senderKey} from '../core/queue.js'
 import {MemorySpool} from './memory-spool.js'
+import type {RecapPoster} from './recap-poster.js'
 
 export interface BotOptions {
   /** The bot's own account, +E164: the sender of the owner's synced messages. */
@@ -36,6 +37,8 @@ export interface BotDeps {
   queue: BotQueue
   /** Reactions as awards; without it, reactions are passed over. */
   reactions?: ChatReactions
+  /** Posts the scheduled recap (none without it). */
+  recap?: RecapPoster
   send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
   /** Where received commands wait for the database (default: in memory). */
   spool?: CommandSpool
@@ -160,6 +163,11 @@ export class Bot {
     for (const line of logs) this.deps.log[line.level](line.event, line.fields)
     if (this.deps.metrics) this.deps.metrics.commands += batch.length
     return batch.length
+  }
+
+  /** Queues the scheduled recap if it is due and not yet posted. Throws when the database fails. */
+  postRecapIfDue(): void {
+    this.deps.recap?.postIfDue()
   }
 
   /** Sends the replies that are due, one message per chat. Never throws for a failed send. */

@@ -4,11 +4,14 @@ import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
 import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
+import {RecapPoster} from '../bot/recap-poster.js'
 import {runBot} from '../bot/run.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {chatSettingsFrom, ChatCommands} from '../core/chat/handler.js'
 import {ChatReactions} from '../core/chat/reaction-awards.js'
 import {systemClock} from '../core/ports.js'
+import {recapText} from '../core/recap/recap.js'
+import {settingsResolver} from '../core/settings.js'
 import {SignalClient} from '../signal/client.js'
 import {parseAccount, parseServerUrl} from '../signal/connection.js'
 
@@ -84,8 +87,19 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
       onSetAside: (file, why) => log.warn('set a spool file aside', {file, why}),
       onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
     })
+    const resolveSettings = settingsResolver(overrides)
+    const recap = new RecapPoster({
+      clock: systemClock,
+      log,
+      queue,
+      recapText: (period) => recapText(ledger.recap(period)),
+      settings: () => {
+        const {groups, recapSchedule, recapTimeZone} = resolveSettings(settings.stored())
+        return {groups, schedule: recapSchedule, timeZone: recapTimeZone}
+      },
+    })
     const bot = new Bot(
-      {clock: systemClock, commands, log, members, metrics, queue, reactions, send: (request, signal) => client.send(request, signal), spool},
+      {clock: systemClock, commands, log, members, metrics, queue, reactions, recap, send: (request, signal) => client.send(request, signal), spool},
       {account, chatSettings, retentionMs: flags.retention * 86_400_000},
     )
 

@@ -6,6 +6,8 @@ import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
 import {addToTotal, checkAwardPoints} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type Season, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
+import type {RecapPeriod} from './recap/period.js'
+import {computeRecap, type RecapView} from './recap/recap.js'
 import {checkSeasonName} from './seasons.js'
 import {type Settings, settingsResolver} from './settings.js'
 import {type Standings, type StandingsScope, standingsOf} from './standings.js'
@@ -205,6 +207,12 @@ export class Ledger {
   /** Points given and received, the most generous and most punished, and weekly activity. */
   stats(weeks?: number): StatsView {
     return this.store.readTransaction(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
+  }
+
+  /** What happened in a complete period, for the recap: its top gainers (recap.top), biggest fall, awards, givers and tier changes. */
+  recap(period: RecapPeriod): RecapView {
+    const {recapTop, tiers} = this.settings()
+    return computeRecap(this.store, period, {tiers, top: recapTop})
   }
 
   /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */

@@ -104,6 +104,8 @@ export interface LedgerStore {
   saveReactionAward(record: ReactionRecord): void
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): StandingRow[]
+  /** Awards (no undos, no imports) made in [from, to) and still in effect, and how many different givers made them. */
+  awardActivity(from: number, to: number): {awards: number; givers: number}
 
   storedSettings(): Readonly<Record<string, string>>
   saveSetting(key: string, value: null | string, at: number): void

@@ -2,6 +2,8 @@ import {parseGroupId} from './group-id.js'
 import {UsageError} from './errors.js'
 import {parseReactions} from './reactions.js'
 import {isPhoneNumber, isUuid} from './identity.js'
+import {parseRecapSchedule, type RecapSchedule} from './recap/schedule.js'
+import {parseTimeZone} from './recap/zoned-time.js'
 import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
 
 /** Who may change points: Signal identities, never display names. */
@@ -58,7 +60,17 @@ export const SETTINGS = {
   'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
   reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
   tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
+  // The recap's settings, with their fields declared just below (Settings merges both declarations).
+  'recap.schedule': spec({default: 'off', description: 'When the bot posts a recap of the last complete period to its groups: off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM.', field: 'recapSchedule', parse: parseRecapSchedule}),
+  'recap.timezone': spec({default: '', description: "The time zone of recap.schedule, an IANA name like Europe/Berlin; empty for the host's.", field: 'recapTimeZone', parse: parseTimeZone}),
+  'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', parse: (text) => parseWhole(text, 1, 50)}),
 } as const
+
+export interface Settings {
+  recapSchedule: RecapSchedule
+  recapTimeZone: string
+  recapTop: number
+}
 
 export type SettingKey = keyof typeof SETTINGS
 

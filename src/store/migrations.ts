@@ -135,6 +135,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (reactor, author, target_sent_at)
   ) WITHOUT ROWID;
   `,
+  // 7: the recaps the bot posted, one row per period, written in the transaction that queues the recap's replies.
+  `
+  CREATE TABLE recaps (
+    period      TEXT    PRIMARY KEY,
+    posted_at   INTEGER NOT NULL
+  );
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

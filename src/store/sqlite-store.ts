@@ -222,6 +222,19 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     })
   }
 
+  awardActivity(from: number, to: number): {awards: number; givers: number} {
+    return this.sqlite(() => {
+      // The operator is one giver; a chat giver is their UUID, else their number.
+      return this.statements.get(
+        `SELECT count(*) AS awards,
+           count(DISTINCT CASE actor_kind WHEN 'operator' THEN 'operator' ELSE coalesce(actor_uuid, actor_number) END) AS givers
+         FROM ledger l
+         WHERE source NOT IN ('undo', 'import') AND created_at >= @from AND created_at < @to
+           AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
+      ).get({from, to}) as {awards: number; givers: number}
+    })
+  }
+
   windowStandings(from: number, to: number, limit?: number): StandingRow[] {
     return this.sqlite(() => {
       return this.statements.get(

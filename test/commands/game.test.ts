@@ -13,7 +13,7 @@ describe('ccp config', () => {
     expect(await ccp.json('config', 'set', 'award.max', '50')).toMatchObject({key: 'award.max', source: 'database', value: '50'})
     expect((await ccp.run('config', 'get', 'award.max')).stdout).toBe('award.max = 50\n')
     const list = await ccp.json<{key: string; source: string; value: string}[]>('config', 'list')
-    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.givers', 'chat.plusplus', 'chat.plusplus.points', 'chat.groups', 'chat.prefix', 'reactions', 'tiers'])
+    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.givers', 'chat.plusplus', 'chat.plusplus.points', 'chat.groups', 'chat.prefix', 'reactions', 'tiers', 'recap.schedule', 'recap.timezone', 'recap.top'])
     expect(list.find((setting) => setting.key === 'award.max')).toMatchObject({source: 'database', value: '50'})
     expect((await ccp.run('config', 'unset', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
   })
