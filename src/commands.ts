@@ -16,6 +16,7 @@ import History from './commands/history.js'
 import Import from './commands/import.js'
 import Link from './commands/link.js'
 import List from './commands/list.js'
+import Recap from './commands/recap.js'
 import Remove from './commands/remove.js'
 import Rename from './commands/rename.js'
 import Score from './commands/score.js'
@@ -45,6 +46,7 @@ export const COMMANDS = {
   import: Import,
   link: Link,
   list: List,
+  recap: Recap,
   remove: Remove,
   rename: Rename,
   score: Score,

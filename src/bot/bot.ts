@@ -1,7 +1,7 @@
-import type {ChatCommands, ChatSettings} from '../core/chat/handler.js'
-import type {ChatMessage} from '../core/chat/message.js'
+import {type ChatCommands, type ChatSettings, mayBeForTheBot} from '../core/chat/handler.js'
+import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
+import type {ChatReactions} from '../core/chat/reaction-awards.js'
 import {isAllowedChat} from '../core/chat/policy.js'
-import {isCommand} from '../core/chat/grammar.js'
 import {CcpError} from '../core/errors.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
@@ -16,6 +16,7 @@ import {ProfileNames} from './profiles.js'
 import {type MemberLookup, senderLabel} from './sender-label.js'
 import {type BotQueue, type CommandSpool, type InboxItem, type OutboxItem, type ReceivedCommand, senderKey} from '../core/queue.js'
 import {MemorySpool} from './memory-spool.js'
+import type {RecapPoster} from './recap-poster.js'
 
 export interface BotOptions {
   /** The bot's own account, +E164: the sender of the owner's synced messages. */
@@ -34,6 +35,10 @@ export interface BotDeps {
   members?: MemberLookup
   metrics?: BotMetrics
   queue: BotQueue
+  /** Reactions as awards; without it, reactions are passed over. */
+  reactions?: ChatReactions
+  /** Posts the scheduled recap (none without it). */
+  recap?: RecapPoster
   send(request: SendRequest, signal?: AbortSignal): Promise<null | number>
   /** Where received commands wait for the database (default: in memory). */
   spool?: CommandSpool
@@ -101,8 +106,16 @@ export class Bot {
     const settings = this.currentSettings()
     const receivedAt = this.deps.clock.now()
     const commands: ReceivedCommand[] = []
+    const reactionsWanted = this.reactionsWanted()
     for (const normalized of received) {
-      if (normalized.type === 'ignored' || !isCommand(normalized.message.text, settings.prefix)) continue
+      if (normalized.type === 'ignored') continue
+      if (normalized.message.reaction) {
+        // Only a group's reactions can award; an unconfigured group's are passed over without a note.
+        if (reactionsWanted && normalized.message.chat.kind === 'group' && isAllowedChat(normalized.message, settings)) commands.push({message: normalized.message, receivedAt})
+        continue
+      }
+
+      if (!mayBeForTheBot(normalized.message.text, settings)) continue
       const message = {...normalized.message, mentions: normalized.message.mentions.map((mention) => this.profiles.name(mention))}
       if (isAllowedChat(message, settings)) commands.push({message, receivedAt})
       else this.noteIgnored(message)
@@ -150,6 +163,11 @@ export class Bot {
     for (const line of logs) this.deps.log[line.level](line.event, line.fields)
     if (this.deps.metrics) this.deps.metrics.commands += batch.length
     return batch.length
+  }
+
+  /** Queues the scheduled recap if it is due and not yet posted. Throws when the database fails. */
+  postRecapIfDue(): void {
+    this.deps.recap?.postIfDue()
   }
 
   /** Sends the replies that are due, one message per chat. Never throws for a failed send. */
@@ -204,6 +222,7 @@ export class Bot {
         return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
       }
 
+      if (message.reaction) return this.handleReaction(item, {...message, reaction: message.reaction})
       const outcome = queue.transaction(() => {
         const result = commands.respond({
           actor: message.sender,
@@ -226,6 +245,27 @@ export class Bot {
       // A message that breaks the handler must not block the ones behind it: set it aside.
       queue.finishInbox(item.id, 'failed')
       return {event: 'command failed', fields: {error: String(error), inbox: item.id}, level: 'error'}
+    }
+  }
+
+  /** A reaction: applied as an award or not, never answered; its log line names no text, number or UUID. */
+  private handleReaction(item: InboxItem, message: ChatMessage & {reaction: ChatReaction}): {event: string; fields: LogFields; level: 'info'} {
+    const {queue, reactions} = this.deps
+    const outcome = queue.transaction(() => {
+      const applied = reactions ? reactions.apply(message, item.receivedAt) : {result: 'off' as const}
+      queue.finishInbox(item.id, 'done')
+      return applied
+    })
+    return {event: 'reaction', fields: {chat: chatLabel(message), ...outcome, sender: senderLabel(message.sender, this.deps.members)}, level: 'info'}
+  }
+
+  /** Whether received reactions are kept: when they may award (if the database cannot say now, kept to decide later). */
+  private reactionsWanted(): boolean {
+    if (!this.deps.reactions) return false
+    try {
+      return this.deps.reactions.enabled()
+    } catch {
+      return true
     }
   }
 

@@ -72,6 +72,7 @@ export class SerialWork {
       this.bot.storeTaken()
       // A batch at a time, its replies sent before the next: a long backlog does not hold replies back.
       const handled = this.bot.handlePending()
+      this.bot.postRecapIfDue()
       await this.bot.flushOutbox(this.signal)
       await this.bot.pruneIfDue(this.signal)
       this.storing.succeeded()

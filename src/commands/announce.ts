@@ -2,18 +2,12 @@ import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
 import {signalFlags} from '../cli/flags.js'
-import {signalClientFrom} from '../cli/signal.js'
+import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
 import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
 import type {Ledger} from '../core/ledger.js'
-import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
-import {toRestGroupId} from '../signal/group-id.js'
 
-export interface AnnounceResult {
-  message: string
-  recipients: string[]
-  sent: boolean
-}
+export type AnnounceResult = GroupPostResult
 
 export default class Announce extends CcpCommand {
   static description = `Post the standings, or a message, to the group.
@@ -37,23 +31,12 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
 
   async run(): Promise<AnnounceResult> {
     const {flags} = await this.parse(Announce)
-    const given = flags.group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', flags.group, '--group'))
     // Only read, never created: the stored groups if there is a database, and the standings (unless --message).
-    const services = this.openServicesIfExists(flags.db)
-    const groups = given ?? (services?.settings.resolve(process.env) ?? resolveSettings({}, {}, process.env)).groups
-    if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID.')
+    const services = flags.group === undefined ? this.openServicesIfExists(flags.db) : undefined
+    const recipients = postRecipients(flags.group, services)
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
     const message = flags.message?.trim() ?? standingsText((services ?? this.openServices(flags.db, 'read')).ledger, flags.top)
-    const recipients = [...groups].map((id) => toRestGroupId(id))
-    if (flags['dry-run']) {
-      this.log(`Would post to ${recipients.join(', ')}:\n${message}`)
-      return {message, recipients, sent: false}
-    }
-
-    const client = signalClientFrom(flags)
-    for (const recipient of recipients) await client.send({message, recipient})
-    this.log(`Posted to ${recipients.length === 1 ? 'the group' : `${recipients.length} groups`}.`)
-    return {message, recipients, sent: true}
+    return postToGroups(flags, message, recipients, (text) => this.log(text))
   }
 }
 

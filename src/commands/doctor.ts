@@ -9,7 +9,7 @@ import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {CcpError} from '../core/errors.js'
-import {checkSettingValue, type ResolvedSetting, resolveSettings, type SettingOverrides, settingInForce} from '../core/settings.js'
+import {checkSettingValue, type ResolvedSetting, resolveSettings, type SettingOverrides, settingInForce, type Settings} from '../core/settings.js'
 import type {SignalClient} from '../signal/client.js'
 import {toRestGroupId} from '../signal/group-id.js'
 
@@ -64,7 +64,7 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     else if ('skipped' in groups) this.skip(checks, 'Groups', groups.skipped)
     else if (client && registered) await this.checkGroups(client, resolveSettings({'chat.groups': groups.value}).groups, checks)
     else this.skip(checks, 'Groups', 'the account is not ready')
-    checks.push(adminCheck(admins))
+    checks.push(adminCheck(admins, stored === undefined ? null : resolveSettings(stored)))
     const reported = new Set(['CCP_ADMINS', 'CCP_GROUPS', 'CCP_SIGNAL_NUMBER', 'CCP_SIGNAL_URL'])
     for (const variable of this.emptyVariables.filter(({name}) => !reported.has(name))) {
       checks.push({detail: variable.problem, fix: variable.fix, name: 'Settings', status: 'fail'})
@@ -219,12 +219,21 @@ function setting(overrides: () => SettingOverrides, stored: Record<string, strin
   }
 }
 
-function adminCheck(admins: SettingState): Check {
+/** Who gives besides the admins, and how (chat.givers, chat.plusplus), as the Admins check reports it. */
+function givingText({givers, plusplus, plusplusPoints}: Settings): string {
+  const who = {admins: 'only admins give', everyone: 'anyone in an allowed group gives', members: 'members and admins give'}[givers]
+  return `chat.givers ${givers}: ${who}; name++ ${plusplus ? `on (${plusplusPoints} point${plusplusPoints === 1 ? '' : 's'})` : 'off'}`
+}
+
+function adminCheck(admins: SettingState, stored: null | Settings): Check {
   if ('problem' in admins) return {detail: admins.problem, fix: admins.fix ?? 'Fix --admin, CCP_ADMINS or chat.admins: UUIDs or +E164 numbers.', name: 'Admins', status: 'fail'}
   if ('skipped' in admins) return {detail: `skipped: ${admins.skipped}`, name: 'Admins', status: 'skipped'}
   const {admins: set} = resolveSettings({'chat.admins': admins.value})
   const count = set.uuids.size + set.numbers.size
-  return count > 0
-    ? {detail: `${count} admin${count === 1 ? '' : 's'}, matched by Signal identity`, name: 'Admins', status: 'ok'}
+  // Said only when someone besides the admins gives, or name++ is on: the defaults need no words.
+  const giving = stored === null || (stored.givers === 'admins' && !stored.plusplus) ? '' : `; ${givingText(stored)}`
+  if (count > 0) return {detail: `${count} admin${count === 1 ? '' : 's'}, matched by Signal identity${giving}`, name: 'Admins', status: 'ok'}
+  return stored !== null && stored.givers !== 'admins'
+    ? {detail: `no admins: nobody can add members from the chat${giving}`, fix: 'Add --admin, CCP_ADMINS or ccp config set chat.admins +15551110001', name: 'Admins', status: 'fail'}
     : {detail: 'no admins: nobody can change points from the chat', fix: 'Add --admin, CCP_ADMINS or ccp config set chat.admins +15551110001', name: 'Admins', status: 'fail'}
 }

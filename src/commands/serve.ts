@@ -4,10 +4,14 @@ import {CcpCommand} from '../base-command.js'
 import {Bot} from '../bot/bot.js'
 import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
+import {RecapPoster} from '../bot/recap-poster.js'
 import {runBot} from '../bot/run.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {chatSettingsFrom, ChatCommands} from '../core/chat/handler.js'
+import {ChatReactions} from '../core/chat/reaction-awards.js'
 import {systemClock} from '../core/ports.js'
+import {recapText} from '../core/recap/recap.js'
+import {settingsResolver} from '../core/settings.js'
 import {SignalClient} from '../signal/client.js'
 import {parseAccount, parseServerUrl} from '../signal/connection.js'
 
@@ -76,14 +80,26 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
     // Settings are read again for every message: `ccp config set` applies without a restart.
     const chatSettings = chatSettingsFrom(() => settings.stored(), overrides)
     const commands = new ChatCommands(ledger, chatSettings)
+    const reactions = new ChatReactions(ledger, () => ({admins: chatSettings().admins, givers: chatSettings().givers ?? 'admins'}), {number: account})
     const metrics = new BotMetrics()
     const {queue, spool} = openBotQueue({
       lockWaitMs: LOCK_WAIT_MS,
       onSetAside: (file, why) => log.warn('set a spool file aside', {file, why}),
       onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
     })
+    const resolveSettings = settingsResolver(overrides)
+    const recap = new RecapPoster({
+      clock: systemClock,
+      log,
+      queue,
+      recapText: (period) => recapText(ledger.recap(period)),
+      settings: () => {
+        const {groups, recapSchedule, recapTimeZone} = resolveSettings(settings.stored())
+        return {groups, schedule: recapSchedule, timeZone: recapTimeZone}
+      },
+    })
     const bot = new Bot(
-      {clock: systemClock, commands, log, members, metrics, queue, send: (request, signal) => client.send(request, signal), spool},
+      {clock: systemClock, commands, log, members, metrics, queue, reactions, recap, send: (request, signal) => client.send(request, signal), spool},
       {account, chatSettings, retentionMs: flags.retention * 86_400_000},
     )
 
@@ -95,10 +111,11 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
 
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const {admins: adminSet, groups} = chatSettings()
+    const {admins: adminSet, givers, groups} = chatSettings()
     const admins = adminSet.uuids.size + adminSet.numbers.size
     log.info('starting', {admins, db: database.path, groups: groups.size === 0 ? 'all' : groups.size, signalUrl: withoutCredentials(baseUrl)})
-    if (admins === 0) log.warn('no admins configured: chat commands can only read', {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
+    const unable = givers === 'admins' ? 'chat commands can only read' : 'nobody can add members from the chat'
+    if (admins === 0) log.warn(`no admins configured: ${unable}`, {hint: 'add --admin, CCP_ADMINS or ccp config set chat.admins'})
     const health =
       flags['health-port'] === undefined
         ? undefined

@@ -28,6 +28,7 @@ Points given (from the chat) and received per member, the most generous and the 
     this.show(() => (stats.members.length === 0 ? 'No members yet.' : statsTable(stats.members, style, width)))
     this.log(fitText(`Most generous: ${stats.mostGenerous ? `${stats.mostGenerous.name} (${signedPoints(stats.mostGenerous.given)} given)` : 'nobody yet'}`, width))
     this.log(fitText(`Most punished: ${stats.mostPunished ? `${stats.mostPunished.name} (${signedPoints(stats.mostPunished.taken)} taken)` : 'nobody yet'}`, width))
+    this.log(fitText(`Awards: ${stats.awards.typed} typed, ${stats.awards.reactions} by reaction`, width))
     this.log('Awards per week:')
     // "  2026-11-23  ████  12": the bars get shorter to leave room for the counts.
     const counted = Math.max(...stats.weeks.map((week) => String(week.awards).length))

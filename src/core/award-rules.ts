@@ -8,6 +8,8 @@ const HOUR = 3_600_000
 
 export interface ChatAwardCheck {
   actor: ChatActor
+  /** Whether award.cooldown applies (a reaction is exempt: each message can be reacted to once). */
+  cooldown?: boolean
   /** The giver's chat awards since `now` minus the longest window a rule looks at (see `lookback`). */
   given: GivenAward[]
   members: MemberRecord[]
@@ -25,7 +27,7 @@ export function lookback(settings: Settings): number {
  * The rules for awards made from a chat (the operator at the terminal is exempt). Each refusal
  * names its rule, and says when to try again where time is the obstacle.
  */
-export function checkChatAward({actor, given, members, now, points, settings}: ChatAwardCheck): void {
+export function checkChatAward({actor, cooldown = true, given, members, now, points, settings}: ChatAwardCheck): void {
   const self = members.find((member) => (member.uuid && member.uuid === actor.uuid) || (member.number && member.number === actor.number))
   if (self) throw new RuleError('SELF_AWARD', `Nobody awards themselves, and ${quote(self.name)} is you (a rule of the game).`)
   if (points < 0 && !settings.awardNegative) throw new RuleError('NEGATIVE_OFF', 'Chat awards cannot take points away here (award.negative is off).')
@@ -33,8 +35,9 @@ export function checkChatAward({actor, given, members, now, points, settings}: C
     throw new RuleError('AWARD_MAX', `A chat award is at most ${settings.awardMax} points either way (award.max).`)
   }
 
-  for (const member of members) {
-    const last = Math.max(-Infinity, ...given.filter((award) => award.memberId === member.id).map((award) => award.createdAt))
+  for (const member of cooldown ? members : []) {
+    const typed = given.filter((award) => award.memberId === member.id && award.source === 'chat')
+    const last = Math.max(-Infinity, ...typed.map((award) => award.createdAt))
     const wait = last + settings.awardCooldownMs - now
     if (wait > 0) {
       throw new RuleError('COOLDOWN', `You can award ${shownName(member.name)} again in ${formatDuration(wait)} (award.cooldown is ${formatDuration(settings.awardCooldownMs)}).`)

@@ -1,4 +1,4 @@
-import type {Actor} from './actor.js'
+import type {Actor, ChatActor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
@@ -6,6 +6,8 @@ import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
 import {addToTotal, checkAwardPoints} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type Season, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
+import type {RecapPeriod} from './recap/period.js'
+import {computeRecap, type RecapView} from './recap/recap.js'
 import {checkSeasonName} from './seasons.js'
 import {type Settings, settingsResolver} from './settings.js'
 import {type Standings, type StandingsScope, standingsOf} from './standings.js'
@@ -38,6 +40,25 @@ export interface AwardInput {
 export interface AwardManyInput extends Omit<AwardInput, 'target'> {
   targets: MemberRef[]
 }
+
+export interface ReactionInput {
+  /** When the reaction arrived; the rules judge and date its award by it (default: now). */
+  at?: number
+  /** As reacted, skin tone and all: the award's reason names it. */
+  emoji: string
+  /** What the emoji gives under the reactions setting; null for a removal or an emoji that gives nothing. */
+  points: null | number
+  /** The reaction's own timestamp. */
+  reactedAt: number
+  targetAuthor: SignalIdentity
+  targetTimestamp: number
+}
+
+/** What a reaction did: `change` is the net change to the member's points (a replacement counts the new award only). */
+export type ReactionOutcome =
+  | {change: number; kind: 'awarded' | 'removed' | 'replaced'; member: string}
+  | {change: number; kind: 'refused'; member: string; rule: string}
+  | {kind: 'not a member' | 'own message' | 'repeat' | 'unchanged'}
 
 export interface RenameView extends MemberView {
   previousName: string
@@ -115,6 +136,56 @@ export class Ledger {
   }
 
   /**
+   * A chat reaction as an award to the reacted-to message's author. Signal keeps one reaction per person
+   * per message, so a new emoji replaces the award of the old one (undone, then the new one given), a
+   * removal takes it back, and a repeat or an older reaction arriving late changes nothing. The chat
+   * rules bind it, except the cooldown; a reaction to one's own message, or to a non-member's, does nothing.
+   */
+  react(actor: ChatActor, input: ReactionInput): ReactionOutcome {
+    const reactor = actor.uuid ?? actor.number
+    const author = input.targetAuthor.uuid ?? input.targetAuthor.number
+    if (!reactor || !author) return {kind: 'not a member'}
+    if (sameIdentity(actor, input.targetAuthor)) return {kind: 'own message'}
+    return this.store.transaction((): ReactionOutcome => {
+      const target = this.memberOf(input.targetAuthor)
+      if (!target) return {kind: 'not a member'}
+      if (sameIdentity(actor, target)) return {kind: 'own message'}
+      const held = this.store.reactionAward(reactor, author, input.targetTimestamp)
+      if (held && input.reactedAt <= held.reactedAt) return {kind: 'repeat'}
+      const save = (entryId: null | number) => this.store.saveReactionAward({author, entryId, reactedAt: input.reactedAt, reactor, targetSentAt: input.targetTimestamp})
+      const previous = held?.entryId == null ? undefined : this.store.entryById(held.entryId)
+      const inForce = previous?.undoneBy === null ? previous : undefined
+      if ((inForce?.points ?? null) === input.points) {
+        save(inForce?.id ?? null)
+        return {kind: 'unchanged'}
+      }
+
+      const settings = this.settings()
+      const at = input.at ?? this.clock.now()
+      if (inForce) this.append(target, {actor, points: -inForce.points, reason: null, source: 'undo', undoes: inForce.id}, settings, at)
+      const takenBack = -(inForce?.points ?? 0)
+      const member = this.store.memberById(target.id)!
+      if (input.points === null) {
+        save(null)
+        return {change: takenBack, kind: 'removed', member: shownName(member.name)}
+      }
+
+      try {
+        const window = lookback(settings)
+        checkChatAward({actor, cooldown: false, given: window > 0 ? this.store.chatAwardsBy(actor, at - window) : [], members: [member], now: at, points: input.points, settings})
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error
+        save(null)
+        return {change: takenBack, kind: 'refused', member: shownName(member.name), rule: error.code}
+      }
+
+      const award = this.append(member, {actor, points: input.points, reason: `reaction ${input.emoji}`, source: 'reaction'}, settings, at)
+      save(award.id)
+      return {change: takenBack + input.points, kind: inForce ? 'replaced' : 'awarded', member: shownName(member.name)}
+    })
+  }
+
+  /**
    * Opens a new season: from now on the standings count points gained in it. Nothing is deleted;
    * a past season's standings stay available by name.
    */
@@ -136,6 +207,12 @@ export class Ledger {
   /** Points given and received, the most generous and most punished, and weekly activity. */
   stats(weeks?: number): StatsView {
     return this.store.readTransaction(() => computeStats(this.store.allMembers(), this.store.allEntries(), this.clock.now(), weeks))
+  }
+
+  /** What happened in a complete period, for the recap: its top gainers (recap.top), biggest fall, awards, givers and tier changes. */
+  recap(period: RecapPeriod): RecapView {
+    const {recapTop, tiers} = this.settings()
+    return computeRecap(this.store, period, {tiers, top: recapTop})
   }
 
   /** The game's settings as stored (flags and env vars of `ccp serve` apply on top, for the chat keys). */
@@ -250,6 +327,11 @@ export class Ledger {
     return member?.name ?? null
   }
 
+  /** The present member bound to an identity (by UUID, else by number), if any. */
+  private memberOf(identity: SignalIdentity): MemberRecord | undefined {
+    return (identity.uuid ? this.store.activeMemberByUuid(identity.uuid) : undefined) ?? (identity.number ? this.store.activeMemberByNumber(identity.number) : undefined)
+  }
+
   private resolve(ref: MemberRef): MemberRecord {
     if ('name' in ref) {
       const member = nameKeys(ref.name).map((key) => this.store.activeMemberByKey(key)).find(Boolean)
@@ -280,6 +362,10 @@ export class Ledger {
   private view(member: MemberRecord): MemberView {
     return memberView(member, this.rankOf(member.points), tierOf(member.points, this.settings().tiers))
   }
+}
+
+function sameIdentity(a: SignalIdentity, b: SignalIdentity): boolean {
+  return Boolean((a.uuid && a.uuid === b.uuid) || (a.number && a.number === b.number))
 }
 
 function seasonView(season: Season): SeasonView {

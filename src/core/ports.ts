@@ -2,9 +2,9 @@ import type {Actor} from './actor.js'
 import type {SignalIdentity} from './identity.js'
 
 /** Where a ledger entry came from. */
-export type EntrySource = 'chat' | 'cli' | 'import' | 'undo'
+export type EntrySource = 'chat' | 'cli' | 'import' | 'reaction' | 'undo'
 
-export const ENTRY_SOURCES: readonly EntrySource[] = ['chat', 'cli', 'import', 'undo']
+export const ENTRY_SOURCES: readonly EntrySource[] = ['chat', 'cli', 'import', 'reaction', 'undo']
 
 export interface MemberRecord extends SignalIdentity {
   createdAt: number
@@ -97,10 +97,15 @@ export interface LedgerStore {
   /** Every entry, oldest first. */
   allEntries(): EntryRecord[]
 
-  /** Chat awards still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
+  /** Chat awards (typed or by reaction) still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
   chatAwardsBy(giver: SignalIdentity, since: number): GivenAward[]
+  /** What a person's reaction to a message last did, by (reactor, target author, target timestamp). */
+  reactionAward(reactor: string, author: string, targetSentAt: number): ReactionRecord | undefined
+  saveReactionAward(record: ReactionRecord): void
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): StandingRow[]
+  /** Awards (no undos, no imports) made in [from, to) and still in effect, and how many different givers made them. */
+  awardActivity(from: number, to: number): {awards: number; givers: number}
 
   storedSettings(): Readonly<Record<string, string>>
   saveSetting(key: string, value: null | string, at: number): void
@@ -110,11 +115,27 @@ export interface LedgerStore {
   addSeason(name: string, key: string, startedAt: number): Season
 }
 
-/** A chat award as the rules see it: who got how much, when. */
+/** A chat award as the rules see it: who got how much, when, typed or by reaction. */
 export interface GivenAward {
   createdAt: number
   memberId: number
   points: number
+  source: EntrySource
+}
+
+/**
+ * A person's reaction to a message (Signal keeps one per person per message) and the award it holds:
+ * null when it holds none (taken back, refused, or an emoji that gives nothing).
+ */
+export interface ReactionRecord {
+  /** The reacted-to message's author: their UUID, else their number. */
+  author: string
+  entryId: null | number
+  /** The reaction's own timestamp: one no newer than this is a repeat or late, and changes nothing. */
+  reactedAt: number
+  /** The reactor: their UUID, else their number. */
+  reactor: string
+  targetSentAt: number
 }
 
 /** A member's points in the standings: all time, or within a time window (undos count at the time of the entry they undo). */

@@ -54,6 +54,11 @@ export interface BotQueue {
   finishInbox(id: number, status: 'done' | 'failed'): void
 
   addToOutbox(reply: NewReply, now: number): void
+  /**
+   * Records the recap of `period` (a RecapPeriod key) as posted and queues its replies, in one transaction:
+   * false, with nothing queued, when that period's recap was already recorded (by this run or an earlier one).
+   */
+  addRecap(period: string, replies: readonly NewReply[], now: number): boolean
   dueOutbox(now: number, limit: number): OutboxItem[]
   markSent(ids: number[], sentAt: number, sentTimestamp: null | number): void
   /**

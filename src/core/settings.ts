@@ -1,6 +1,9 @@
 import {parseGroupId} from './group-id.js'
 import {UsageError} from './errors.js'
+import {parseReactions} from './reactions.js'
 import {isPhoneNumber, isUuid} from './identity.js'
+import {parseRecapSchedule, type RecapSchedule} from './recap/schedule.js'
+import {parseTimeZone} from './recap/zoned-time.js'
 import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
 
 /** Who may change points: Signal identities, never display names. */
@@ -9,6 +12,9 @@ export interface Admins {
   uuids: ReadonlySet<string>
 }
 
+/** Who may give points from a chat: the admins, anyone bound to a member, or anyone in an allowed group. */
+export type Givers = 'admins' | 'everyone' | 'members'
+
 /** Every setting the game reads, resolved: defaults, then the database, then the bot's flags and env vars. */
 export interface Settings {
   admins: Admins
@@ -16,8 +22,13 @@ export interface Settings {
   awardHourly: number
   awardMax: number
   awardNegative: boolean
+  givers: Givers
   groups: ReadonlySet<string>
+  plusplus: boolean
+  plusplusPoints: number
   prefix: string
+  /** Points per emoji (keyed by emojiKey) for reactions as awards; empty: off. */
+  reactions: ReadonlyMap<string, number>
   tiers: Tier[]
 }
 
@@ -41,10 +52,25 @@ export const SETTINGS = {
   'award.max': spec({default: '100', description: 'The most points one chat award may give or take.', field: 'awardMax', parse: (text) => parseWhole(text, 1, 1_000_000)}),
   'award.negative': spec({default: 'true', description: 'Whether chat awards may take points away.', field: 'awardNegative', parse: parseBoolean}),
   'chat.admins': spec({default: '', description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.', env: 'CCP_ADMINS', field: 'admins', parse: parseAdmins}),
+  // Who gives, and the name++ way of giving (issue 15).
+  'chat.givers': spec({default: 'admins', description: 'Who may give points from a chat: admins, members (anyone bound to a member) or everyone (anyone in an allowed group).', field: 'givers', parse: parseGivers}),
+  'chat.plusplus': spec({default: 'off', description: 'Whether a message starting with names or mentions followed by ++ or -- awards them, as name++ [reason].', field: 'plusplus', parse: parseBoolean}),
+  'chat.plusplus.points': spec({default: '1', description: 'The points one name++ gives (and one name-- takes).', field: 'plusplusPoints', parse: (text) => parseWhole(text, 1, 1_000_000)}),
   'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
   'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
+  reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
   tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
+  // The recap's settings, with their fields declared just below (Settings merges both declarations).
+  'recap.schedule': spec({default: 'off', description: 'When the bot posts a recap of the last complete period to its groups: off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM.', field: 'recapSchedule', parse: parseRecapSchedule}),
+  'recap.timezone': spec({default: '', description: "The time zone of recap.schedule, an IANA name like Europe/Berlin; empty for the host's.", field: 'recapTimeZone', parse: parseTimeZone}),
+  'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', parse: (text) => parseWhole(text, 1, 50)}),
 } as const
+
+export interface Settings {
+  recapSchedule: RecapSchedule
+  recapTimeZone: string
+  recapTop: number
+}
 
 export type SettingKey = keyof typeof SETTINGS
 
@@ -157,6 +183,14 @@ function parseWhole(text: string, min: number, max: number): number {
   }
 
   return Number(value)
+}
+
+const GIVERS: readonly Givers[] = ['admins', 'members', 'everyone']
+
+function parseGivers(text: string): Givers {
+  const value = text.trim().toLowerCase()
+  if (GIVERS.includes(value as Givers)) return value as Givers
+  throw new UsageError('INVALID_GIVERS', `${JSON.stringify(text)} is not one of ${GIVERS.join(', ')}.`)
 }
 
 function parseBoolean(text: string): boolean {

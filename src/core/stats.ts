@@ -16,6 +16,8 @@ export interface WeekStats {
 }
 
 export interface StatsView {
+  /** Awards in effect, by how they were given: typed (a command, at the terminal or in the chat, or imported) or by a chat reaction. */
+  awards: {reactions: number; typed: number}
   members: MemberStats[]
   mostGenerous: null | {given: number; name: string}
   mostPunished: null | {name: string; taken: number}
@@ -46,7 +48,9 @@ export function computeStats(members: MemberRecord[], entries: EntryRecord[], no
   })
   const generous = [...rows].sort((a, b) => b.given - a.given)[0]
   const punished = [...rows].sort((a, b) => a.taken - b.taken)[0]
+  const reactions = effective.filter((entry) => entry.source === 'reaction').length
   return {
+    awards: {reactions, typed: effective.length - reactions},
     members: rows.map(({given, name, received}) => ({given, name, received})),
     mostGenerous: generous && generous.given > 0 ? {given: generous.given, name: generous.name} : null,
     mostPunished: punished && punished.taken < 0 ? {name: punished.name, taken: punished.taken} : null,

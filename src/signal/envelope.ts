@@ -1,5 +1,5 @@
 import type {ChatActor} from '../core/actor.js'
-import type {ChatMention, ChatMessage, ChatRef} from '../core/chat/message.js'
+import type {ChatMention, ChatMessage, ChatReaction, ChatRef} from '../core/chat/message.js'
 import {isPhoneNumber, isUuid, type SignalIdentity} from '../core/identity.js'
 
 /** What became of one receive item: a chat message for the bot, or the reason it was passed over. */
@@ -20,7 +20,8 @@ const MAX_PROFILE_NAME = 100
  * Turns one item of a signal-cli-rest-api receive body (or one websocket frame) into a chat message.
  * Handles group messages, direct messages and the account owner's own messages from another device
  * (sync). Everything else, and anything malformed, is ignored with a reason; nothing here throws.
- * Edits are ignored on purpose: an edited command is never applied a second time.
+ * Edits are ignored on purpose: an edited command is never applied a second time. A reaction becomes a
+ * message with no text and its `reaction` (the owner's reactions from another device are ignored).
  */
 export function normalizeItem(item: unknown, account: Account | string): Normalized {
   if (!isObject(item)) return ignored('not an object')
@@ -37,13 +38,25 @@ export function normalizeItem(item: unknown, account: Account | string): Normali
 }
 
 function fromDataMessage(envelope: Json, data: Json): Normalized {
-  const skip = skipReason(data)
+  const reaction = isObject(data.reaction) && !isGroupUpdate(data) ? reactionOf(data.reaction) : undefined
+  if (reaction === null) return ignored('unreadable reaction')
+  const skip = reaction ? null : skipReason(data)
   if (skip) return ignored(skip)
   const sender: ChatActor = {kind: 'chat', ...identityOf(envelope.sourceNumber, envelope.sourceUuid), profileName: profileName(envelope.sourceName)}
   if (!sender.uuid && !sender.number) return ignored('no sender')
   const group = groupOf(data)
   const chat: ChatRef = group ?? {kind: 'direct', number: sender.number, uuid: sender.uuid}
+  if (reaction) return message(chat, sender, {...data, mentions: undefined, message: ''}, envelope, false, reaction)
   return message(chat, sender, data, envelope, false)
+}
+
+/** A reaction's emoji and target; null when a part is missing or malformed (nothing is guessed). */
+function reactionOf(reaction: Json): ChatReaction | null {
+  const emoji = text(reaction.emoji)
+  const targetTimestamp = integer(reaction.targetSentTimestamp)
+  const targetAuthor = identityOf(reaction.targetAuthorNumber ?? reaction.targetAuthor, reaction.targetAuthorUuid ?? reaction.targetAuthor)
+  if (emoji === null || [...emoji].length > 16 || targetTimestamp === null || (!targetAuthor.uuid && !targetAuthor.number)) return null
+  return {emoji, remove: reaction.isRemove === true, targetAuthor, targetTimestamp}
 }
 
 /**
@@ -66,19 +79,24 @@ function fromSentSync(envelope: Json, sent: Json, account: Account): Normalized 
   return message(chat, sender, sent, envelope, true)
 }
 
-function message(chat: ChatRef, sender: ChatActor, data: Json, envelope: Json, viaSync: boolean): Normalized {
+function message(chat: ChatRef, sender: ChatActor, data: Json, envelope: Json, viaSync: boolean, reaction?: ChatReaction): Normalized {
   const timestamp = integer(data.timestamp) ?? integer(envelope.timestamp)
   if (timestamp === null) return ignored('no timestamp')
-  return {message: {chat, mentions: mentionsOf(data.mentions), sender, text: data.message as string, timestamp, viaSync}, type: 'message'}
+  const read: ChatMessage = {chat, mentions: mentionsOf(data.mentions), sender, text: data.message as string, timestamp, viaSync}
+  return {message: reaction ? {...read, reaction} : read, type: 'message'}
 }
 
 /** Why a data message carries nothing for the bot, or null when it is text to read. */
 function skipReason(data: Json): null | string {
   if (data.reaction !== undefined) return 'reaction'
   if (data.remoteDelete !== undefined) return 'remote delete'
-  if (isObject(data.groupInfo) && data.groupInfo.type !== undefined && data.groupInfo.type !== 'DELIVER') return 'group update'
+  if (isGroupUpdate(data)) return 'group update'
   if (typeof data.message !== 'string' || data.message.trim() === '') return 'no text'
   return null
+}
+
+function isGroupUpdate(data: Json): boolean {
+  return isObject(data.groupInfo) && data.groupInfo.type !== undefined && data.groupInfo.type !== 'DELIVER'
 }
 
 function groupOf(data: Json): ChatRef | null {

@@ -2,7 +2,8 @@ import {randomBytes} from 'node:crypto'
 import {closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
-import type {ChatMessage} from '../core/chat/message.js'
+import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
+import type {SignalIdentity} from '../core/identity.js'
 import {type Clock, systemClock} from '../core/ports.js'
 import {type CommandSpool, type ReceivedCommand, senderKey} from '../core/queue.js'
 import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
@@ -302,13 +303,23 @@ function parseLine(line: string): null | ReceivedCommand {
   return Number.isSafeInteger(receivedAt) && isChatMessage(message) ? {message, receivedAt: receivedAt as number} : null
 }
 
+function isReaction(value: unknown): boolean {
+  const reaction = value as Partial<ChatReaction> | null
+  if (typeof reaction !== 'object' || reaction === null) return false
+  const author = reaction.targetAuthor as null | Partial<SignalIdentity> | undefined
+  const optionalText = (field: unknown): boolean => field === null || typeof field === 'string'
+  if (typeof author !== 'object' || author === null || !optionalText(author.uuid) || !optionalText(author.number)) return false
+  return typeof reaction.emoji === 'string' && typeof reaction.remove === 'boolean' && Number.isSafeInteger(reaction.targetTimestamp)
+}
+
 function isChatMessage(value: unknown): value is ChatMessage {
   const message = value as Partial<ChatMessage> | null
   if (typeof message !== 'object' || message === null) return false
-  const {chat, mentions, sender, text, timestamp, viaSync} = message
+  const {chat, mentions, reaction, sender, text, timestamp, viaSync} = message
   const optionalText = (field: unknown): boolean => field === null || typeof field === 'string'
   return (
     typeof text === 'string' &&
+    (reaction === undefined || isReaction(reaction)) &&
     Number.isSafeInteger(timestamp) &&
     typeof viaSync === 'boolean' &&
     Array.isArray(mentions) &&

@@ -94,6 +94,54 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX outbox_by_inbox ON outbox (inbox_id) WHERE inbox_id IS NOT NULL;
   `,
+  // 6: reactions as awards. The ledger takes the source 'reaction' (SQLite changes a CHECK only by copying the
+  // table); each person's reaction to a message keeps the award it holds, so a repeat or a change counts once.
+  `
+  DROP TRIGGER ledger_no_update;
+  DROP TRIGGER ledger_no_delete;
+  CREATE TABLE ledger_v6 (
+    id               INTEGER PRIMARY KEY,
+    member_id        INTEGER NOT NULL REFERENCES members (id),
+    points           INTEGER NOT NULL,
+    reason           TEXT,
+    actor_kind       TEXT    NOT NULL CHECK (actor_kind IN ('operator', 'chat')),
+    actor_uuid       TEXT,
+    actor_number     TEXT,
+    actor_name       TEXT,
+    source           TEXT    NOT NULL CHECK (source IN ('cli', 'chat', 'import', 'undo', 'reaction')),
+    created_at       INTEGER NOT NULL,
+    undoes           INTEGER UNIQUE REFERENCES ledger_v6 (id),
+    idempotency_key  TEXT    UNIQUE
+  );
+  INSERT INTO ledger_v6 (id, member_id, points, reason, actor_kind, actor_uuid, actor_number, actor_name, source, created_at, undoes, idempotency_key)
+    SELECT id, member_id, points, reason, actor_kind, actor_uuid, actor_number, actor_name, source, created_at, undoes, idempotency_key FROM ledger ORDER BY id;
+  DROP TABLE ledger;
+  ALTER TABLE ledger_v6 RENAME TO ledger;
+  CREATE INDEX ledger_by_member ON ledger (member_id, id);
+  CREATE INDEX ledger_by_time ON ledger (created_at);
+  CREATE INDEX ledger_by_giver_uuid ON ledger (actor_uuid, created_at) WHERE actor_uuid IS NOT NULL;
+  CREATE INDEX ledger_by_giver_number ON ledger (actor_number, created_at) WHERE actor_number IS NOT NULL;
+  CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+  CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+
+  CREATE TABLE reactions (
+    reactor          TEXT    NOT NULL,
+    author           TEXT    NOT NULL,
+    target_sent_at   INTEGER NOT NULL,
+    reacted_at       INTEGER NOT NULL,
+    entry_id         INTEGER REFERENCES ledger (id),
+    PRIMARY KEY (reactor, author, target_sent_at)
+  ) WITHOUT ROWID;
+  `,
+  // 7: the recaps the bot posted, one row per period, written in the transaction that queues the recap's replies.
+  `
+  CREATE TABLE recaps (
+    period      TEXT    PRIMARY KEY,
+    posted_at   INTEGER NOT NULL
+  );
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -76,6 +76,15 @@ export class SqliteQueue implements BotQueue {
     )
   }
 
+  addRecap(period: string, replies: readonly NewReply[], now: number): boolean {
+    const record = this.statements.get('INSERT OR IGNORE INTO recaps (period, posted_at) VALUES (?, ?)')
+    return this.transaction(() => {
+      if (record.run(period, now).changes === 0) return false
+      for (const reply of replies) this.addToOutbox(reply, now)
+      return true
+    })
+  }
+
   dueOutbox(now: number, limit: number): OutboxItem[] {
     const rows = this.sqlite(
       () =>

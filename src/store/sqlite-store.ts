@@ -4,7 +4,7 @@ import {rmSync} from 'node:fs'
 import type {Actor} from '../core/actor.js'
 import {EnvironmentError} from '../core/errors.js'
 import type {SignalIdentity} from '../core/identity.js'
-import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerDatabase, LedgerStore, MemberRecord, NewEntry, NewMember, Season, StandingRow} from '../core/ports.js'
+import type {EntryQuery, EntryRecord, EntrySource, GivenAward, LedgerDatabase, LedgerStore, MemberRecord, NewEntry, NewMember, ReactionRecord, Season, StandingRow} from '../core/ports.js'
 import {createPrivateFile} from '../lib/private-files.js'
 import {SCHEMA_VERSION} from './migrations.js'
 import {openDatabase, type OpenOptions, plainFileName} from './open.js'
@@ -193,10 +193,45 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
   chatAwardsBy(giver: SignalIdentity, since: number): GivenAward[] {
     return this.sqlite(() => {
       return this.statements.get(
-        `SELECT member_id AS memberId, points, created_at AS createdAt FROM ledger l
-         WHERE source = 'chat' AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)
+        `SELECT member_id AS memberId, points, created_at AS createdAt, source FROM ledger l
+         WHERE source IN ('chat', 'reaction') AND created_at >= @since AND (actor_uuid = @uuid OR actor_number = @number)
            AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
       ).all({number: giver.number, since, uuid: giver.uuid}) as GivenAward[]
+    })
+  }
+
+  reactionAward(reactor: string, author: string, targetSentAt: number): ReactionRecord | undefined {
+    return this.sqlite(() => {
+      return this.statements
+        .get(
+          `SELECT reactor, author, target_sent_at AS targetSentAt, reacted_at AS reactedAt, entry_id AS entryId FROM reactions
+           WHERE reactor = ? AND author = ? AND target_sent_at = ?`,
+        )
+        .get(reactor, author, targetSentAt) as ReactionRecord | undefined
+    })
+  }
+
+  saveReactionAward(record: ReactionRecord): void {
+    this.sqlite(() => {
+      this.statements
+        .get(
+          `INSERT INTO reactions (reactor, author, target_sent_at, reacted_at, entry_id) VALUES (@reactor, @author, @targetSentAt, @reactedAt, @entryId)
+           ON CONFLICT (reactor, author, target_sent_at) DO UPDATE SET reacted_at = excluded.reacted_at, entry_id = excluded.entry_id`,
+        )
+        .run(record)
+    })
+  }
+
+  awardActivity(from: number, to: number): {awards: number; givers: number} {
+    return this.sqlite(() => {
+      // The operator is one giver; a chat giver is their UUID, else their number.
+      return this.statements.get(
+        `SELECT count(*) AS awards,
+           count(DISTINCT CASE actor_kind WHEN 'operator' THEN 'operator' ELSE coalesce(actor_uuid, actor_number) END) AS givers
+         FROM ledger l
+         WHERE source NOT IN ('undo', 'import') AND created_at >= @from AND created_at < @to
+           AND NOT EXISTS (SELECT 1 FROM ledger u WHERE u.undoes = l.id)`,
+      ).get({from, to}) as {awards: number; givers: number}
     })
   }
 

@@ -60,6 +60,7 @@ describe('an empty database path', () => {
     import: ['import', '/nonexistent/ledger.json'],
     link: ['link', '--signal-url', 'http://127.0.0.1:9', '--wait', '1'],
     list: ['list'],
+    recap: ['recap', '--dry-run'],
     remove: ['remove', 'zed'],
     rename: ['rename', 'zed', 'zoe'],
     score: ['score', 'zed'],

@@ -13,9 +13,18 @@ describe('ccp config', () => {
     expect(await ccp.json('config', 'set', 'award.max', '50')).toMatchObject({key: 'award.max', source: 'database', value: '50'})
     expect((await ccp.run('config', 'get', 'award.max')).stdout).toBe('award.max = 50\n')
     const list = await ccp.json<{key: string; source: string; value: string}[]>('config', 'list')
-    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.groups', 'chat.prefix', 'tiers'])
+    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.givers', 'chat.plusplus', 'chat.plusplus.points', 'chat.groups', 'chat.prefix', 'reactions', 'tiers', 'recap.schedule', 'recap.timezone', 'recap.top'])
     expect(list.find((setting) => setting.key === 'award.max')).toMatchObject({source: 'database', value: '50'})
     expect((await ccp.run('config', 'unset', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
+  })
+
+  it('stores a reactions list as written, and an empty one turns reactions off', async () => {
+    seedDatabase(temp.path('ccp.db'), () => {})
+    const ccp = cliOn(temp.path('ccp.db'))
+    expect(await ccp.json('config', 'get', 'reactions')).toMatchObject({source: 'default', value: ''})
+    expect(await ccp.json('config', 'set', 'reactions', ' 👍=1, 🔥=+2 ,👎=-1 ')).toMatchObject({source: 'database', value: '👍=1, 🔥=+2 ,👎=-1'})
+    expect((await ccp.run('config', 'get', 'reactions')).stdout).toBe('reactions = 👍=1, 🔥=+2 ,👎=-1\n')
+    expect(await ccp.json('config', 'set', 'reactions', '')).toMatchObject({source: 'database', value: ''})
   })
 
   it('shows an env var winning over the database for a chat key', async () => {
@@ -32,6 +41,10 @@ describe('ccp config', () => {
     [['set', 'award.cooldown', '5 minutes'], /not a duration; write it like 30s, 5m, 2h or 0/],
     [['set', 'tiers', '0:Citizen,0:Other'], /Two tiers start at 0/],
     [['set', 'chat.admins', 'Alice'], /Admin "Alice" is neither/],
+    [['set', 'reactions', '👍=1,🔥'], /reactions: "🔥" is not emoji=points; write the list like 👍=1,🔥=2,👎=-1\./],
+    [['set', 'reactions', 'like=1'], /reactions: "like" is not one emoji/],
+    [['set', 'reactions', '👍=0'], /reactions: "👍=0": An award is a whole number/],
+    [['set', 'reactions', '👍=1,👍🏽=2'], /👍🏽 is named twice/],
     [['set', 'award.maximum', '5'], /There is no setting "award.maximum"; the settings are award\.cooldown/],
     [['get', 'nope'], /There is no setting "nope"/],
   ])('refuses %j with exit 2 and stores nothing', async (args, message) => {
@@ -96,19 +109,22 @@ describe('ccp stats', () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => {
       ledger.addMember({name: 'amy', number: '+15551110001'})
-      ledger.addMember({name: 'ben'})
+      ledger.addMember({name: 'ben', number: '+15551110002'})
       ledger.award({kind: 'chat', number: '+15551110001', profileName: 'Amy', uuid: null}, {points: 7, target: {name: 'ben'}})
       ledger.award(OPERATOR, {points: -3, target: {name: 'amy'}})
+      ledger.react({kind: 'chat', number: '+15551110001', profileName: 'Amy', uuid: null}, {emoji: '👍', points: 2, reactedAt: 2, targetAuthor: {number: '+15551110002', uuid: null}, targetTimestamp: 1})
     })
     const {stdout} = await cliOn(db).run('stats', '--weeks', '2')
     expect(tableRows(stdout)).toEqual([
-      ['amy', '+7', '-3'],
-      ['ben', '0', '+7'],
+      ['amy', '+9', '-3'],
+      ['ben', '0', '+9'],
     ])
-    expect(stdout).toMatch(/^Most generous: amy \(\+7 given\)$/m)
+    expect(stdout).toMatch(/^Most generous: amy \(\+9 given\)$/m)
     expect(stdout).toMatch(/^Most punished: amy \(-3 taken\)$/m)
-    expect(stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d {2}█{30} 2$/m)
-    const json = await cliOn(db).json<{weeks: unknown[]}>('stats', '--weeks', '3')
+    expect(stdout).toMatch(/^Awards: 2 typed, 1 by reaction$/m)
+    expect(stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d {2}█{30} 3$/m)
+    const json = await cliOn(db).json<{awards: unknown; weeks: unknown[]}>('stats', '--weeks', '3')
     expect(json.weeks).toHaveLength(3)
+    expect(json.awards).toEqual({reactions: 1, typed: 2})
   })
 })

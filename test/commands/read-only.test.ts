@@ -16,6 +16,7 @@ const READ_ONLY = [
   ['config', 'list'],
   ['season', 'list'],
   ['announce', '--group', GROUP_ID, '--dry-run'],
+  ['recap', '--group', GROUP_ID, '--dry-run'],
 ]
 
 // They write, but only to what is already there: on a mistyped path they could only fail after creating it.

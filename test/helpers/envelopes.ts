@@ -46,3 +46,47 @@ export function syncItem(text: string, timestamp = ++clock) {
   Object.assign(item.envelope.syncMessage.sentMessage, {message: text, timestamp})
   return item
 }
+
+/**
+ * A receive item for `from`'s reaction to the message `target.author` sent at `target.timestamp`, in the Citizens
+ * group unless `groupId` says otherwise (null: a direct message); `remove` takes the reaction back.
+ */
+export function reactionItem(
+  from: ChatActor,
+  emoji: string,
+  target: {author: {number: null | string; uuid: null | string}; timestamp: number},
+  options: {groupId?: null | string; remove?: boolean; timestamp?: number} = {},
+) {
+  const timestamp = options.timestamp ?? ++clock
+  const groupId = options.groupId === undefined ? GROUP_ID : options.groupId
+  const reaction = {
+    emoji,
+    isRemove: options.remove ?? false,
+    targetAuthor: target.author.number ?? target.author.uuid,
+    targetAuthorNumber: target.author.number,
+    targetAuthorUuid: target.author.uuid,
+    targetSentTimestamp: target.timestamp,
+  }
+  return {
+    account: '+15550000000',
+    envelope: {
+      dataMessage: {
+        expiresInSeconds: 0,
+        isExpirationUpdate: false,
+        message: null,
+        reaction,
+        timestamp,
+        viewOnce: false,
+        ...(groupId ? {groupInfo: {groupId, groupName: 'Citizens', revision: 7, type: 'DELIVER'}} : {}),
+      },
+      serverDeliveredTimestamp: timestamp + 121,
+      serverReceivedTimestamp: timestamp + 120,
+      source: from.number ?? from.uuid,
+      sourceDevice: 1,
+      sourceName: from.profileName,
+      sourceNumber: from.number,
+      sourceUuid: from.uuid,
+      timestamp,
+    },
+  }
+}

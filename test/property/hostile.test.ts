@@ -4,6 +4,7 @@ import {Bot} from '../../src/bot/bot.js'
 import {createLogger} from '../../src/bot/log.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
 import {parseChatCommand} from '../../src/core/chat/grammar.js'
+import {parsePlusPlus} from '../../src/core/chat/plusplus.js'
 import type {ChatMention} from '../../src/core/chat/message.js'
 import type {ChatActor} from '../../src/core/actor.js'
 import type {SendRequest} from '../../src/signal/client.js'
@@ -12,6 +13,7 @@ import {SqliteQueue} from '../../src/store/queue-store.js'
 import {GROUP_ID} from '../fake-signal/server.js'
 import {BOB, CAROL, chatFixture, NO_RULES} from '../helpers/chat.js'
 import {envelopeFixture} from '../helpers/envelopes.js'
+import {DAVE, storedSettingsFixture} from '../helpers/givers.js'
 import {ALICE, memoryLedger} from '../helpers/ledger.js'
 
 const RUNS = {numRuns: 10_000}
@@ -121,6 +123,72 @@ describe('hostile chat input', () => {
     expect(chat.commands.respond({actor: ALICE, mentions: [], text: `/CCP ${'b'.repeat(64 * 1024)} 5`})).toMatchObject({result: 'refused'})
     expect(chat.commands.respond({actor: ALICE, mentions: [], text: '/CCP bob 99999999999999999999999999'})).toMatchObject({result: 'refused'})
     expect(chat.ledger.history()).toEqual([])
+  })
+})
+
+describe('hostile name++ (chat.plusplus)', () => {
+  /** Words around ++ and --: members (bob, carol), names of nobody (c, dave), mentions, look-alikes, and stray signs. */
+  const plusWord = fc.oneof(
+    word,
+    fc.constantFrom('bob', 'Carol', '@bob', 'c', 'dave', 'Ьob', 'b\u200Bob', '++', '--', '+', '-', '+++', 'bob++', 'carol--', 'c++', 'dave++', '\uFFFC++', '\uFFFC--'),
+  )
+  const plusText = fc
+    .tuple(fc.constantFrom('', ' ', '/CCP '), fc.array(fc.tuple(separator, plusWord), {maxLength: 8}))
+    .map(([start, words]) => start + words.map(([space, text]) => space + text).join(''))
+  /** Mentions bound to bob and carol, and of dave, who is nobody's. */
+  const plusMention = mention.map((m) => ({...m, uuid: m.uuid === ALICE.uuid ? DAVE.uuid : m.uuid}))
+
+  it('never makes the name++ grammar throw', () => {
+    fc.assert(
+      fc.property(fc.oneof(plusText, fc.string({maxLength: 300, unit: 'binary'})), fc.array(plusMention, {maxLength: 4}), (text, mentions) => {
+        parsePlusPlus(text, mentions)
+      }),
+      RUNS,
+    )
+  })
+
+  it('never awards anyone but a member the message names, and never anything for what is not a command', () => {
+    const chat = storedSettingsFixture({'chat.givers': 'everyone', 'chat.plusplus': 'on'})
+    chat.ledger.addMember({name: 'bob', uuid: BOB.uuid})
+    chat.ledger.addMember({name: 'carol', uuid: CAROL.uuid})
+    const memberList = () => JSON.stringify(chat.store.allMembers().map(({id, name, uuid}) => [id, name, uuid]))
+    const members = memberList()
+    const ids = new Map(chat.store.allMembers().map((member) => [member.id, member]))
+    let awarded = 0
+    fc.assert(
+      fc.property(plusText, fc.array(plusMention, {maxLength: 3}), fc.constantFrom(DAVE, BOB), (text, mentions, sender) => {
+        const before = chat.store.counts().entries
+        const outcome = chat.commands.respond({actor: sender, mentions, text})
+        const added = chat.store.allEntries().slice(before)
+        if (!outcome || outcome.result !== 'done' || !['award', 'plusplus', 'undo'].includes(outcome.command)) expect(added).toEqual([])
+        awarded += outcome?.command === 'plusplus' ? added.length : 0
+        const named = new Set(text.toLowerCase().split(/[\s@+\-\uFFFC]+/u))
+        const mentioned = new Set(mentions.map((m) => m.uuid))
+        for (const entry of added) {
+          const member = ids.get(entry.memberId)!
+          expect(member).toBeDefined()
+          if (outcome!.command === 'plusplus') expect(named.has(member.name) || mentioned.has(member.uuid)).toBe(true)
+        }
+      }),
+      RUNS,
+    )
+    expect(memberList()).toBe(members)
+    // The cases reach awards, not only messages passed over.
+    expect(awarded).toBeGreaterThan(0)
+  })
+
+  it('never treats a message that names a non-member as a command', () => {
+    const chat = storedSettingsFixture({'chat.givers': 'everyone', 'chat.plusplus': 'on'})
+    chat.ledger.addMember({name: 'bob', uuid: BOB.uuid})
+    const nobody = fc.constantFrom('c', 'dave', 'Ьob', 'b\u200Bob', 'bobby', 'constructor', '__proto__')
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('bob', '@bob'), {maxLength: 2}), nobody, fc.array(fc.constantFrom('bob', '@bob'), {maxLength: 2}), fc.constantFrom('++', '--', ' ++', ' --'), fc.string({maxLength: 20}), (before, stranger, after, sign, reason) => {
+        const text = `${[...before, stranger, ...after].join(' ')}${sign} ${reason}`
+        expect(chat.commands.respond({actor: DAVE, mentions: [], text})).toBeNull()
+      }),
+      RUNS,
+    )
+    expect(chat.store.allEntries()).toEqual([])
   })
 })
 

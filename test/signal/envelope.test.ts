@@ -88,8 +88,38 @@ describe('receive items become chat messages', () => {
     expect(normalizeItem(envelopeFixture('other-group'), ACCOUNT)).toMatchObject({message: {chat: {groupId: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='}}})
   })
 
+  it('reads a reaction as a message with no text, naming its target by author and timestamp', () => {
+    const BOB = {kind: 'chat', number: '+15551110002', profileName: 'Bob', uuid: '22222222-2222-4222-8222-222222222222'}
+    expect(normalizeItem(envelopeFixture('reaction'), ACCOUNT)).toEqual({
+      message: {
+        chat: GROUP,
+        mentions: [],
+        reaction: {emoji: '👍', remove: false, targetAuthor: {number: '+15551110001', uuid: '11111111-1111-4111-8111-111111111111'}, targetTimestamp: 1_764_100_000_000},
+        sender: BOB,
+        text: '',
+        timestamp: 1_764_100_006_000,
+        viaSync: false,
+      },
+      type: 'message',
+    })
+  })
+
+  it('reads a removed reaction, a target known by UUID alone, and refuses a reaction it cannot read', () => {
+    const reactionWith = (changes: Record<string, unknown>) => {
+      const item = envelopeFixture('reaction') as {envelope: {dataMessage: {reaction: Record<string, unknown>}}}
+      Object.assign(item.envelope.dataMessage.reaction, changes)
+      return item
+    }
+
+    expect(normalizeItem(reactionWith({isRemove: true}), ACCOUNT)).toMatchObject({message: {reaction: {remove: true}}})
+    const hidden = normalizeItem(reactionWith({targetAuthor: '33333333-3333-4333-8333-333333333333', targetAuthorNumber: null, targetAuthorUuid: null}), ACCOUNT)
+    expect(hidden).toMatchObject({message: {reaction: {targetAuthor: {number: null, uuid: '33333333-3333-4333-8333-333333333333'}}}})
+    for (const broken of [{emoji: ''}, {targetSentTimestamp: 'yesterday'}, {targetAuthor: 'Alice', targetAuthorNumber: 'Alice', targetAuthorUuid: null}]) {
+      expect(normalizeItem(reactionWith(broken), ACCOUNT)).toEqual({type: 'ignored', why: 'unreadable reaction'})
+    }
+  })
+
   it.each([
-    ['reaction', 'reaction'],
     ['receipt', 'receipt'],
     ['typing', 'typing'],
     ['sync-read', 'sync'],
@@ -106,9 +136,10 @@ describe('receive items become chat messages', () => {
     const batch = envelopeFixture('receive-batch') as unknown as unknown[]
     const read = batch.map((item) => {
       const normalized = normalizeItem(item, ACCOUNT)
-      return normalized.type === 'message' ? normalized.message.text : normalized.why
+      if (normalized.type === 'ignored') return normalized.why
+      return normalized.message.reaction ? `reaction ${normalized.message.reaction.emoji}` : normalized.message.text
     })
-    expect(read).toEqual(['/CCP adduser bob', 'typing', '/CCP \uFFFC 5 for fixing the wifi', 'reaction', 'receipt', '/CCP listall', 'undecryptable message'])
+    expect(read).toEqual(['/CCP adduser bob', 'typing', '/CCP \uFFFC 5 for fixing the wifi', 'reaction 👍', 'receipt', '/CCP listall', 'undecryptable message'])
   })
 
   it('has a test for every example envelope', () => {

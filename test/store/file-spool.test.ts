@@ -110,6 +110,24 @@ describe('the spool of received commands', () => {
     expect(unreadable).toEqual([2])
   })
 
+  it('keeps a reaction whole, and drops one whose reaction is damaged', () => {
+    const path = temp.path('ccp.db')
+    const reaction = {emoji: '👍', remove: false, targetAuthor: {number: null, uuid: ALICE.uuid}, targetTimestamp: 1000}
+    const damaged = {...command(9, '').message, reaction: {...reaction, targetAuthor: null}}
+    appendFileSync(`${path}-spool`, `${JSON.stringify({message: damaged, receivedAt: 1})}\n`, {mode: 0o600})
+    const unreadable: number[] = []
+    const spool = FileSpool.besideDatabase(path, {onUnreadable: (lines) => unreadable.push(lines)})
+    spool.append([{...command(8, ''), message: {...command(8, '').message, reaction}}])
+    const inbox = fakeInbox()
+    const handed: ReceivedCommand[] = []
+    spool.drain((commands) => {
+      handed.push(...commands)
+      inbox.store(commands)
+    })
+    expect(handed.map((item) => item.message)).toEqual([expect.objectContaining({reaction, timestamp: 8})])
+    expect(unreadable).toEqual([1])
+  })
+
   it('starts a new file once the old one is large or old, so it never grows for long', () => {
     let now = 0
     const spool = FileSpool.besideDatabase(temp.path('ccp.db'), {now: () => now, rotateBytes: 10_000, rotateMs: 60_000})

@@ -53,6 +53,37 @@ describe('opening a database', () => {
     store.close()
   })
 
+  it('upgrades a version 5 ledger (undos and all) to take reaction awards, still append-only', () => {
+    const path = temp.path('v5.db')
+    const old = SqliteStore.open(path, {upTo: 5})
+    old.db.exec(`
+      INSERT INTO members (id, name, name_key, points, created_at) VALUES (1, 'alice', 'alice', 2, 1700000000000);
+      INSERT INTO ledger (id, member_id, points, reason, actor_kind, source, created_at, idempotency_key) VALUES (1, 1, 5, 'cake', 'operator', 'cli', 1700000000000, 'k1');
+      INSERT INTO ledger (id, member_id, points, actor_kind, source, created_at, undoes) VALUES (2, 1, -5, 'operator', 'undo', 1700000001000, 1);
+      INSERT INTO ledger (id, member_id, points, actor_kind, actor_uuid, source, created_at) VALUES (3, 1, 2, 'chat', '22222222-2222-4222-8222-222222222222', 'chat', 1700000002000);
+    `)
+    expect(() => old.db.prepare("INSERT INTO ledger (member_id, points, actor_kind, source, created_at) VALUES (1, 1, 'chat', 'reaction', 1)").run()).toThrow(/CHECK/)
+    old.close()
+
+    const store = SqliteStore.open(path)
+    const ledger = new Ledger(store)
+    expect(ledger.history().map((entry) => [entry.id, entry.points, entry.source])).toEqual([[3, 2, 'chat'], [2, -5, 'undo'], [1, 5, 'cli']])
+    expect(store.entryById(1)).toMatchObject({idempotencyKey: 'k1', undoneBy: 2})
+    store.db.prepare("INSERT INTO ledger (member_id, points, actor_kind, source, created_at) VALUES (1, 1, 'chat', 'reaction', 1)").run()
+    expect(() => store.db.prepare('UPDATE ledger SET points = 9').run()).toThrow(/append-only/)
+    expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/)
+    expect(() => store.db.prepare('INSERT INTO ledger (member_id, points, actor_kind, source, created_at, undoes) VALUES (1, 1, ?, ?, 1, 99)').run('operator', 'undo')).toThrow(/FOREIGN KEY/)
+    expect(store.db.pragma('foreign_key_check')).toEqual([])
+    const indexes = store.db.pragma('index_list(ledger)') as {name: string}[]
+    expect(indexes.map((index) => index.name).filter((name) => !name.startsWith('sqlite_')).sort()).toEqual([
+      'ledger_by_giver_number',
+      'ledger_by_giver_uuid',
+      'ledger_by_member',
+      'ledger_by_time',
+    ])
+    store.close()
+  })
+
   it('refuses a file that is not SQLite, and leaves it untouched', () => {
     const path = temp.path('notes.db')
     writeFileSync(path, 'these are my notes, not a database\n'.repeat(200))

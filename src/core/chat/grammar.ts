@@ -37,7 +37,7 @@ export const USAGE = {
 export const DEFAULT_TOP = 5
 export const MAX_TOP = 50
 
-interface Token {
+export interface Token {
   start: number
   text: string
 }
@@ -160,7 +160,7 @@ function afterPrefix(text: string, prefix: string): null | number {
 }
 
 /** Words, split at whitespace; a mention's U+FFFC is a word of its own, so two mentions written together name two people. */
-function tokenize(text: string, from: number): Token[] {
+export function tokenize(text: string, from: number): Token[] {
   return [...text.slice(from).matchAll(/\uFFFC|[^\s\uFFFC]+/gu)].map((match) => ({start: from + match.index, text: match[0]}))
 }
 
@@ -177,12 +177,12 @@ function mentionAt(token: Token, mentions: MentionRecords, usage: UsageKey): Cha
 }
 
 /** "@bob" typed as plain text (not a Signal mention) names bob. */
-function plainName(text: string): string {
+export function plainName(text: string): string {
   return text.startsWith('@') && text.length > 1 ? text.slice(1) : text
 }
 
 /** A reason as people read it: whitespace folded to single spaces, mentions written as @name. */
-function readableReason(reason: string, offset: number, mentions: MentionRecords): string {
+export function readableReason(reason: string, offset: number, mentions: MentionRecords): string {
   let readable = ''
   for (let i = 0; i < reason.length; i++) {
     if (reason[i] !== MENTION_PLACEHOLDER) {

@@ -5,11 +5,12 @@ import {looksLikeIdentity} from '../identity.js'
 import {quote} from '../names.js'
 import {personName} from '../person-name.js'
 import {AWARD_RANGE, isAwardSize} from '../points.js'
-import {type ChatCommand, type ChatTarget, firstWord, parseChatCommand} from './grammar.js'
+import {type ChatCommand, type ChatTarget, firstWord, isCommand, parseChatCommand} from './grammar.js'
 import type {ChatMention} from './message.js'
 import {type Clock, systemClock} from '../ports.js'
-import {type ChatPolicy, isAdmin} from './policy.js'
-import {type SettingOverrides, settingsResolver} from '../settings.js'
+import {type ChatPolicy, giversText, isAdmin, mayGive} from './policy.js'
+import {looksLikePlusPlus, parsePlusPlus, type PlusPlus} from './plusplus.js'
+import {type Givers, type SettingOverrides, settingsResolver} from '../settings.js'
 import {replies} from './replies.js'
 import {closestSubcommand} from './suggest.js'
 
@@ -23,6 +24,12 @@ const WINDOWS = {month: 30 * DAY, week: 7 * DAY}
  * every message, so a changed setting applies at once.
  */
 export interface ChatSettings extends ChatPolicy {
+  /** chat.givers; absent: admins. */
+  givers?: Givers
+  /** chat.plusplus: whether `name++ [reason]` awards; absent: off. */
+  plusplus?: boolean
+  /** chat.plusplus.points; absent: 1. */
+  plusplusPoints?: number
   prefix: string
 }
 
@@ -30,9 +37,14 @@ export interface ChatSettings extends ChatPolicy {
 export function chatSettingsFrom(ledgerSettings: () => Readonly<Record<string, string>>, overrides: SettingOverrides = {}): () => ChatSettings {
   const resolve = settingsResolver(overrides)
   return () => {
-    const {admins, groups, prefix} = resolve(ledgerSettings())
-    return {admins, groups, prefix}
+    const {admins, givers, groups, plusplus, plusplusPoints, prefix} = resolve(ledgerSettings())
+    return {admins, givers, groups, plusplus, plusplusPoints, prefix}
   }
+}
+
+/** Whether a message may be for the bot: a command, or (with chat.plusplus on) shaped like `name++`. */
+export function mayBeForTheBot(text: string, settings: ChatSettings): boolean {
+  return isCommand(text, settings.prefix) || (settings.plusplus === true && looksLikePlusPlus(text))
 }
 
 export interface ChatRequest {
@@ -48,12 +60,10 @@ export interface ChatRequest {
 export interface ChatOutcome {
   /** The subcommand, for logs: "award", "listall", ... */
   command: string
-  /** done: applied or answered; refused: by a rule; denied: not an admin; usage: malformed. */
+  /** done: applied or answered; refused: by a rule; denied: not someone who may do it; usage: malformed. */
   result: 'denied' | 'done' | 'refused' | 'usage'
   reply: string
 }
-
-const CHANGING = new Set<ChatCommand['kind']>(['adduser', 'award', 'undo'])
 
 /**
  * The chat commands, shared by the Signal bot and the local console: reads a message, checks who
@@ -69,26 +79,58 @@ export class ChatCommands {
 
   /** The outcome of a message, or null when it is no command (it is then never answered). */
   respond(request: ChatRequest): ChatOutcome | null {
-    const {admins, prefix} = this.chatSettings()
+    const settings = this.chatSettings()
+    const {admins, prefix} = settings
+    const givers = settings.givers ?? 'admins'
     const command = parseChatCommand(request.text, request.mentions, prefix)
-    if (!command) return null
+    if (!command) return settings.plusplus ? this.plusPlus(request, settings) : null
     const mistyped = this.mistypedSubcommand(command, request.text, prefix)
     if (mistyped) return {command: 'unknown', reply: mistyped, result: 'usage'}
     if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command, prefix), result: 'usage'}
-    if (CHANGING.has(command.kind) && !isAdmin(request.actor, admins)) {
-      return {command: command.kind, reply: replies.adminsOnly, result: 'denied'}
-    }
-
+    const denied = {command: command.kind, reply: giversText(givers), result: 'denied'} as const
+    if (command.kind === 'adduser' && !isAdmin(request.actor, admins)) return {...denied, reply: replies.adminsOnly}
+    // Undo in a chat takes back the sender's own newest award: with the admins, it stays with its giver.
+    if ((command.kind === 'award' || command.kind === 'undo') && !this.mayGive(request.actor, settings)) return denied
     try {
-      return {command: command.kind, reply: this.run(command, request, prefix), result: 'done'}
+      return {command: command.kind, reply: this.run(command, request, settings), result: 'done'}
     } catch (error) {
       if (!(error instanceof CcpError) || error.exitCode === 3) throw error
       return {command: command.kind, reply: this.refusal(command, error), result: 'refused'}
     }
   }
 
-  private run(command: Exclude<ChatCommand, {kind: 'invalid'}>, request: ChatRequest, prefix: string): string {
+  /**
+   * `name++ [reason]`, with chat.plusplus on. Anything that does not name only members (by name or bound
+   * mention) is silently no command: `c++ is hard` when nobody is called c.
+   */
+  private plusPlus(request: ChatRequest, settings: ChatSettings): ChatOutcome | null {
+    const plusPlus = parsePlusPlus(request.text, request.mentions)
+    if (!plusPlus || !plusPlus.targets.every((target) => this.isMemberRef(refOf(target)))) return null
+    if (!this.mayGive(request.actor, settings)) return {command: 'plusplus', reply: giversText(settings.givers ?? 'admins'), result: 'denied'}
+    const command = plusPlusAward(plusPlus, settings.plusplusPoints ?? 1)
+    try {
+      return {command: 'plusplus', reply: this.award(command, request), result: 'done'}
+    } catch (error) {
+      if (!(error instanceof CcpError) || error.exitCode === 3) throw error
+      return {command: 'plusplus', reply: this.refusal(command, error), result: 'refused'}
+    }
+  }
+
+  private mayGive(actor: Actor, settings: ChatSettings): boolean {
+    return mayGive(actor, {admins: settings.admins, givers: settings.givers ?? 'admins'}, () => actor.kind === 'chat' && this.isMemberRef({identity: actor}))
+  }
+
+  private award(command: Extract<ChatCommand, {kind: 'award'}>, request: ChatRequest): string {
+    const targets = command.targets.map((target) => refOf(target))
+    // The ledger's refusal would quote the number, and digits typed as points can be someone's phone number.
+    if (!isAwardSize(command.points)) throw new RuleError('OUT_OF_RANGE', `${AWARD_RANGE}.`)
+    const awards = this.ledger.awardMany(request.actor, {at: request.at, idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, targets})
+    return awards.map((award) => replies.awarded(award)).join('\n')
+  }
+
+  private run(command: Exclude<ChatCommand, {kind: 'invalid'}>, request: ChatRequest, settings: ChatSettings): string {
     const {ledger} = this
+    const {prefix} = settings
     switch (command.kind) {
       case 'adduser': {
         const name = command.name ?? nameFromProfile(command.mention?.name ?? null)
@@ -98,11 +140,7 @@ export class ChatCommands {
       }
 
       case 'award': {
-        const targets = command.targets.map((target) => refOf(target))
-        // The ledger's refusal would quote the number, and digits typed as points can be someone's phone number.
-        if (!isAwardSize(command.points)) throw new RuleError('OUT_OF_RANGE', `${AWARD_RANGE}.`)
-        const awards = ledger.awardMany(request.actor, {at: request.at, idempotencyKey: request.idempotencyKey, points: command.points, reason: command.reason, targets})
-        return awards.map((award) => replies.awarded(award)).join('\n')
+        return this.award(command, request)
       }
 
       case 'gloriousleader': {
@@ -110,7 +148,7 @@ export class ChatCommands {
       }
 
       case 'help': {
-        return replies.help(prefix)
+        return replies.help(prefix, settings.givers ?? 'admins', settings.plusplus ? (settings.plusplusPoints ?? 1) : null)
       }
 
       case 'history': {
@@ -176,8 +214,12 @@ export class ChatCommands {
   }
 
   private isMember(name: string): boolean {
+    return this.isMemberRef({name})
+  }
+
+  private isMemberRef(ref: MemberRef): boolean {
     try {
-      this.ledger.score({name})
+      this.ledger.score(ref)
       return true
     } catch (error) {
       // A locked database is thrown, for the bot to retry the message; a name the ledger refuses names nobody.
@@ -185,6 +227,10 @@ export class ChatCommands {
       throw error
     }
   }
+}
+
+function plusPlusAward({reason, sign, targets}: PlusPlus, points: number): Extract<ChatCommand, {kind: 'award'}> {
+  return {kind: 'award', points: sign * points, reason, targets}
 }
 
 function refOf(target: ChatTarget): MemberRef {

@@ -1,8 +1,8 @@
 import type {Actor} from '../actor.js'
-import type {Admins} from '../settings.js'
+import type {Admins, Givers} from '../settings.js'
 import type {ChatMessage} from './message.js'
 
-export type {Admins} from '../settings.js'
+export type {Admins, Givers} from '../settings.js'
 
 /** Which chats the bot listens to. An empty `groups` means every group the account is in. */
 export interface ChatPolicy {
@@ -14,6 +14,27 @@ export interface ChatPolicy {
 export function isAdmin(actor: Actor, admins: Admins): boolean {
   if (actor.kind === 'operator') return true
   return Boolean((actor.uuid && admins.uuids.has(actor.uuid.toLowerCase())) || (actor.number && admins.numbers.has(actor.number)))
+}
+
+/** Who may give: the `chat.givers` setting, and the admins, who always may. */
+export interface GiverPolicy {
+  admins: Admins
+  givers: Givers
+}
+
+/**
+ * Whether an actor may give points from a chat (typed award, name++, reaction). `isBoundMember` says whether
+ * their identity is bound to a member; it is asked only when that decides. The game's rules (self-award,
+ * award.max, cooldown, hourly cap, award.negative) still bind every chat giver: the ledger checks them.
+ */
+export function mayGive(actor: Actor, policy: GiverPolicy, isBoundMember: () => boolean): boolean {
+  if (isAdmin(actor, policy.admins) || policy.givers === 'everyone') return true
+  return policy.givers === 'members' && isBoundMember()
+}
+
+/** Who may give, as help and refusals say it. */
+export function giversText(givers: Givers): string {
+  return {admins: 'Only admins can change points.', everyone: 'Anyone here can change points.', members: 'Only members and admins can change points.'}[givers]
 }
 
 /**

@@ -2,7 +2,9 @@ import {hideIdentities} from '../identity.js'
 import {signedPoints} from '../points.js'
 import {tierChange} from '../tiers.js'
 import type {AwardView, EntryView, MemberView, StandingView} from '../views.js'
+import type {Givers} from '../settings.js'
 import {USAGE, type UsageKey} from './grammar.js'
+import {giversText} from './policy.js'
 
 /** Every text the bot says in a chat. The first five keep the wording of the original bot. */
 export const replies = {
@@ -29,7 +31,13 @@ export const replies = {
   didYouMean: (word: null | string, prefix: string, key: UsageKey) =>
     `${word ? `No command or member is named ${word}.` : 'No command or member has that name.'} Did you mean ${key}? Usage: ${usageLine(prefix, key)}`,
   usage: (prefix: string, key: UsageKey, problem?: string) => `${problem ? `${problem} ` : ''}Usage: ${usageLine(prefix, key)}`,
-  help: (prefix: string) => ['Commands:', ...Object.keys(USAGE).map((key) => usageLine(prefix, key as UsageKey))].join('\n'),
+  help: (prefix: string, givers: Givers = 'admins', plusplusPoints: null | number = null) =>
+    [
+      'Commands:',
+      ...Object.keys(USAGE).map((key) => usageLine(prefix, key as UsageKey)),
+      ...(plusplusPoints === null ? [] : [`<name|@mention>... ++ or -- [reason] (gives or takes ${plusplusPoints} point${plusplusPoints === 1 ? '' : 's'})`]),
+      giversText(givers),
+    ].join('\n'),
 }
 
 function usageLine(prefix: string, key: UsageKey): string {

@@ -1,0 +1,40 @@
+import type {Services} from './services.js'
+import {signalClientFrom} from './signal.js'
+import {UsageError} from '../core/errors.js'
+import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
+import {toRestGroupId} from '../signal/group-id.js'
+
+export interface GroupPostResult {
+  message: string
+  recipients: string[]
+  sent: boolean
+}
+
+/**
+ * Where `announce` and `recap` post, as REST recipients: --group, else CCP_GROUPS, else chat.groups (read from
+ * the database if there is one).
+ */
+export function postRecipients(group: string | undefined, services: Services | undefined): string[] {
+  const given = group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', group, '--group'))
+  const groups = given ?? (services?.settings.resolve(process.env) ?? resolveSettings({}, {}, process.env)).groups
+  if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID.')
+  return [...groups].map((id) => toRestGroupId(id))
+}
+
+/** Sends `message` to each recipient, or with `dryRun` only shows what would be posted and where. */
+export async function postToGroups(
+  flags: Parameters<typeof signalClientFrom>[0] & {'dry-run': boolean},
+  message: string,
+  recipients: string[],
+  log: (text: string) => void,
+): Promise<GroupPostResult> {
+  if (flags['dry-run']) {
+    log(`Would post to ${recipients.join(', ')}:\n${message}`)
+    return {message, recipients, sent: false}
+  }
+
+  const client = signalClientFrom(flags)
+  for (const recipient of recipients) await client.send({message, recipient})
+  log(`Posted to ${recipients.length === 1 ? 'the group' : `${recipients.length} groups`}.`)
+  return {message, recipients, sent: true}
+}

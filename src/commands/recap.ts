@@ -1,0 +1,49 @@
+import * as Flags from '@oclif/core/flags'
+
+import {CcpCommand} from '../base-command.js'
+import {signalFlags} from '../cli/flags.js'
+import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
+import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod} from '../core/recap/period.js'
+import {recapText} from '../core/recap/recap.js'
+import type {Settings} from '../core/settings.js'
+
+export interface RecapResult extends GroupPostResult {
+  period: {from: string; key: string; to: string}
+}
+
+export default class Recap extends CcpCommand {
+  static description = `Post the recap of the last complete period to the group now.
+The recap names the period's top gainers (recap.top), its biggest fall, how many awards and givers there were, and who changed tier; people are named in plain text, never by number. The period is the last complete day, week (from Monday) or month in recap.timezone: --period, else the one recap.schedule names, else last week. Goes to --group, else to CCP_GROUPS, else to the configured groups (chat.groups).`
+
+  static readsSettings = true
+
+  static examples = ['<%= config.bin %> <%= command.id %> --dry-run', '<%= config.bin %> <%= command.id %> --dry-run --period last-month', '<%= config.bin %> <%= command.id %>']
+
+  static flags = {
+    ...signalFlags,
+    'dry-run': Flags.boolean({description: 'Show what would be posted, and where, without sending it.'}),
+    group: Flags.string({description: 'The group to post in (internal or group.… id). Default: the configured groups.'}),
+    period: Flags.string({
+      description: 'Which period: the last complete day, week or month. Default: the one recap.schedule names, else last-week.',
+      options: Object.keys(PERIOD_NAMES),
+    }),
+  }
+
+  async run(): Promise<RecapResult> {
+    const {flags} = await this.parse(Recap)
+    const services = this.openServices(flags.db, 'read')
+    const recipients = postRecipients(flags.group, services)
+    const settings = services.settings.resolve(process.env)
+    const period = lastCompletePeriod(flags.period === undefined ? scheduledKind(settings) : PERIOD_NAMES[flags.period], Date.now(), settings.recapTimeZone)
+    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, (text) => this.log(text))
+    return {...posted, period: periodView(period)}
+  }
+}
+
+function scheduledKind({recapSchedule}: Settings): PeriodKind {
+  return {daily: 'day', monthly: 'month', off: 'week', weekly: 'week'}[recapSchedule.kind] as PeriodKind
+}
+
+function periodView(period: RecapPeriod): RecapResult['period'] {
+  return {from: new Date(period.from).toISOString(), key: period.key, to: new Date(period.to).toISOString()}
+}

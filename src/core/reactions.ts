@@ -1,0 +1,42 @@
+import {UsageError} from './errors.js'
+import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
+
+/** Skin-tone modifiers and variation selectors: Signal sends 👍🏽 and ❤ for what the list names 👍 and ❤️. */
+const EMOJI_VARIANTS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F/gu
+const EMOJI_LIKE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u
+const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'})
+
+/** An emoji as matched: whatever its skin tone or variation selector. */
+export function emojiKey(emoji: string): string {
+  return emoji.normalize('NFC').replaceAll(EMOJI_VARIANTS, '')
+}
+
+/**
+ * The `reactions` setting, `👍=1,🔥=2,👎=-1`: each emoji's points, keyed by emojiKey. Empty turns reactions
+ * as awards off. Each emoji is one emoji, named once; its points a valid award size.
+ */
+export function parseReactions(text: string): ReadonlyMap<string, number> {
+  const points = new Map<string, number>()
+  for (const pair of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const split = pair.lastIndexOf('=')
+    const emoji = split === -1 ? '' : pair.slice(0, split).trim()
+    const value = split === -1 ? '' : pair.slice(split + 1).trim()
+    if (emoji === '' || value === '') throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(pair)} is not emoji=points; write the list like 👍=1,🔥=2,👎=-1.`)
+    if ([...segmenter.segment(emoji)].length !== 1 || !EMOJI_LIKE.test(emoji)) {
+      throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(emoji)} is not one emoji; write the list like 👍=1,🔥=2,👎=-1.`)
+    }
+
+    const award = parsePoints(value)
+    if (!isAwardSize(award)) throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(pair)}: ${AWARD_RANGE}.`)
+    const key = emojiKey(emoji)
+    if (points.has(key)) throw new UsageError('INVALID_REACTIONS', `${emoji} is named twice (skin tones and variation selectors count as the same emoji); name it once.`)
+    points.set(key, award)
+  }
+
+  return points
+}
+
+/** The points a reaction gives under the setting, or null when its emoji earns none. */
+export function reactionPoints(emoji: string, reactions: ReadonlyMap<string, number>): null | number {
+  return reactions.get(emojiKey(emoji)) ?? null
+}
