@@ -231,7 +231,8 @@ export class Bot {
           mentions: message.mentions,
           text: message.text,
         })
-        queue.finishInbox(item.id, 'done')
+        // A message kept for its name++ shape that names no member is no command: its text is not kept either.
+        queue.finishInbox(item.id, 'done', {forgetText: !result})
         if (result) {
           const reply = {inboxId: item.id, quoteAuthor: senderKey(message), quoteTimestamp: message.timestamp, recipient: replyAddress(message), text: result.reply}
           queue.addToOutbox(reply, this.deps.clock.now())

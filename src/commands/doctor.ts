@@ -6,6 +6,7 @@ import {CcpCommand} from '../base-command.js'
 import type {EmptyVariable} from '../bot/variables.js'
 import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
+import {reactionsCheck, recapCheck} from '../cli/game-checks.js'
 import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {CcpError} from '../core/errors.js'
@@ -22,7 +23,7 @@ export interface Check {
 
 export default class Doctor extends CcpCommand {
   static description = `Check that everything the bot needs works.
-In order: the database, the Signal API, the account, the groups and the admins. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise. It creates nothing, not even the database.`
+In order: the database, the Signal API, the account, the groups and the admins; then how reactions award and when the next recap is posted. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise. It creates nothing, not even the database.`
 
   static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
 
@@ -64,7 +65,9 @@ In order: the database, the Signal API, the account, the groups and the admins. 
     else if ('skipped' in groups) this.skip(checks, 'Groups', groups.skipped)
     else if (client && registered) await this.checkGroups(client, resolveSettings({'chat.groups': groups.value}).groups, checks)
     else this.skip(checks, 'Groups', 'the account is not ready')
-    checks.push(adminCheck(admins, stored === undefined ? null : resolveSettings(stored)))
+    const game = stored === undefined ? null : resolveSettings(stored)
+    checks.push(adminCheck(admins, game))
+    if (stored !== undefined && game !== null) checks.push(reactionsCheck(game, stored), recapCheck(game, Date.now()))
     const reported = new Set(['CCP_ADMINS', 'CCP_GROUPS', 'CCP_SIGNAL_NUMBER', 'CCP_SIGNAL_URL'])
     for (const variable of this.emptyVariables.filter(({name}) => !reported.has(name))) {
       checks.push({detail: variable.problem, fix: variable.fix, name: 'Settings', status: 'fail'})

@@ -51,7 +51,8 @@ export interface BotQueue {
   /** Stores new commands, skipping any already seen (same sender, same timestamp); returns how many were new. */
   addToInbox(commands: readonly ReceivedCommand[]): number
   pendingInbox(limit: number): InboxItem[]
-  finishInbox(id: number, status: 'done' | 'failed'): void
+  /** Marks a stored command handled; `forgetText` blanks its text (a message that proved to be no command keeps none). */
+  finishInbox(id: number, status: 'done' | 'failed', options?: {forgetText?: boolean}): void
 
   addToOutbox(reply: NewReply, now: number): void
   /**

@@ -61,8 +61,9 @@ export class SqliteQueue implements BotQueue {
     return rows.map((row) => ({id: row.id, message: parseMessage(row.message), receivedAt: row.received_at}))
   }
 
-  finishInbox(id: number, status: 'done' | 'failed'): void {
-    this.sqlite(() => this.statements.get('UPDATE inbox SET status = ? WHERE id = ?').run(status, id))
+  finishInbox(id: number, status: 'done' | 'failed', options: {forgetText?: boolean} = {}): void {
+    const forget = "UPDATE inbox SET status = ?, message = json_set(message, '$.text', '', '$.mentions', json('[]')) WHERE id = ?"
+    this.sqlite(() => this.statements.get(options.forgetText ? forget : 'UPDATE inbox SET status = ? WHERE id = ?').run(status, id))
   }
 
   addToOutbox(reply: NewReply, now: number): void {

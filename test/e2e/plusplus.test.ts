@@ -1,7 +1,7 @@
 import {FakeSignalServer, GROUP_REST_ID} from '../fake-signal/server.js'
 import {BOB, NO_RULES} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
-import {seedDatabase, seedSettings} from '../helpers/db.js'
+import {seedDatabase, seedSettings, storedInboxTexts} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
 import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
@@ -43,5 +43,7 @@ describe.each([
     ])
     expect(bot.logs.join('\n')).not.toMatch(/cake|hard/)
     expect(await bot.stop('SIGTERM')).toBe(0)
+    // Nor is its text kept: the handled message that named nobody is stored blank.
+    expect(storedInboxTexts(db)).toEqual(['', 'alice++ for the cake'])
   })
 })

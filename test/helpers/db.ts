@@ -19,6 +19,16 @@ export function dumpDatabase(path: string): unknown {
   }
 }
 
+/** The text of each message the bot's inbox holds, in the order received. */
+export function storedInboxTexts(path: string): string[] {
+  const db = new Database(path, {readonly: true})
+  try {
+    return (db.prepare('SELECT message FROM inbox ORDER BY id').all() as {message: string}[]).map((row) => (JSON.parse(row.message) as {text: string}).text)
+  } finally {
+    db.close()
+  }
+}
+
 /** The cells of each body row of a cli-table3 table. */
 export function tableRows(output: string): string[][] {
   return output

@@ -5,6 +5,7 @@ import {createLogger} from '../../src/bot/log.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
 import {parseChatCommand} from '../../src/core/chat/grammar.js'
 import {parsePlusPlus} from '../../src/core/chat/plusplus.js'
+import {nameKey, nameKeys} from '../../src/core/names.js'
 import type {ChatMention} from '../../src/core/chat/message.js'
 import type {ChatActor} from '../../src/core/actor.js'
 import type {SendRequest} from '../../src/signal/client.js'
@@ -130,7 +131,7 @@ describe('hostile name++ (chat.plusplus)', () => {
   /** Words around ++ and --: members (bob, carol), names of nobody (c, dave), mentions, look-alikes, and stray signs. */
   const plusWord = fc.oneof(
     word,
-    fc.constantFrom('bob', 'Carol', '@bob', 'c', 'dave', 'Ьob', 'b\u200Bob', '++', '--', '+', '-', '+++', 'bob++', 'carol--', 'c++', 'dave++', '\uFFFC++', '\uFFFC--'),
+    fc.constantFrom('bob', 'Carol', 'Ｂｏｂ', '@bob', 'c', 'dave', 'Ьob', 'b\u200Bob', '++', '--', '+', '-', '+++', 'bob++', 'carol--', 'c++', 'dave++', '\uFFFC++', '\uFFFC--'),
   )
   const plusText = fc
     .tuple(fc.constantFrom('', ' ', '/CCP '), fc.array(fc.tuple(separator, plusWord), {maxLength: 8}))
@@ -162,12 +163,13 @@ describe('hostile name++ (chat.plusplus)', () => {
         const added = chat.store.allEntries().slice(before)
         if (!outcome || outcome.result !== 'done' || !['award', 'plusplus', 'undo'].includes(outcome.command)) expect(added).toEqual([])
         awarded += outcome?.command === 'plusplus' ? added.length : 0
-        const named = new Set(text.toLowerCase().split(/[\s@+\-\uFFFC]+/u))
+        // Names match as the ledger matches them (case and width folded: Ｂｏｂ is bob).
+        const named = new Set(text.split(/[\s@+\-\uFFFC]+/u).flatMap((word) => nameKeys(word)))
         const mentioned = new Set(mentions.map((m) => m.uuid))
         for (const entry of added) {
           const member = ids.get(entry.memberId)!
           expect(member).toBeDefined()
-          if (outcome!.command === 'plusplus') expect(named.has(member.name) || mentioned.has(member.uuid)).toBe(true)
+          if (outcome!.command === 'plusplus') expect(named.has(nameKey(member.name)) || mentioned.has(member.uuid)).toBe(true)
         }
       }),
       RUNS,

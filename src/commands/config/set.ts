@@ -12,7 +12,7 @@ export default class ConfigSet extends CcpCommand {
   }
 
   static description = `Change a setting in the database.
-A running ccp serve applies it with the next message, no restart needed; the bot's own flags and env vars still win for the chat.* keys.`
+A running ccp serve applies it with the next message, no restart needed; the bot's own flags and env vars still win for chat.admins, chat.groups and chat.prefix.`
 
   static readsSettings = true
 
@@ -20,6 +20,9 @@ A running ccp serve applies it with the next message, no restart needed; the bot
     '<%= config.bin %> <%= command.id %> award.max 50',
     '<%= config.bin %> <%= command.id %> award.cooldown 5m',
     '<%= config.bin %> <%= command.id %> tiers "-100:Suspect,0:Citizen,100:Hero"',
+    '<%= config.bin %> <%= command.id %> chat.givers members',
+    '<%= config.bin %> <%= command.id %> reactions "👍=1,🔥=2,👎=-1"',
+    '<%= config.bin %> <%= command.id %> recap.schedule "weekly Mon 09:00"',
   ]
 
   async run(): Promise<SettingView> {

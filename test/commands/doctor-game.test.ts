@@ -1,0 +1,43 @@
+import {cliOn, runCli} from '../helpers/cli.js'
+import {useTempDir} from '../helpers/temp.js'
+
+const temp = useTempDir()
+
+/** Today's date and the time in a zone, as the test's own reading of the clock (not ccp's code). */
+function wallClock(zone: string, at: Date): {date: string; minutes: number} {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {day: '2-digit', hour: '2-digit', hourCycle: 'h23', minute: '2-digit', month: '2-digit', timeZone: zone, year: 'numeric'}).formatToParts(at).map(({type, value}) => [type, value]))
+  return {date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute)}
+}
+
+describe('ccp doctor: how reactions award and when the next recap comes', () => {
+  it('says both are off by default, with the command that turns each on', async () => {
+    const db = temp.path('ccp.db')
+    await cliOn(db).run('adduser', 'alice')
+    const {stdout} = await runCli(['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db])
+    expect(stdout).toMatch(/✓ Reactions +off \(ccp config set reactions "👍=1,🔥=2" turns them on\)\n/)
+    expect(stdout).toMatch(/✓ Recap +off \(ccp config set recap\.schedule "weekly Mon 09:00" posts one each week\)\n/)
+  })
+
+  it('shows the reactions as set and the next recap in the schedule\'s zone', async () => {
+    const db = temp.path('ccp.db')
+    const ccp = cliOn(db)
+    await ccp.run('adduser', 'alice')
+    await ccp.run('config', 'set', 'reactions', '👍=1,🔥=2')
+    await ccp.run('config', 'set', 'recap.schedule', 'daily 12:00')
+    await ccp.run('config', 'set', 'recap.timezone', 'Asia/Tokyo')
+    const before = wallClock('Asia/Tokyo', new Date())
+    const {stdout} = await runCli(['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db, '--json'])
+    const after = wallClock('Asia/Tokyo', new Date())
+    const checks = (JSON.parse(stdout) as {checks: {detail: string; name: string; status: string}[]}).checks
+    expect(checks.find(({name}) => name === 'Reactions')).toEqual({detail: "👍=1,🔥=2 award the reacted-to message's author", name: 'Reactions', status: 'ok'})
+    const recap = checks.find(({name}) => name === 'Recap')
+    // Noon in Tokyo: today's if it is still to come, else tomorrow's (either, if noon passed while doctor ran).
+    const dates = [before, after].map(({date, minutes}) => (minutes < 12 * 60 ? date : nextDay(date)))
+    expect(dates.map((date) => `daily, next at ${date} 12:00 Asia/Tokyo (top 5)`)).toContain(recap?.detail)
+    expect(recap?.status).toBe('ok')
+  })
+})
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+}
