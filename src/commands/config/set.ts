@@ -20,6 +20,10 @@ A running ccp serve applies it with the next message, no restart needed; the bot
     '<%= config.bin %> <%= command.id %> award.max 50',
     '<%= config.bin %> <%= command.id %> award.cooldown 5m',
     '<%= config.bin %> <%= command.id %> tiers "-100:Suspect,0:Citizen,100:Hero"',
+    {
+      command: '<%= config.bin %> <%= command.id %> recap.schedule "monthly 31 09:00"',
+      description: 'Post the recap of the last month at 09:00 (in recap.timezone) on the 31st, or on the last day of a shorter month:',
+    },
   ]
 
   async run(): Promise<SettingView> {
