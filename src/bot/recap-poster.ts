@@ -9,6 +9,8 @@ import type {Logger} from './log.js'
 export interface RecapSettings {
   groups: ReadonlySet<string>
   schedule: RecapSchedule
+  /** When recap.schedule or recap.timezone was last changed: a moment they named before that is not posted. */
+  since?: number
   timeZone: string
 }
 
@@ -23,8 +25,9 @@ export interface RecapPosterDeps {
 
 /**
  * Queues the recap that is due, once: the period is recorded in the transaction that queues its replies, so
- * neither a restart nor a kill posts it twice. Checked at each pass of the bot's work (a timer it already has);
- * only the period due now is ever posted, never an older one the bot missed while it was down.
+ * neither a restart nor a kill posts it twice (nor a `ccp recap` that posted it by hand). Checked at each pass of
+ * the bot's work (a timer it already has); only the period due now is ever posted, never an older one the bot
+ * missed while it was down, nor one whose moment came before the schedule was set.
  */
 export class RecapPoster {
   /** The period last found recorded: while it is still the one due, a check costs no database work. */
@@ -35,9 +38,9 @@ export class RecapPoster {
 
   /** Queues the due recap if it was not yet; returns whether it did. Throws when the database fails. */
   postIfDue(): boolean {
-    const {schedule, timeZone, groups} = this.deps.settings()
+    const {groups, schedule, since, timeZone} = this.deps.settings()
     const now = this.deps.clock.now()
-    const period = dueRecap(schedule, now, timeZone)
+    const period = dueRecap(schedule, now, timeZone, since)
     if (!period || period.key === this.settled) return false
     if (groups.size === 0) {
       // With no groups configured the bot answers everywhere, but a recap needs a place to go.

@@ -3,17 +3,19 @@ import * as Flags from '@oclif/core/flags'
 import {CcpCommand} from '../base-command.js'
 import {signalFlags} from '../cli/flags.js'
 import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
-import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod} from '../core/recap/period.js'
-import {recapText} from '../core/recap/recap.js'
-import type {Settings} from '../core/settings.js'
+import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod, scheduledPeriodKind} from '../core/recap/period.js'
+import {periodLabel, recapText} from '../core/recap/recap.js'
 
 export interface RecapResult extends GroupPostResult {
   period: {from: string; key: string; to: string}
+  /** Whether this post was recorded as the scheduled recap of its period, which the bot then does not post again. */
+  recorded: boolean
 }
 
 export default class Recap extends CcpCommand {
   static description = `Post the recap of the last complete period to the group now.
-The recap names the period's top gainers (recap.top), its biggest fall, how many awards and givers there were, and who changed tier; people are named in plain text, never by number. The period is the last complete day, week (from Monday) or month in recap.timezone: --period, else the one recap.schedule names, else last week. Goes to --group, else to CCP_GROUPS, else to the configured groups (chat.groups).`
+The recap names the period's top gainers (recap.top), its biggest fall, how many awards and givers there were, and who changed tier; people are named in plain text, never by number. The period is the last complete day, week (from Monday) or month in recap.timezone: --period, else the one recap.schedule names, else last week. Goes to --group, else to CCP_GROUPS, else to the configured groups (chat.groups).
+A period of the kind recap.schedule posts (a day for daily, and so on) is recorded once posted: the bot does not post it again.`
 
   static readsSettings = true
 
@@ -31,17 +33,19 @@ The recap names the period's top gainers (recap.top), its biggest fall, how many
 
   async run(): Promise<RecapResult> {
     const {flags} = await this.parse(Recap)
-    const services = this.openServices(flags.db, 'read')
+    const services = this.openServices(flags.db, flags['dry-run'] ? 'read' : 'change')
     const recipients = postRecipients(flags.group, services)
     const settings = services.settings.resolve(process.env)
-    const period = lastCompletePeriod(flags.period === undefined ? scheduledKind(settings) : PERIOD_NAMES[flags.period], Date.now(), settings.recapTimeZone)
+    const scheduled = scheduledPeriodKind(settings.recapSchedule)
+    const kind: PeriodKind = flags.period === undefined ? (scheduled ?? 'week') : PERIOD_NAMES[flags.period]
+    const now = Date.now()
+    const period = lastCompletePeriod(kind, now, settings.recapTimeZone)
     const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, (text) => this.log(text))
-    return {...posted, period: periodView(period)}
+    // Only once every group has it (a failed send throws first), and only a period the schedule would post.
+    const recorded = posted.sent && kind === scheduled && services.openBotQueue({}).queue.addRecap(period.key, [], now)
+    if (recorded) this.log(`Recorded as the recap of ${periodLabel(period)}: the bot will not post it again.`)
+    return {...posted, period: periodView(period), recorded}
   }
-}
-
-function scheduledKind({recapSchedule}: Settings): PeriodKind {
-  return {daily: 'day', monthly: 'month', off: 'week', weekly: 'week'}[recapSchedule.kind] as PeriodKind
 }
 
 function periodView(period: RecapPeriod): RecapResult['period'] {

@@ -88,14 +88,21 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
       onUnreadable: (lines, file) => log.warn('skipped unreadable spool lines', {file, lines}),
     })
     const resolveSettings = settingsResolver(overrides)
+    // Read again only when the stored settings changed (the same object until then), not at every pass.
+    let recapChange: undefined | {since: number | undefined; stored: object}
+    const recapSince = (stored: object): number | undefined => {
+      if (recapChange?.stored !== stored) recapChange = {since: settings.changedAt(['recap.schedule', 'recap.timezone']), stored}
+      return recapChange.since
+    }
     const recap = new RecapPoster({
       clock: systemClock,
       log,
       queue,
       recapText: (period) => recapText(ledger.recap(period)),
       settings: () => {
-        const {groups, recapSchedule, recapTimeZone} = resolveSettings(settings.stored())
-        return {groups, schedule: recapSchedule, timeZone: recapTimeZone}
+        const stored = settings.stored()
+        const {groups, recapSchedule, recapTimeZone} = resolveSettings(stored)
+        return {groups, schedule: recapSchedule, since: recapSince(stored), timeZone: recapTimeZone}
       },
     })
     const bot = new Bot(

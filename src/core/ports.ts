@@ -108,7 +108,10 @@ export interface LedgerStore {
   awardActivity(from: number, to: number): {awards: number; givers: number}
 
   storedSettings(): Readonly<Record<string, string>>
+  /** Stores a value (null: removes it); its time changes only when the value does. */
   saveSetting(key: string, value: null | string, at: number): void
+  /** When the latest of these settings was stored with its value; undefined when none is stored. */
+  settingsChangedAt(keys: readonly string[]): number | undefined
 
   /** Seasons, oldest first. */
   seasons(): Season[]

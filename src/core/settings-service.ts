@@ -23,6 +23,11 @@ export class SettingsService {
     return resolveSettings(this.stored(), {}, env)
   }
 
+  /** When the latest of these keys was given the value it holds (undefined: none is stored, they are defaults). */
+  changedAt(keys: readonly SettingKey[]): number | undefined {
+    return this.store.settingsChangedAt(keys)
+  }
+
   /** Each value, and where it comes from in this environment. */
   list(env: NodeJS.ProcessEnv): SettingView[] {
     return describeSettings(this.stored(), {}, env).map((setting) => ({

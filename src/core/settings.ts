@@ -3,7 +3,7 @@ import {UsageError} from './errors.js'
 import {parseReactions} from './reactions.js'
 import {isPhoneNumber, isUuid} from './identity.js'
 import {parseRecapSchedule, type RecapSchedule} from './recap/schedule.js'
-import {parseTimeZone} from './recap/zoned-time.js'
+import {hostTimeZone, parseTimeZone, storedTimeZone} from './recap/zoned-time.js'
 import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
 
 /** Who may change points: Signal identities, never display names. */
@@ -39,6 +39,8 @@ interface Spec<K extends keyof Settings> {
   env?: string
   field: K
   parse(text: string): Settings[K]
+  /** The value as stored, once checked, when that is not simply the value trimmed (a zone's canonical name). */
+  stored?(text: string): string
 }
 
 function spec<K extends keyof Settings>(value: Spec<K>): Spec<K> {
@@ -61,8 +63,20 @@ export const SETTINGS = {
   reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
   tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
   // The recap's settings, with their fields declared just below (Settings merges both declarations).
-  'recap.schedule': spec({default: 'off', description: 'When the bot posts a recap of the last complete period to its groups: off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM.', field: 'recapSchedule', parse: parseRecapSchedule}),
-  'recap.timezone': spec({default: '', description: "The time zone of recap.schedule, an IANA name like Europe/Berlin; empty for the host's.", field: 'recapTimeZone', parse: parseTimeZone}),
+  'recap.schedule': spec({
+    default: 'off',
+    description: 'When the bot posts a recap of the last complete period to its groups: off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM (D up to 31: a shorter month has it on its last day).',
+    field: 'recapSchedule',
+    parse: parseRecapSchedule,
+  }),
+  // The default is the zone of the host this process runs on, shown as such by config list and get.
+  'recap.timezone': spec({
+    default: hostTimeZone(),
+    description: "The time zone of recap.schedule, an IANA name like Europe/Berlin (stored as Intl spells it); default, or empty, the host's.",
+    field: 'recapTimeZone',
+    parse: parseTimeZone,
+    stored: storedTimeZone,
+  }),
   'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', parse: (text) => parseWhole(text, 1, 50)}),
 } as const
 
@@ -92,16 +106,19 @@ export function checkSettingKey(key: string): SettingKey {
   return key as SettingKey
 }
 
-/** Checks a value for a key, returning it as it will be stored. */
-/** Checks a value for a setting; a refusal names `given`, where the value came from (the key, or a flag or env var). */
+/**
+ * Checks a value for a setting, returning it as it will be stored; a refusal names `given`, where the value came
+ * from (the key, or a flag or env var).
+ */
 export function checkSettingValue(key: SettingKey, value: string, given: string = key): string {
+  const setting: Pick<Spec<keyof Settings>, 'parse' | 'stored'> = SETTINGS[key]
   try {
-    SETTINGS[key].parse(value)
+    setting.parse(value)
   } catch (error) {
     throw new UsageError('INVALID_SETTING', `${given}: ${(error as Error).message}`)
   }
 
-  return value.trim()
+  return setting.stored ? setting.stored(value) : value.trim()
 }
 
 /** Where each value comes from: a flag or env var, else the database, else the default. */

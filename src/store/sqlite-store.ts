@@ -272,7 +272,18 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
       this.settingsRead = undefined
       this.settingSavedInTransaction = this.db.inTransaction
       if (value === null) this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
-      else this.statements.get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, at)
+      else {
+        this.statements
+          .get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value IS NOT excluded.value')
+          .run(key, value, at)
+      }
+    })
+  }
+
+  settingsChangedAt(keys: readonly string[]): number | undefined {
+    return this.sqlite(() => {
+      const at = this.statements.get('SELECT max(updated_at) FROM settings WHERE key IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(keys)) as null | number
+      return at ?? undefined
     })
   }
 

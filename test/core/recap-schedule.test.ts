@@ -25,26 +25,30 @@ describe('recap.schedule as written', () => {
     ['weekly sunday 23:59', {at: {hour: 23, minute: 59}, kind: 'weekly', weekday: 0}],
     ['monthly 1 00:00', {at: {hour: 0, minute: 0}, day: 1, kind: 'monthly'}],
     ['monthly 28 18:30', {at: {hour: 18, minute: 30}, day: 28, kind: 'monthly'}],
+    ['monthly 31 09:00', {at: {hour: 9, minute: 0}, day: 31, kind: 'monthly'}],
   ])('reads %j', (text, schedule) => {
     expect(parseRecapSchedule(text)).toEqual(schedule)
   })
 
-  it.each(['', 'daily', 'daily 24:00', 'daily 9:60', 'daily 9', 'weekly 09:00', 'weekly Mo 09:00', 'weekly Funday 09:00', 'monthly 29 09:00', 'monthly 0 09:00', 'hourly 09:00', 'off now'])(
+  it.each(['', 'daily', 'daily 24:00', 'daily 9:60', 'daily 9', 'weekly 09:00', 'weekly Mo 09:00', 'weekly Funday 09:00', 'monthly 32 09:00', 'monthly 0 09:00', 'monthly last 09:00', 'hourly 09:00', 'off now'])(
     'refuses %j, saying what a schedule looks like',
     (text) => {
       expect(() => parseRecapSchedule(text)).toThrow(UsageError)
       expect(() => parseRecapSchedule(text)).toThrow(/weekly DAY HH:MM/)
+      expect(() => parseRecapSchedule(text)).toThrow(/a month without day D has it on its last day/)
     },
   )
 })
 
 describe('recap.timezone', () => {
-  it('takes IANA names and the empty value as the host zone', () => {
+  it('takes IANA names in any case, as Intl spells them, and the empty value as the host zone', () => {
     expect(parseTimeZone('Europe/Berlin')).toBe(BERLIN)
+    expect(parseTimeZone(' europe/berlin ')).toBe(BERLIN)
+    expect(parseTimeZone('AMERICA/NEW_YORK')).toBe(NEW_YORK)
     expect(parseTimeZone(' ')).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone)
   })
 
-  it.each(['Mars/Olympus', 'Berlin', 'UTC+25'])('refuses %j', (zone) => {
+  it.each(['Mars/Olympus', 'Berlin', 'UTC+25', '+01:00', '-05:00'])('refuses %j', (zone) => {
     expect(() => parseTimeZone(zone)).toThrow(UsageError)
     expect(() => parseTimeZone(zone)).toThrow(/IANA name/)
   })
@@ -81,6 +85,18 @@ describe('the scheduled moment across daylight-saving changes', () => {
   })
 })
 
+describe('"monthly D" in a month without day D', () => {
+  it('is the last day of that month: 30 November, 28 February, 29 February in a leap year', () => {
+    const monthly31 = scheduled('monthly 31 09:00')
+    expect(iso(lastScheduledTime(monthly31, at('2026-12-15T12:00:00Z'), 'UTC'))).toBe('2026-11-30T09:00:00.000Z')
+    expect(iso(lastScheduledTime(monthly31, at('2027-03-15T12:00:00Z'), 'UTC'))).toBe('2027-02-28T09:00:00.000Z')
+    expect(iso(lastScheduledTime(monthly31, at('2028-03-15T12:00:00Z'), 'UTC'))).toBe('2028-02-29T09:00:00.000Z')
+    expect(iso(lastScheduledTime(monthly31, at('2026-12-31T09:00:00Z'), 'UTC'))).toBe('2026-12-31T09:00:00.000Z')
+    expect(iso(nextScheduledTime(monthly31, at('2027-01-31T09:00:00Z'), 'UTC'))).toBe('2027-02-28T09:00:00.000Z')
+    expect(iso(nextScheduledTime(scheduled('monthly 30 09:00'), at('2027-02-28T09:00:00Z'), 'UTC'))).toBe('2027-03-30T09:00:00.000Z')
+  })
+})
+
 describe('the recap due', () => {
   const weekly = parseRecapSchedule('weekly Mon 09:00')
 
@@ -97,6 +113,15 @@ describe('the recap due', () => {
     expect(dueRecap(weekly, at('2026-11-30T08:00:00Z'), BERLIN)?.key).toBe('week 2026-11-23')
   })
 
+  it('is none while the last scheduled moment came before the schedule was set', () => {
+    const setOnWednesday = at('2026-11-25T14:00:00Z')
+    expect(dueRecap(weekly, at('2026-11-25T14:00:00Z'), BERLIN, setOnWednesday)).toBeUndefined()
+    expect(dueRecap(weekly, at('2026-11-30T07:59:59.999Z'), BERLIN, setOnWednesday)).toBeUndefined()
+    expect(dueRecap(weekly, at('2026-11-30T08:00:00Z'), BERLIN, setOnWednesday)?.key).toBe('week 2026-11-23')
+    // Set at the very minute, the minute counts.
+    expect(dueRecap(weekly, at('2026-11-23T08:00:00Z'), BERLIN, at('2026-11-23T08:00:00Z'))?.key).toBe('week 2026-11-16')
+  })
+
   it('for a daily schedule is yesterday, in the zone and not in UTC', () => {
     const daily = parseRecapSchedule('daily 00:30')
     // 00:40 in Berlin on 24 Nov is 23:40Z on the 23rd.
@@ -109,7 +134,7 @@ describe('scheduling, for any instant and schedule', () => {
   const schedules = fc.oneof(
     fc.record({hour: fc.integer({max: 23, min: 0}), minute: fc.integer({max: 59, min: 0})}).map(({hour, minute}) => `daily ${hour}:${String(minute).padStart(2, '0')}`),
     fc.tuple(fc.constantFrom('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'), fc.integer({max: 23, min: 0})).map(([day, hour]) => `weekly ${day} ${hour}:15`),
-    fc.tuple(fc.integer({max: 28, min: 1}), fc.integer({max: 23, min: 0})).map(([day, hour]) => `monthly ${day} ${hour}:45`),
+    fc.tuple(fc.integer({max: 31, min: 1}), fc.integer({max: 23, min: 0})).map(([day, hour]) => `monthly ${day} ${hour}:45`),
   )
 
   it('the last moment is at or before it, the next one after it, and nothing is scheduled between them', () => {
@@ -125,6 +150,8 @@ describe('scheduling, for any instant and schedule', () => {
         // Outside a daylight-saving gap the moment is the wall-clock time asked for.
         const local = localTimeAt(last, zone)
         if (local.hour === schedule.at.hour) expect(local.minute).toBe(schedule.at.minute)
+        // A monthly moment is on day D, or on the last day of a month that has no day D.
+        if (schedule.kind === 'monthly') expect(local.day).toBe(Math.min(schedule.day, new Date(Date.UTC(local.year, local.month, 0)).getUTCDate()))
         // The period due ends at or before the moment it is posted.
         expect(dueRecap(schedule, instant, zone)!.to).toBeLessThanOrEqual(last)
       }),

@@ -1,69 +1,138 @@
+import Database from 'better-sqlite3'
+
 import {OPERATOR} from '../../src/core/actor.js'
 import {Ledger} from '../../src/core/ledger.js'
-import {lastCompletePeriod, type RecapPeriod} from '../../src/core/recap/period.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
-import {cliOn} from '../helpers/cli.js'
+import {clockAt, cliOn} from '../helpers/cli.js'
 import {dumpDatabase, seedSettings} from '../helpers/db.js'
-import {stopAfterEach} from '../helpers/serve.js'
+import {textItem} from '../helpers/envelopes.js'
+import {ALICE} from '../helpers/ledger.js'
+import {ADMIN_UUID, type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
 let fake: FakeSignalServer | undefined
+let bot: ServeProcess | undefined
 
 stopAfterEach(() => {
   const running = fake
   fake = undefined
-  return {fake: running}
+  return {bot, fake: running}
 })
+
+/** Every ccp here runs on a clock that starts on Wednesday 25 November 2026 at noon UTC, whatever the day. */
+const NOW = '2026-11-25T12:00:00Z'
+const at = (iso: string): number => Date.parse(iso)
 
 function signal(url: string): string[] {
   return ['--signal-url', url, '--number', '+15550000000']
 }
 
-/** Amy, Ben and Cy with awards in last week (in UTC) and one in this week, which the recap leaves out. */
-function seedLastWeek(db: string): RecapPeriod {
-  const week = lastCompletePeriod('week', Date.now(), 'UTC')
+/** Amy, Ben and Cy with awards in the week from Monday 16 November (UTC), and one in the week after, which the recap leaves out. */
+function seedLastWeek(db: string, settings: Record<string, string> = {}): void {
   const store = SqliteStore.open(db)
-  let now = week.from - 86_400_000
+  let now = at('2026-11-10T12:00:00Z')
   const ledger = new Ledger(store, {now: () => now})
   for (const name of ['amy', 'ben', 'cy']) ledger.addMember({name})
-  now = week.from + 3_600_000
+  now = at('2026-11-16T01:00:00Z')
   ledger.award(OPERATOR, {points: 7, target: {name: 'ben'}})
-  now = week.to - 1
+  now = at('2026-11-22T23:59:59.999Z')
   ledger.award(OPERATOR, {points: -2, target: {name: 'amy'}})
-  now = week.to
+  now = at('2026-11-23T00:00:00Z')
   ledger.award(OPERATOR, {points: 100, target: {name: 'cy'}})
   store.close()
-  seedSettings(db, {'chat.groups': GROUP_ID, 'recap.timezone': 'UTC'})
-  return week
+  seedSettings(db, {'chat.groups': GROUP_ID, 'recap.timezone': 'UTC', ...settings}, at('2026-11-01T00:00:00Z'))
+}
+
+const LAST_WEEK = [
+  'Recap of the week from Mon 16 Nov 2026:',
+  'Top gainers:',
+  '1. ben: +7 (Citizen)',
+  'Biggest fall: amy, -2.',
+  '2 awards from 1 giver.',
+  'Tier changes: amy Citizen → Reeducation Candidate.',
+].join('\n')
+
+function query(db: string, sql: string): unknown[] {
+  const raw = new Database(db, {readonly: true})
+  try {
+    return raw.prepare(sql).pluck().all()
+  } finally {
+    raw.close()
+  }
+}
+
+const recordedPeriods = (db: string) => query(db, 'SELECT period FROM recaps ORDER BY period')
+/** What the bot queued (ccp recap sends directly, past the outbox). */
+const botQueued = (db: string) => query(db, 'SELECT text FROM outbox ORDER BY id').map((text) => String(text).split('\n')[0])
+
+/** `ccp serve` on the same clock as the commands. */
+function serveOnClock(db: string, url: string): ServeProcess {
+  return startServe(db, url, [...signal(url), '--admin', ADMIN_UUID, '--group', GROUP_ID, '--mode', 'poll'], clockAt(NOW))
 }
 
 describe('ccp recap', () => {
   it('shows with --dry-run what it would post, then posts the same recap of last week to the group', async () => {
     fake = await FakeSignalServer.start()
     const db = temp.path('ccp.db')
-    const week = seedLastWeek(db)
+    seedLastWeek(db)
+    const ccp = cliOn(db, clockAt(NOW))
     const before = dumpDatabase(db)
-    const dry = await cliOn(db).json<{message: string; period: {key: string}; recipients: string[]; sent: boolean}>('recap', ...signal(fake.url), '--dry-run')
-    expect(dry).toMatchObject({period: {key: week.key}, recipients: [GROUP_REST_ID], sent: false})
-    expect(dry.message).toMatch(/^Recap of the week from Mon \d{1,2} \w{3} \d{4}:\n/)
-    expect(dry.message.split('\n').slice(1)).toEqual(['Top gainers:', '1. ben: +7 (Citizen)', 'Biggest fall: amy, -2.', '2 awards from 1 giver.', 'Tier changes: amy Citizen → Reeducation Candidate.'])
+    const dry = await ccp.json<{message: string; period: {key: string}; recipients: string[]; recorded: boolean; sent: boolean}>('recap', ...signal(fake.url), '--dry-run')
+    expect(dry).toMatchObject({message: LAST_WEEK, period: {key: 'week 2026-11-16'}, recipients: [GROUP_REST_ID], recorded: false, sent: false})
     expect(fake.sent).toHaveLength(0)
-    expect((await cliOn(db).run('recap', ...signal(fake.url))).stdout).toBe('Posted to the group.\n')
-    expect(fake.sent).toHaveLength(1)
-    expect(fake.sent[0]).toMatchObject({message: dry.message, recipient: GROUP_REST_ID})
+    // With recap.schedule off, there is no schedule to tell about the post.
+    expect((await ccp.run('recap', ...signal(fake.url))).stdout).toBe('Posted to the group.\n')
+    expect(fake.sent).toEqual([expect.objectContaining({message: LAST_WEEK, recipient: GROUP_REST_ID})])
     expect(dumpDatabase(db)).toEqual(before)
+    expect(recordedPeriods(db)).toEqual([])
   })
 
   it('takes the period from recap.schedule, or from --period, and refuses one it does not know', async () => {
     const db = temp.path('ccp.db')
-    seedLastWeek(db)
-    seedSettings(db, {'recap.schedule': 'daily 08:00'})
-    expect(await cliOn(db).json('recap', '--dry-run')).toMatchObject({period: {key: lastCompletePeriod('day', Date.now(), 'UTC').key}})
-    expect(await cliOn(db).json('recap', '--dry-run', '--period', 'last-month')).toMatchObject({period: {key: lastCompletePeriod('month', Date.now(), 'UTC').key}})
-    const bad = await cliOn(db).run('recap', '--dry-run', '--period', 'last-year')
+    seedLastWeek(db, {'recap.schedule': 'daily 08:00'})
+    const ccp = cliOn(db, clockAt(NOW))
+    expect(await ccp.json('recap', '--dry-run')).toMatchObject({period: {from: '2026-11-24T00:00:00.000Z', key: 'day 2026-11-24', to: '2026-11-25T00:00:00.000Z'}})
+    expect(await ccp.json('recap', '--dry-run', '--period', 'last-month')).toMatchObject({period: {key: 'month 2026-10-01'}})
+    // In Berlin, noon UTC is already the afternoon of the same day: the same yesterday, with Berlin's bounds.
+    seedSettings(db, {'recap.timezone': 'Europe/Berlin'})
+    expect(await ccp.json('recap', '--dry-run')).toMatchObject({period: {from: '2026-11-23T23:00:00.000Z', key: 'day 2026-11-24'}})
+    const bad = await ccp.run('recap', '--dry-run', '--period', 'last-year')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/last-year/)
+  })
+
+  it('posted by hand, records the period the schedule posts, and the bot then does not post it again', async () => {
+    fake = await FakeSignalServer.start()
+    const db = temp.path('ccp.db')
+    seedLastWeek(db, {'recap.schedule': 'weekly Mon 09:00'})
+    const posted = await cliOn(db, clockAt(NOW)).run('recap', ...signal(fake.url))
+    expect(posted).toMatchObject({code: 0, stdout: 'Posted to the group.\nRecorded as the recap of the week from Mon 16 Nov 2026: the bot will not post it again.\n'})
+    expect(recordedPeriods(db)).toEqual(['week 2026-11-16'])
+
+    // The bot, started the same Wednesday with that week's recap due since Monday 09:00, answers but posts no recap
+    // (it checks for one in each pass, before it sends what the pass queued).
+    bot = serveOnClock(db, fake.url)
+    fake.push(textItem(ALICE, '/CCP listall'))
+    const sent = await fake.waitForSent(2)
+    expect(sent.map((message) => message.message.split('\n')[0])).toEqual(['Recap of the week from Mon 16 Nov 2026:', 'User Scores:'])
+    expect(botQueued(db)).toEqual(['User Scores:'])
+    expect(await bot.stop('SIGTERM')).toBe(0)
+    expect(fake.sent).toHaveLength(2)
+  })
+
+  it('posted by hand for another kind of period than the schedule, records nothing, and the bot posts its own', async () => {
+    fake = await FakeSignalServer.start()
+    const db = temp.path('ccp.db')
+    seedLastWeek(db, {'recap.schedule': 'weekly Mon 09:00'})
+    const posted = await cliOn(db, clockAt(NOW)).json<{period: {key: string}; recorded: boolean}>('recap', ...signal(fake.url), '--period', 'yesterday')
+    expect(posted).toMatchObject({period: {key: 'day 2026-11-24'}, recorded: false})
+    expect(recordedPeriods(db)).toEqual([])
+
+    bot = serveOnClock(db, fake.url)
+    const sent = await fake.waitForSent(2)
+    expect(sent.map((message) => message.message)).toEqual(['Recap of Tue 24 Nov 2026: no points changed hands.', LAST_WEEK])
+    expect(recordedPeriods(db)).toEqual(['week 2026-11-16'])
   })
 })

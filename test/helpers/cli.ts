@@ -75,3 +75,10 @@ export async function startEndlessWriter(db: string, name: string): Promise<{sto
     },
   }
 }
+
+const FIXED_CLOCK_JS = fileURLToPath(new URL('fixed-clock.js', import.meta.url))
+
+/** The environment (for runCli, cliOn or startServe) of a ccp whose clock starts at `iso` and runs on from there. */
+export function clockAt(iso: string): Record<string, string> {
+  return {NODE_OPTIONS: `--import=${FIXED_CLOCK_JS}`, TEST_CLOCK_START: iso}
+}

@@ -48,11 +48,11 @@ export function seedDatabase(path: string, work: (ledger: Ledger) => void): void
   }
 }
 
-/** Stores game settings, as `ccp config set` would. */
-export function seedSettings(path: string, settings: Record<string, string>): void {
+/** Stores game settings, as `ccp config set` would (at `at`, a time in ms). */
+export function seedSettings(path: string, settings: Record<string, string>, at = Date.now()): void {
   const store = SqliteStore.open(path)
   try {
-    for (const [key, value] of Object.entries(settings)) store.saveSetting(key, value, Date.now())
+    for (const [key, value] of Object.entries(settings)) store.saveSetting(key, value, at)
   } finally {
     store.close()
   }

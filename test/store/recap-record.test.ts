@@ -43,4 +43,31 @@ describe("the recap's record", () => {
     expect(outbox()).toHaveLength(1)
     store.close()
   })
+
+  it('records a period with no replies, as ccp recap does once it has posted by hand: the bot then queues nothing for it', () => {
+    const {outbox, queue, store} = opened()
+    expect(queue.addRecap('week 2026-11-16', [], NOW)).toBe(true)
+    expect(queue.addRecap('week 2026-11-16', [recapTo(GROUP_REST_ID)], NOW + 60_000)).toBe(false)
+    expect(outbox()).toEqual([])
+    store.close()
+  })
+})
+
+describe('when the recap settings were set', () => {
+  it('is the latest time either was given a new value; the same value again keeps its time', () => {
+    const store = SqliteStore.open(temp.path('ccp.db'))
+    const changedAt = () => store.settingsChangedAt(['recap.schedule', 'recap.timezone'])
+    expect(changedAt()).toBeUndefined()
+    store.saveSetting('recap.schedule', 'daily 09:00', NOW)
+    store.saveSetting('award.max', '5', NOW + 3)
+    expect(changedAt()).toBe(NOW)
+    store.saveSetting('recap.schedule', 'daily 09:00', NOW + 1)
+    expect(changedAt()).toBe(NOW)
+    store.saveSetting('recap.timezone', 'Europe/Berlin', NOW + 2)
+    expect(changedAt()).toBe(NOW + 2)
+    store.saveSetting('recap.timezone', null, NOW + 4)
+    store.saveSetting('recap.schedule', 'daily 10:00', NOW + 5)
+    expect(changedAt()).toBe(NOW + 5)
+    store.close()
+  })
 })

@@ -23,6 +23,10 @@ A running ccp serve applies it with the next message, no restart needed; the bot
     '<%= config.bin %> <%= command.id %> chat.givers members',
     '<%= config.bin %> <%= command.id %> reactions "👍=1,🔥=2,👎=-1"',
     '<%= config.bin %> <%= command.id %> recap.schedule "weekly Mon 09:00"',
+    {
+      command: '<%= config.bin %> <%= command.id %> recap.schedule "monthly 31 09:00"',
+      description: 'Post the recap of the last month at 09:00 (in recap.timezone) on the 31st, or on the last day of a shorter month:',
+    },
   ]
 
   async run(): Promise<SettingView> {

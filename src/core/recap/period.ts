@@ -1,5 +1,5 @@
 import type {RecapSchedule} from './schedule.js'
-import {addToLocal, instantOf, type LocalTime, localTimeAt, weekdayOf} from './zoned-time.js'
+import {addToLocal, daysInMonth, instantOf, type LocalTime, localTimeAt, weekdayOf} from './zoned-time.js'
 
 export type PeriodKind = 'day' | 'month' | 'week'
 
@@ -16,6 +16,11 @@ export interface RecapPeriod {
 export const PERIOD_NAMES: Record<string, PeriodKind> = {'last-month': 'month', 'last-week': 'week', yesterday: 'day'}
 
 const SCHEDULE_PERIOD = {daily: 'day', monthly: 'month', weekly: 'week'} as const
+
+/** The kind of period a schedule posts the recap of; none when it is off. */
+export function scheduledPeriodKind(schedule: RecapSchedule): PeriodKind | undefined {
+  return schedule.kind === 'off' ? undefined : SCHEDULE_PERIOD[schedule.kind]
+}
 
 /** The first day of the period (of `kind`, weeks from Monday) that `time` falls in, at midnight. */
 function startOfPeriod(kind: PeriodKind, time: LocalTime): LocalTime {
@@ -38,31 +43,42 @@ export function lastCompletePeriod(kind: PeriodKind, instant: number, zone: stri
   return {from: instantOf(start, zone), key: `${kind} ${date}`, kind, to: instantOf(current, zone)}
 }
 
+type Schedule = Exclude<RecapSchedule, {kind: 'off'}>
+
 /** The latest moment at or before `instant` that the schedule names, in `zone`. */
-export function lastScheduledTime(schedule: Exclude<RecapSchedule, {kind: 'off'}>, instant: number, zone: string): number {
+export function lastScheduledTime(schedule: Schedule, instant: number, zone: string): number {
   const now = localTimeAt(instant, zone)
-  let candidate: LocalTime = {...now, ...schedule.at}
-  if (schedule.kind === 'weekly') candidate = addToLocal(candidate, {days: -((weekdayOf(now) - schedule.weekday + 7) % 7)})
-  if (schedule.kind === 'monthly') candidate = {...candidate, day: schedule.day}
-  const unit = step(SCHEDULE_PERIOD[schedule.kind], 1)
-  for (;;) {
-    const at = instantOf(candidate, zone)
+  for (let back = 0; ; back++) {
+    const at = instantOf(scheduledWallTime(schedule, now, back), zone)
     if (at <= instant) return at
-    candidate = addToLocal(candidate, {days: -(unit.days ?? 0), months: -(unit.months ?? 0)})
   }
+}
+
+/** The wall-clock time the schedule names in the day, week or month of `now`, or in the one `back` before it. */
+function scheduledWallTime(schedule: Schedule, now: LocalTime, back: number): LocalTime {
+  const sameDay = {...now, ...schedule.at}
+  if (schedule.kind === 'daily') return addToLocal(sameDay, {days: -back})
+  if (schedule.kind === 'weekly') return addToLocal(sameDay, {days: -((weekdayOf(now) - schedule.weekday + 7) % 7) - 7 * back})
+  // "monthly 31" is the last day of a shorter month: counted from the 1st, so that no month is skipped.
+  const month = addToLocal({...sameDay, day: 1}, {months: -back})
+  return {...month, day: Math.min(schedule.day, daysInMonth(month.year, month.month))}
 }
 
 /**
  * The recap due at `instant`: the period complete at the last scheduled moment. It stays due until the next
  * scheduled moment, so a bot that was down posts it when it comes back, and never an older one after that.
+ * `since`, when the schedule (or its zone) was set: a moment before it is not one the schedule named, so a
+ * schedule set at 15:00 for "daily 09:00" posts first the next day, not at once.
  */
-export function dueRecap(schedule: RecapSchedule, instant: number, zone: string): RecapPeriod | undefined {
+export function dueRecap(schedule: RecapSchedule, instant: number, zone: string, since = Number.NEGATIVE_INFINITY): RecapPeriod | undefined {
   if (schedule.kind === 'off') return undefined
-  return lastCompletePeriod(SCHEDULE_PERIOD[schedule.kind], lastScheduledTime(schedule, instant, zone), zone)
+  const moment = lastScheduledTime(schedule, instant, zone)
+  if (moment < since) return undefined
+  return lastCompletePeriod(SCHEDULE_PERIOD[schedule.kind], moment, zone)
 }
 
 /** The next scheduled moment after `instant`, for the bot's timer. */
-export function nextScheduledTime(schedule: Exclude<RecapSchedule, {kind: 'off'}>, instant: number, zone: string): number {
+export function nextScheduledTime(schedule: Schedule, instant: number, zone: string): number {
   // Far enough ahead to pass the next moment of any schedule (a month and a bit), then walk back.
   let probe = instant + 32 * 86_400_000
   let next = lastScheduledTime(schedule, probe, zone)

@@ -1,6 +1,9 @@
 import {UsageError} from '../errors.js'
 
-/** When the bot posts its recap, in `recap.timezone`: weekday 0 (Sunday) to 6, day of the month 1–28. */
+/**
+ * When the bot posts its recap, in `recap.timezone`: weekday 0 (Sunday) to 6, day of the month 1–31 (in a month
+ * without that day, its last day).
+ */
 export type RecapSchedule =
   | {at: ClockTime; day: number; kind: 'monthly'}
   | {at: ClockTime; kind: 'daily'}
@@ -14,7 +17,7 @@ export interface ClockTime {
 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
 
-const FORMS = 'off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM (D from 1 to 28)'
+const FORMS = 'off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM (D from 1 to 31; a month without day D has it on its last day)'
 
 export function parseRecapSchedule(text: string): RecapSchedule {
   const words = text.trim().split(/\s+/u)
@@ -28,7 +31,7 @@ export function parseRecapSchedule(text: string): RecapSchedule {
   if (kind === 'weekly' && words.length === 3) return {at: parseClockTime(words[2], refuse), kind, weekday: parseWeekday(words[1], refuse)}
   if (kind === 'monthly' && words.length === 3) {
     const day = /^\d{1,2}$/u.test(words[1]) ? Number(words[1]) : 0
-    if (day < 1 || day > 28) refuse(`${JSON.stringify(words[1])} is not a day of the month from 1 to 28 (every month has those)`)
+    if (day < 1 || day > 31) refuse(`${JSON.stringify(words[1])} is not a day of the month from 1 to 31`)
     return {at: parseClockTime(words[2], refuse), day, kind}
   }
 

@@ -26,15 +26,30 @@ export function hostTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone
 }
 
-/** An IANA zone name, checked against the zones this Node knows; empty means the host's. */
+/**
+ * An IANA zone name as Intl spells it (`europe/berlin` is `Europe/Berlin`), checked against the zones this Node
+ * knows; empty means the host's. A fixed offset like +01:00 is refused: it knows no daylight saving.
+ */
 export function parseTimeZone(text: string): string {
   const zone = text.trim()
   if (zone === '') return hostTimeZone()
+  let canonical: string | undefined
   try {
-    return formatIn(zone).resolvedOptions().timeZone
+    canonical = formatIn(zone).resolvedOptions().timeZone
   } catch {
+    canonical = undefined
+  }
+
+  if (canonical === undefined || /^[+-]/u.test(canonical)) {
     throw new UsageError('INVALID_TIMEZONE', `${JSON.stringify(text)} is not a time zone; write an IANA name like Europe/Berlin or America/New_York.`)
   }
+
+  return canonical
+}
+
+/** The value `recap.timezone` stores: the zone's canonical name, or empty (the host's zone, wherever the bot runs). */
+export function storedTimeZone(text: string): string {
+  return text.trim() === '' ? '' : parseTimeZone(text)
 }
 
 /** The wall-clock time at `instant` in `zone`. */
@@ -53,6 +68,11 @@ function wallMs(time: LocalTime): number {
 export function addToLocal(time: LocalTime, {days = 0, months = 0}: {days?: number; months?: number}): LocalTime {
   const moved = new Date(Date.UTC(time.year, time.month - 1 + months, time.day + days, time.hour, time.minute))
   return {day: moved.getUTCDate(), hour: moved.getUTCHours(), minute: moved.getUTCMinutes(), month: moved.getUTCMonth() + 1, year: moved.getUTCFullYear()}
+}
+
+/** How many days month 1–12 of `year` has. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
 /** 0 for Sunday to 6 for Saturday. */
