@@ -10,14 +10,16 @@ export interface GroupPostResult {
   sent: boolean
 }
 
+const WHERE_TO_POST = '--group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID'
+
 /**
  * Where `announce` and `recap` post, as REST recipients: --group, else CCP_GROUPS, else chat.groups (read from
- * the database if there is one).
+ * the database if there is one). None is a usage error, except for a dry run, which only shows the post.
  */
-export function postRecipients(group: string | undefined, services: Services | undefined): string[] {
+export function postRecipients(group: string | undefined, services: Services | undefined, options: {dryRun?: boolean} = {}): string[] {
   const given = group === undefined ? undefined : parseGroups(checkSettingValue('chat.groups', group, '--group'))
   const groups = given ?? (services?.settings.resolve(process.env) ?? resolveSettings({}, {}, process.env)).groups
-  if (groups.size === 0) throw new UsageError('MISSING_GROUP', 'Say where to post: --group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID.')
+  if (groups.size === 0 && !options.dryRun) throw new UsageError('MISSING_GROUP', `Say where to post: ${WHERE_TO_POST}.`)
   return [...groups].map((id) => toRestGroupId(id))
 }
 
@@ -29,7 +31,7 @@ export async function postToGroups(
   log: (text: string) => void,
 ): Promise<GroupPostResult> {
   if (flags['dry-run']) {
-    log(`Would post to ${recipients.join(', ')}:\n${message}`)
+    log(`${recipients.length === 0 ? `Would post (once a group is given: ${WHERE_TO_POST})` : `Would post to ${recipients.join(', ')}`}:\n${message}`)
     return {message, recipients, sent: false}
   }
 

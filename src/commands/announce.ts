@@ -33,7 +33,7 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
     const {flags} = await this.parse(Announce)
     // Only read, never created: the stored groups if there is a database, and the standings (unless --message).
     const services = flags.group === undefined ? this.openServicesIfExists(flags.db) : undefined
-    const recipients = postRecipients(flags.group, services)
+    const recipients = postRecipients(flags.group, services, {dryRun: flags['dry-run']})
     if (flags.message !== undefined && flags.message.trim() === '') throw new UsageError('EMPTY_MESSAGE', '--message is empty; give the text to post, or leave it out to post the standings.')
     const message = flags.message?.trim() ?? standingsText((services ?? this.openServices(flags.db, 'read')).ledger, flags.top)
     return postToGroups(flags, message, recipients, (text) => this.log(text))

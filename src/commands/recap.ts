@@ -34,7 +34,7 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
   async run(): Promise<RecapResult> {
     const {flags} = await this.parse(Recap)
     const services = this.openServices(flags.db, flags['dry-run'] ? 'read' : 'change')
-    const recipients = postRecipients(flags.group, services)
+    const recipients = postRecipients(flags.group, services, {dryRun: flags['dry-run']})
     const settings = services.settings.resolve(process.env)
     const scheduled = scheduledPeriodKind(settings.recapSchedule)
     const kind: PeriodKind = flags.period === undefined ? (scheduled ?? 'week') : PERIOD_NAMES[flags.period]

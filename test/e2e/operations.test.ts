@@ -32,7 +32,7 @@ describe('ccp doctor', () => {
     await cliOn(temp.path('ccp.db')).run('adduser', 'alice')
     const result = await cliOn(temp.path('ccp.db')).run('doctor', ...signal(fake.url), ADMIN, '--group', GROUP_REST_ID)
     expect(result.code).toBe(0)
-    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 14).trim())).toEqual(['✓ Database', '✓ Signal API', '✓ Account', '✓ Groups', '✓ Admins'])
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 14).trim())).toEqual(['✓ Database', '✓ Signal API', '✓ Account', '✓ Groups', '✓ Admins', '✓ Reactions', '✓ Recap'])
     expect(result.stdout).toMatch(/signal-cli-rest-api 0\.100 in json-rpc mode/)
     expect(result.stdout).toMatch(/the account is in Citizens/)
   })
@@ -58,6 +58,8 @@ describe('ccp doctor', () => {
       ['Account', 'fail'],
       ['Groups', 'skipped'],
       ['Admins', 'fail'],
+      ['Reactions', 'ok'],
+      ['Recap', 'ok'],
     ])
   })
 
@@ -94,6 +96,8 @@ describe('ccp doctor with bad settings', () => {
       ['Account', 'fail'],
       ['Groups', 'fail'],
       ['Admins', 'fail'],
+      ['Reactions', 'ok'],
+      ['Recap', 'ok'],
     ])
     expect(report.checks[2].detail).toMatch(/Give the bot's account with --number/)
     expect(report.checks[3].detail).toMatch(/Group "Citizens" is not a Signal group id/)

@@ -89,6 +89,18 @@ describe('ccp recap', () => {
     expect(recordedPeriods(db)).toEqual([])
   })
 
+  it('with --dry-run shows the recap before any group is set, and says how to give one; posting needs one (exit 2)', async () => {
+    const db = temp.path('ccp.db')
+    seedLastWeek(db, {'chat.groups': ''})
+    const ccp = cliOn(db, clockAt(NOW))
+    expect((await ccp.run('recap', '--dry-run')).stdout).toBe(`Would post (once a group is given: --group ID, CCP_GROUPS (in the env file CCP_ENV_FILE names, say), or ccp config set chat.groups ID):\n${LAST_WEEK}\n`)
+    const before = dumpDatabase(db)
+    const post = await ccp.run('recap', ...signal('http://127.0.0.1:9'))
+    expect(post.code).toBe(2)
+    expect(post.stderr).toMatch(/Say where to post: --group ID/)
+    expect(dumpDatabase(db)).toEqual(before)
+  })
+
   it('takes the period from recap.schedule, or from --period, and refuses one it does not know', async () => {
     const db = temp.path('ccp.db')
     seedLastWeek(db, {'recap.schedule': 'daily 08:00'})
