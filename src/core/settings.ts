@@ -29,6 +29,9 @@ export interface Settings {
   prefix: string
   /** Points per emoji (keyed by emojiKey) for reactions as awards; empty: off. */
   reactions: ReadonlyMap<string, number>
+  recapSchedule: RecapSchedule
+  recapTimeZone: string
+  recapTop: number
   tiers: Tier[]
 }
 
@@ -54,15 +57,12 @@ export const SETTINGS = {
   'award.max': spec({default: '100', description: 'The most points one chat award may give or take.', field: 'awardMax', parse: (text) => parseWhole(text, 1, 1_000_000)}),
   'award.negative': spec({default: 'true', description: 'Whether chat awards may take points away.', field: 'awardNegative', parse: parseBoolean}),
   'chat.admins': spec({default: '', description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.', env: 'CCP_ADMINS', field: 'admins', parse: parseAdmins}),
-  // Who gives, and the name++ way of giving (issue 15).
   'chat.givers': spec({default: 'admins', description: 'Who may give points from a chat: admins, members (anyone bound to a member) or everyone (anyone in an allowed group).', field: 'givers', parse: parseGivers}),
+  'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
   'chat.plusplus': spec({default: 'off', description: 'Whether a message starting with names or mentions followed by ++ or -- awards them, as name++ [reason].', field: 'plusplus', parse: parseBoolean}),
   'chat.plusplus.points': spec({default: '1', description: 'The points one name++ gives (and one name-- takes).', field: 'plusplusPoints', parse: (text) => parseWhole(text, 1, 1_000_000)}),
-  'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
   'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
   reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
-  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
-  // The recap's settings, with their fields declared just below (Settings merges both declarations).
   'recap.schedule': spec({
     default: 'off',
     description: 'When the bot posts a recap of the last complete period to its groups: off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM (D up to 31: a shorter month has it on its last day).',
@@ -78,13 +78,10 @@ export const SETTINGS = {
     stored: storedTimeZone,
   }),
   'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', parse: (text) => parseWhole(text, 1, 50)}),
+
+  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
 } as const
 
-export interface Settings {
-  recapSchedule: RecapSchedule
-  recapTimeZone: string
-  recapTop: number
-}
 
 export type SettingKey = keyof typeof SETTINGS
 

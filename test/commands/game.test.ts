@@ -13,7 +13,8 @@ describe('ccp config', () => {
     expect(await ccp.json('config', 'set', 'award.max', '50')).toMatchObject({key: 'award.max', source: 'database', value: '50'})
     expect((await ccp.run('config', 'get', 'award.max')).stdout).toBe('award.max = 50\n')
     const list = await ccp.json<{key: string; source: string; value: string}[]>('config', 'list')
-    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.givers', 'chat.plusplus', 'chat.plusplus.points', 'chat.groups', 'chat.prefix', 'reactions', 'tiers', 'recap.schedule', 'recap.timezone', 'recap.top'])
+    // In the order of their names, as a reader looks them up.
+    expect(list.map((setting) => setting.key)).toEqual(['award.cooldown', 'award.hourly', 'award.max', 'award.negative', 'chat.admins', 'chat.givers', 'chat.groups', 'chat.plusplus', 'chat.plusplus.points', 'chat.prefix', 'reactions', 'recap.schedule', 'recap.timezone', 'recap.top', 'tiers'])
     expect(list.find((setting) => setting.key === 'award.max')).toMatchObject({source: 'database', value: '50'})
     expect((await ccp.run('config', 'unset', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
   })
