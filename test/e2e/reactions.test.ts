@@ -152,3 +152,39 @@ describe.each([
     expect(await cliOn(db).json('history', 'bob')).toMatchObject([{actor: 'olga', points: 2, reason: 'reaction 🔥', source: 'reaction'}])
   })
 })
+
+describe('reactions after ccp export and ccp import', () => {
+  it('a reaction taken back in the restored database takes its award back; a repeat still counts once', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    seed(db)
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving mode=poll/)
+    const thumbs = reactionItem(ALICE, '👍', {author: BOB, timestamp: 1000})
+    fake.push(thumbs, reactionItem(ALICE, '🔥', {author: BOB, timestamp: 2000}))
+    await bot.waitForLog(/ reaction .*change=2 /)
+    expect(await bot.stop('SIGTERM')).toBe(0)
+
+    for (const format of ['json', 'csv']) {
+      const file = temp.path(`ledger.${format}`)
+      const restored = temp.path(`restored-${format}.db`)
+      expect((await cliOn(db).run('export', '--format', format, '--output', file)).code).toBe(0)
+      const imported = await cliOn(restored).run('import', file)
+      expect(imported.stdout).toMatch(/^Imported 3 members and 2 entries from .*, plus 4 settings, 2 reactions\.$/m)
+
+      const sentBefore = fake.sent.length
+      bot = startServe(restored, fake.url, ['--mode', 'poll'])
+      await bot.waitForLog(/receiving mode=poll/)
+      fake.push(
+        structuredClone(thumbs),
+        reactionItem(ALICE, '👍', {author: BOB, timestamp: 1000}, {remove: true}),
+        textItem(ALICE, '/CCP listall'),
+      )
+      await fake.waitForSent(sentBefore + 1)
+      expect(fake.sent.at(-1)!.message).toBe('User Scores:\nbob: 2 points\nalice: 0 points\nolga: 0 points')
+      // The restored inbox is empty: the ledger's own memory of the reaction knows the repeat.
+      expect(reactionResults(bot.logs)).toEqual(['repeat', 'removed'])
+      expect(await bot.stop('SIGTERM')).toBe(0)
+    }
+  })
+})
