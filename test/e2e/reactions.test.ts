@@ -64,6 +64,8 @@ describe.each([
       reactionItem(ALICE, '👍', {author: CAROL, timestamp: 5000}),
       reactionItem(ALICE, '👍', {author: BOT, timestamp: 6000}),
       reactionItem(ALICE, '👍', bobs(7000), {groupId: null}),
+      // From a group the bot does not answer: passed over without a line.
+      reactionItem(ALICE, '👍', bobs(7500), {groupId: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='}),
       reactionItem(BOB, '🔥', {author: ALICE, timestamp: 8000}),
     )
     fake.push(textItem(ALICE, '/CCP listall'))
