@@ -17,8 +17,8 @@ import {Ledger} from '../src/core/ledger.js'
 import {SqliteQueue} from '../src/store/queue-store.js'
 import {SqliteStore} from '../src/store/sqlite-store.js'
 import {type FakeOptions, FakeSignalServer, GROUP_ID} from '../test/fake-signal/server.js'
-import {NO_RULES} from '../test/helpers/chat.js'
-import {textItem} from '../test/helpers/envelopes.js'
+import {BOB, NO_RULES} from '../test/helpers/chat.js'
+import {reactionItem, textItem} from '../test/helpers/envelopes.js'
 import {type ServeProcess, startServe, waitFor} from '../test/helpers/serve.js'
 import {userEnvironment} from '../test/helpers/cli.js'
 import {ALICE, ManualClock} from '../test/helpers/ledger.js'
@@ -115,23 +115,14 @@ async function cliStart(): Promise<void> {
   report(`ccp list (1,000 members), median of ${RUNS}`, `${median(list).toFixed(0)} ms vs node -e 0 ${median(bare).toFixed(0)} ms = ${ratio.toFixed(2)}×`, '≤ 2×', ratio <= 2)
 }
 
-async function drain(): Promise<void> {
-  console.error('Backlog drain')
-  const count = 10_000
-  const ccp = (db: string, ...args: string[]): void => void execFileSync(process.execPath, [RUN_JS, ...args, '--db', db], {env: userEnvironment(), stdio: 'ignore'})
-  const prepare = (fake: FakeSignalServer, db: string): void => {
-    ccp(db, 'adduser', 'bob')
-    ccp(db, 'config', 'set', 'award.cooldown', '0')
-    ccp(db, 'config', 'set', 'award.hourly', '0')
-    fake.push(...Array.from({length: count}, (_, i) => textItem(ALICE, `/CCP bob 1 drain ${i}`)))
-  }
-
-  const {peak, seconds, sendCalls} = await withBot({db: 'drain.db', fake: {secondMs: 100}, prepare, ready: /receiving/, serve: ['--mode', 'poll']}, async (bot, fake, db) => {
+/** What a backlog of `count` queued items took `ccp serve` (poll mode) to drain: every one handled, every reply sent. */
+async function drainBacklog(db: string, count: number, prepare: (fake: FakeSignalServer, db: string) => void): Promise<{peak: number; seconds: number; sendCalls: number}> {
+  return withBot({db, fake: {secondMs: 100}, prepare, ready: /receiving/, serve: ['--mode', 'poll']}, async (bot, fake, path) => {
     let peak = 0
     const sampler = setInterval(() => (peak = Math.max(peak, rss(bot.child.pid!))), 100)
     const start = Date.now()
     const unfinished = (): number => {
-      const raw = new Database(db, {readonly: true})
+      const raw = new Database(path, {readonly: true})
       try {
         return (raw.prepare("SELECT (SELECT count(*) FROM inbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'pending') + ? - (SELECT count(*) FROM inbox) AS n").get(count) as {n: number}).n
       } finally {
@@ -140,17 +131,52 @@ async function drain(): Promise<void> {
     }
 
     try {
-      await waitFor(() => unfinished() === 0, 120_000, () => `${unfinished()} of ${count} commands still unanswered after 2 minutes`)
+      await waitFor(() => unfinished() === 0, 120_000, () => `${unfinished()} of ${count} items still unhandled after 2 minutes`)
     } finally {
       clearInterval(sampler)
     }
 
     return {peak, seconds: (Date.now() - start) / 1000, sendCalls: fake.sendCalls}
   })
-  const rate = count / seconds
-  results.drain = {commands: count, commandsPerSecond: rate, peakRssMb: peak, sendCalls, seconds}
+}
+
+const BACKLOG = 10_000
+const ccp = (db: string, ...args: string[]): void => void execFileSync(process.execPath, [RUN_JS, ...args, '--db', db], {env: userEnvironment(), stdio: 'ignore'})
+
+async function drain(): Promise<void> {
+  console.error('Backlog drain')
+  const {peak, seconds, sendCalls} = await drainBacklog('drain.db', BACKLOG, (fake, db) => {
+    ccp(db, 'adduser', 'bob')
+    ccp(db, 'config', 'set', 'award.cooldown', '0')
+    ccp(db, 'config', 'set', 'award.hourly', '0')
+    fake.push(...Array.from({length: BACKLOG}, (_, i) => textItem(ALICE, `/CCP bob 1 drain ${i}`)))
+  })
+  const rate = BACKLOG / seconds
+  results.drain = {commands: BACKLOG, commandsPerSecond: rate, peakRssMb: peak, sendCalls, seconds}
   report('backlog drain, 10,000 commands (poll)', `${seconds.toFixed(2)} s, ${rate.toFixed(0)} commands/s, ${sendCalls} send calls`, '≥ 5,000 commands/s', rate >= 5000)
   report('peak RSS during the drain', `${peak.toFixed(1)} MB`)
+}
+
+/**
+ * The same backlog as reactions: Alice reacts 👍 to 10,000 of Bob's messages, each an award through the
+ * inbox, ChatReactions and the ledger (and its row in the reactions table), silently. The goal is the
+ * command rate of the backlog drain, when both ran.
+ */
+async function reactionDrain(): Promise<void> {
+  console.error('10,000 queued reactions')
+  const {peak, seconds} = await drainBacklog('reactions.db', BACKLOG, (fake, db) => {
+    ccp(db, 'adduser', 'alice', '--uuid', ALICE.uuid!)
+    ccp(db, 'adduser', 'bob', '--uuid', BOB.uuid!)
+    ccp(db, 'config', 'set', 'award.cooldown', '0')
+    ccp(db, 'config', 'set', 'award.hourly', '0')
+    ccp(db, 'config', 'set', 'reactions', '👍=1')
+    fake.push(...Array.from({length: BACKLOG}, (_, i) => reactionItem(ALICE, '👍', {author: BOB, timestamp: 1_700_000_000_000 + i})))
+  })
+  const rate = BACKLOG / seconds
+  const commandRate = (results.drain as undefined | {commandsPerSecond: number})?.commandsPerSecond
+  results.reactionDrain = {peakRssMb: peak, reactions: BACKLOG, reactionsPerSecond: rate, seconds}
+  const versus = commandRate === undefined ? '' : ` vs ${commandRate.toFixed(0)} commands/s = ${(rate / commandRate).toFixed(2)}×`
+  report('backlog drain, 10,000 reactions (poll)', `${seconds.toFixed(2)} s, ${rate.toFixed(0)} reactions/s${versus}`, '≥ the command rate', commandRate === undefined ? null : rate >= commandRate)
 }
 
 async function latency(): Promise<void> {
@@ -310,6 +336,7 @@ async function retention(): Promise<void> {
 const parts = [
   ['CLI start', cliStart],
   ['backlog drain', drain],
+  ['10,000 queued reactions', reactionDrain],
   ['reply latency', latency],
   ['scale', scale],
   ['idle footprint', footprint],

@@ -30,6 +30,7 @@ The same standings and history come back. A file with an error changes nothing, 
       result.seasons > 0 ? countOf(result.seasons, 'season') : '',
       result.settings > 0 ? countOf(result.settings, 'setting') : '',
       result.openingBalances > 0 ? countOf(result.openingBalances, 'opening balance') : '',
+      result.reactions > 0 ? countOf(result.reactions, 'reaction') : '',
     ].filter(Boolean)
     const plus = extras.length > 0 ? `, plus ${extras.join(', ')}` : ''
     this.log(`Imported ${countOf(result.members, 'member')} and ${countOf(result.entries, 'entry', 'entries')} from ${args.file}${plus}.`)

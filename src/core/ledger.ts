@@ -7,6 +7,7 @@ import {addToTotal, checkAwardPoints} from './points.js'
 import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type Season, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import type {RecapPeriod} from './recap/period.js'
+import {personKey} from './reactions.js'
 import {computeRecap, type RecapView} from './recap/recap.js'
 import {checkSeasonName} from './seasons.js'
 import {type Settings, settingsResolver} from './settings.js'
@@ -142,8 +143,8 @@ export class Ledger {
    * rules bind it, except the cooldown; a reaction to one's own message, or to a non-member's, does nothing.
    */
   react(actor: ChatActor, input: ReactionInput): ReactionOutcome {
-    const reactor = actor.uuid ?? actor.number
-    const author = input.targetAuthor.uuid ?? input.targetAuthor.number
+    const reactor = personKey(actor)
+    const author = personKey(input.targetAuthor)
     if (!reactor || !author) return {kind: 'not a member'}
     if (sameIdentity(actor, input.targetAuthor)) return {kind: 'own message'}
     return this.store.transaction((): ReactionOutcome => {

@@ -102,6 +102,8 @@ export interface LedgerStore {
   /** What a person's reaction to a message last did, by (reactor, target author, target timestamp). */
   reactionAward(reactor: string, author: string, targetSentAt: number): ReactionRecord | undefined
   saveReactionAward(record: ReactionRecord): void
+  /** Every person's reaction to a message that the ledger remembers, by (reactor, target author, target timestamp). */
+  allReactions(): ReactionRecord[]
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
   windowStandings(from: number, to: number, limit?: number): StandingRow[]
   /** Awards (no undos, no imports) made in [from, to) and still in effect, and how many different givers made them. */

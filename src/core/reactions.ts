@@ -1,4 +1,5 @@
 import {UsageError} from './errors.js'
+import {isPhoneNumber, isUuid} from './identity.js'
 import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
 
 /** Skin-tone modifiers and variation selectors: Signal sends 👍🏽 and ❤ for what the list names 👍 and ❤️. */
@@ -39,4 +40,13 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
 /** The points a reaction gives under the setting, or null when its emoji earns none. */
 export function reactionPoints(emoji: string, reactions: ReadonlyMap<string, number>): null | number {
   return reactions.get(emojiKey(emoji)) ?? null
+}
+
+/**
+ * How the reactions the ledger remembers name a person: their UUID (lowercase), else their phone number; null
+ * when neither is a valid one. An export carries these keys, and its import accepts exactly them.
+ */
+export function personKey(identity: {number?: null | string; uuid?: null | string}): null | string {
+  if (identity.uuid && isUuid(identity.uuid)) return identity.uuid.toLowerCase()
+  return identity.number && isPhoneNumber(identity.number) ? identity.number : null
 }

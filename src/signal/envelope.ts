@@ -21,7 +21,7 @@ const MAX_PROFILE_NAME = 100
  * Handles group messages, direct messages and the account owner's own messages from another device
  * (sync). Everything else, and anything malformed, is ignored with a reason; nothing here throws.
  * Edits are ignored on purpose: an edited command is never applied a second time. A reaction becomes a
- * message with no text and its `reaction` (the owner's reactions from another device are ignored).
+ * message with no text and its `reaction`, the owner's from another device too (like their commands).
  */
 export function normalizeItem(item: unknown, account: Account | string): Normalized {
   if (!isObject(item)) return ignored('not an object')
@@ -38,7 +38,7 @@ export function normalizeItem(item: unknown, account: Account | string): Normali
 }
 
 function fromDataMessage(envelope: Json, data: Json): Normalized {
-  const reaction = isObject(data.reaction) && !isGroupUpdate(data) ? reactionOf(data.reaction) : undefined
+  const reaction = readReaction(data)
   if (reaction === null) return ignored('unreadable reaction')
   const skip = reaction ? null : skipReason(data)
   if (skip) return ignored(skip)
@@ -48,6 +48,11 @@ function fromDataMessage(envelope: Json, data: Json): Normalized {
   const chat: ChatRef = group ?? {kind: 'direct', number: sender.number, uuid: sender.uuid}
   if (reaction) return message(chat, sender, {...data, mentions: undefined, message: ''}, envelope, false, reaction)
   return message(chat, sender, data, envelope, false)
+}
+
+/** The reaction a data message (or a sent sync's unwrapped fields) carries: undefined for none. */
+function readReaction(data: Json): ChatReaction | null | undefined {
+  return isObject(data.reaction) && !isGroupUpdate(data) ? reactionOf(data.reaction) : undefined
 }
 
 /** A reaction's emoji and target; null when a part is missing or malformed (nothing is guessed). */
@@ -70,12 +75,15 @@ function fromSentSync(envelope: Json, sent: Json, account: Account): Normalized 
   const fromAccount =
     source.number === account.number || sourceText === account.number || (ownUuid !== null && (source.uuid === ownUuid || sourceText?.toLowerCase() === ownUuid))
   if (!fromAccount) return ignored('sync from another account')
-  const skip = skipReason(sent)
+  const reaction = readReaction(sent)
+  if (reaction === null) return ignored('unreadable reaction')
+  const skip = reaction ? null : skipReason(sent)
   if (skip) return ignored(skip)
   const sender: ChatActor = {kind: 'chat', number: account.number, profileName: profileName(envelope.sourceName), uuid: source.uuid ?? ownUuid}
   const destination = identityOf(text(sent.destinationNumber) ?? sent.destination, sent.destinationUuid)
   const chat: ChatRef | null = groupOf(sent) ?? (destination.uuid || destination.number ? {kind: 'direct', ...destination} : null)
   if (!chat) return ignored('sync without a chat')
+  if (reaction) return message(chat, sender, {...sent, mentions: undefined, message: ''}, envelope, true, reaction)
   return message(chat, sender, sent, envelope, true)
 }
 

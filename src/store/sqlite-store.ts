@@ -211,6 +211,17 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     })
   }
 
+  allReactions(): ReactionRecord[] {
+    return this.sqlite(() => {
+      return this.statements
+        .get(
+          `SELECT reactor, author, target_sent_at AS targetSentAt, reacted_at AS reactedAt, entry_id AS entryId FROM reactions
+           ORDER BY reactor, author, target_sent_at`,
+        )
+        .all() as ReactionRecord[]
+    })
+  }
+
   saveReactionAward(record: ReactionRecord): void {
     this.sqlite(() => {
       this.statements

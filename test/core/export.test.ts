@@ -3,6 +3,7 @@ import {formatExportCsv, formatExportJson, readExportFile} from '../../src/core/
 import {validateExport} from '../../src/core/export/validate.js'
 import {exportLedger} from '../../src/core/export/export.js'
 import {restoreExport} from '../../src/core/export/restore.js'
+import {BOB} from '../helpers/chat.js'
 import {ALICE, fillSampleLedger, memoryLedger} from '../helpers/ledger.js'
 import {formulaCells} from '../helpers/spreadsheet.js'
 
@@ -20,6 +21,7 @@ function importError(text: string): CcpError {
     restoreExport(store, validateExport(readExportFile(text)))
   } catch (error) {
     expect(store.counts()).toEqual({entries: 0, members: 0})
+    expect(store.allReactions()).toEqual([])
     if (error instanceof CcpError) return error
     throw error
   }
@@ -35,7 +37,7 @@ describe('export and import', () => {
     const source = sampleLedger()
     const file = format(exportLedger(source.store))
     const target = memoryLedger()
-    expect(restoreExport(target.store, validateExport(readExportFile(file)))).toEqual({entries: 5, members: 4, openingBalances: 0, seasons: 1, settings: 2})
+    expect(restoreExport(target.store, validateExport(readExportFile(file)))).toEqual({entries: 5, members: 4, openingBalances: 0, reactions: 0, seasons: 1, settings: 2})
     expect(target.ledger.standings()).toEqual(source.ledger.standings())
     expect(target.ledger.standingsIn({allTime: true}).rows).toEqual(source.ledger.standingsIn({allTime: true}).rows)
     expect(target.ledger.seasons()).toEqual(source.ledger.seasons())
@@ -83,7 +85,7 @@ describe('export and import', () => {
   it('turns members with points but no entries into opening balances', () => {
     const {ledger, store} = memoryLedger()
     const result = restoreExport(store, validateExport(readExportFile('record,name,points\nmember,alice,10\nmember,bob,-2\nmember,carol,\n')))
-    expect(result).toEqual({entries: 0, members: 3, openingBalances: 2, seasons: 0, settings: 0})
+    expect(result).toEqual({entries: 0, members: 3, openingBalances: 2, reactions: 0, seasons: 0, settings: 0})
     expect(ledger.standings()).toEqual([
       {name: 'alice', points: 10, rank: 1, tier: 'Citizen'},
       {name: 'carol', points: 0, rank: 2, tier: 'Citizen'},
@@ -201,6 +203,88 @@ describe('export and import', () => {
     expect(importError('record,name,startedAt\nseason,Spring,2026-01-01T00:00:00Z\nseason,SPRING,2026-02-01T00:00:00Z\n').message).toMatch(
       /^Line 3: season "SPRING" already appears on line 2/,
     )
+  })
+
+  describe('reactions', () => {
+    const MESSAGE = 1_764_100_000_000
+    const toAlice = {number: ALICE.number, uuid: ALICE.uuid}
+
+    /** Alice and Bob, bound; Bob reacted 👍 to one of Alice's messages, 🔥 (replacing a 👍) to another, and 😀 (no points) to a third. */
+    function reacted() {
+      const source = memoryLedger()
+      source.store.saveSetting('reactions', '👍=1,🔥=2', 0)
+      source.ledger.addMember({name: 'alice', number: ALICE.number, uuid: ALICE.uuid})
+      source.ledger.addMember({name: 'bob', number: BOB.number, uuid: BOB.uuid})
+      source.ledger.react(BOB, {emoji: '👍', points: 1, reactedAt: MESSAGE + 10, targetAuthor: toAlice, targetTimestamp: MESSAGE})
+      source.ledger.react(BOB, {emoji: '👍', points: 1, reactedAt: MESSAGE + 11, targetAuthor: toAlice, targetTimestamp: MESSAGE + 1})
+      source.ledger.react(BOB, {emoji: '🔥', points: 2, reactedAt: MESSAGE + 12, targetAuthor: toAlice, targetTimestamp: MESSAGE + 1})
+      source.ledger.react(BOB, {emoji: '😀', points: null, reactedAt: MESSAGE + 13, targetAuthor: toAlice, targetTimestamp: MESSAGE + 2})
+      return source
+    }
+
+    it.each([
+      ['json', (document: ReturnType<typeof exportLedger>) => formatExportJson(document, new Date())],
+      ['csv', formatExportCsv],
+    ])('come back through %s: a reaction removed after the restore takes its award back, a repeat still counts once', (_format, format) => {
+      const source = reacted()
+      const target = memoryLedger()
+      expect(restoreExport(target.store, validateExport(readExportFile(format(exportLedger(source.store)))))).toMatchObject({entries: 4, members: 2, reactions: 3})
+      expect(target.store.allReactions()).toEqual(source.store.allReactions())
+      expect(target.ledger.score({name: 'alice'}).points).toBe(3)
+      expect(target.ledger.react(BOB, {emoji: '👍', points: 1, reactedAt: MESSAGE + 10, targetAuthor: toAlice, targetTimestamp: MESSAGE})).toEqual({kind: 'repeat'})
+      expect(target.ledger.react(BOB, {emoji: '👍', points: null, reactedAt: MESSAGE + 20, targetAuthor: toAlice, targetTimestamp: MESSAGE})).toEqual({change: -1, kind: 'removed', member: 'alice'})
+      expect(target.ledger.react(BOB, {emoji: '🔥', points: null, reactedAt: MESSAGE + 21, targetAuthor: toAlice, targetTimestamp: MESSAGE + 1})).toEqual({change: -2, kind: 'removed', member: 'alice'})
+      expect(target.ledger.score({name: 'alice'}).points).toBe(0)
+    })
+
+    it('are absent from an older file, which still imports', () => {
+      const source = reacted()
+      const document = JSON.parse(formatExportJson(exportLedger(source.store), new Date())) as Record<string, unknown>
+      delete document.reactions
+      const target = memoryLedger()
+      expect(restoreExport(target.store, validateExport(readExportFile(JSON.stringify(document))))).toMatchObject({entries: 4, reactions: 0})
+      expect(target.ledger.score({name: 'alice'}).points).toBe(3)
+    })
+
+    it('are checked like every record, naming the line; a bad one imports nothing', () => {
+      const source = reacted()
+      const lines = formatExportJson(exportLedger(source.store), new Date()).split('\n')
+      const first = lines.findIndex((line) => line.includes('"reactor"'))
+      const withReaction = (changes: Record<string, unknown>, at = first) => {
+        const copy = [...lines]
+        const reaction = JSON.parse(copy[at].replace(/,$/, '')) as Record<string, unknown>
+        copy[at] = `    ${JSON.stringify({...reaction, ...changes})}${copy[at].endsWith(',') ? ',' : ''}`
+        return copy.join('\n')
+      }
+
+      const line = first + 1
+      expect(importError(withReaction({reactor: 'Bob'})).message).toBe(`Line ${line}: reactor: must be a Signal UUID or a phone number in E.164 form (+15551110001). Nothing was imported.`)
+      expect(importError(withReaction({author: null})).message).toMatch(new RegExp(`^Line ${line}: author: must be a Signal UUID`))
+      expect(importError(withReaction({targetSentAt: '1764100000000'})).message).toBe(`Line ${line}: targetSentAt must be a whole number. Nothing was imported.`)
+      expect(importError(withReaction({reactedAt: 1.5})).message).toBe(`Line ${line}: reactedAt must be a whole number. Nothing was imported.`)
+      expect(importError(withReaction({entryId: 99})).message).toBe(`Line ${line}: entryId 99 matches no entry in the file. Nothing was imported.`)
+      // Entry 2 is the 👍 that the 🔥 replaced; entry 3 is the undo of it.
+      expect(importError(withReaction({entryId: 3})).message).toBe(`Line ${line}: entryId 3 is no award by reaction. Nothing was imported.`)
+      // In the file, by target: the 👍 (entry 1), the 🔥 (entry 4), the 😀 (none).
+      expect(source.store.allReactions().map((reaction) => reaction.entryId)).toEqual([1, 4, null])
+      expect(importError(withReaction({entryId: 1}, first + 1)).message).toBe(`Line ${line + 1}: entry 1 is already held by the reaction on line ${line}. Nothing was imported.`)
+      expect(importError(withReaction({reactor: ALICE.uuid})).message).toBe(`Line ${line}: entry 1 was given by someone other than the reactor. Nothing was imported.`)
+      expect(importError(withReaction({targetSentAt: MESSAGE + 1}, first + 2)).message).toBe(
+        `Line ${line + 2}: the same person's reaction to the same message already appears on line ${line + 1}. Nothing was imported.`,
+      )
+      const notAList = JSON.parse(lines.join('\n')) as Record<string, unknown>
+      expect(importError(JSON.stringify({...notAList, reactions: {}})).message).toMatch(/not a ccp export/)
+    })
+
+    it('read from CSV rows too, with their line', () => {
+      const head = 'record,id,name,uuid,reactor,author,targetSentAt,reactedAt,entryId\nmember,1,alice,11111111-1111-4111-8111-111111111111,,,,,\n'
+      const target = memoryLedger()
+      const row = `reaction,,,,${BOB.uuid},${ALICE.uuid},${MESSAGE},${MESSAGE + 5},\n`
+      expect(restoreExport(target.store, validateExport(readExportFile(head + row)))).toMatchObject({reactions: 1})
+      expect(target.store.allReactions()).toEqual([{author: ALICE.uuid, entryId: null, reactedAt: MESSAGE + 5, reactor: BOB.uuid, targetSentAt: MESSAGE}])
+      expect(importError(head + row + row).message).toBe("Line 4: the same person's reaction to the same message already appears on line 3. Nothing was imported.")
+      expect(importError(head + `reaction,,,,${BOB.uuid},${ALICE.uuid},${MESSAGE},${MESSAGE + 5},1\n`).message).toBe('Line 3: entryId 1 matches no entry in the file. Nothing was imported.')
+    })
   })
 
   it('names the line where JSON breaks', () => {

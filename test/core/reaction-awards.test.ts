@@ -82,6 +82,31 @@ describe('reactions as awards in the ledger', () => {
     expect(() => ledger.award(BOB, {points: 1, target: {name: 'alice'}})).toThrow(/again in/)
   })
 
+  it('takes the old award back when its replacement is refused by a rule: the old emoji is gone from the chat (net 0)', () => {
+    const {ledger, points, react} = game({'award.hourly': '2', 'award.max': '2'})
+    expect(react(BOB, {points: 1})).toMatchObject({change: 1, kind: 'awarded'})
+    expect(react(BOB, {points: 1, targetTimestamp: MESSAGE + 1})).toMatchObject({change: 1, kind: 'awarded'})
+    expect(points('alice')).toBe(2)
+    // 👍 to 🔥: without the 👍 Bob has moved 1 point this hour, and 🔥's 2 would make 3, over award.hourly.
+    expect(react(BOB, {emoji: '🔥', points: 2})).toEqual({change: -1, kind: 'refused', member: 'alice', rule: 'HOURLY'})
+    expect(points('alice')).toBe(1)
+    // And over award.max: the other message's 👍 changed to a 3-point emoji.
+    expect(react(BOB, {emoji: '💯', points: 3, targetTimestamp: MESSAGE + 1})).toEqual({change: -1, kind: 'refused', member: 'alice', rule: 'AWARD_MAX'})
+    expect(points('alice')).toBe(0)
+    // The refused reactions hold nothing: removing them takes nothing back, and the hour's points are free again.
+    expect(react(BOB, {emoji: '🔥', points: null})).toEqual({kind: 'unchanged'})
+    expect(react(BOB, {emoji: '💯', points: null, targetTimestamp: MESSAGE + 1})).toEqual({kind: 'unchanged'})
+    expect(react(BOB, {emoji: '🔥', points: 2})).toMatchObject({change: 2, kind: 'awarded'})
+    expect(points('alice')).toBe(2)
+    expect(ledger.history().map((entry) => [entry.points, entry.source])).toEqual([
+      [2, 'reaction'],
+      [-1, 'undo'],
+      [-1, 'undo'],
+      [1, 'reaction'],
+      [1, 'reaction'],
+    ])
+  })
+
   it('leaves an award the operator undid undone when the reaction is removed', () => {
     const {ledger, points, react} = game()
     react()

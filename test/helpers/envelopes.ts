@@ -90,3 +90,22 @@ export function reactionItem(
     },
   }
 }
+
+/** The account owner's reaction, on their phone, to the message `target.author` sent at `target.timestamp` in the Citizens group. */
+export function syncReactionItem(emoji: string, target: {author: {number: null | string; uuid: null | string}; timestamp: number}, options: {remove?: boolean} = {}) {
+  const timestamp = ++clock
+  const item = envelopeFixture('sync-sent-reaction') as {envelope: {syncMessage: {sentMessage: Record<string, unknown>}; timestamp: number}}
+  item.envelope.timestamp = timestamp
+  Object.assign(item.envelope.syncMessage.sentMessage, {
+    reaction: {
+      emoji,
+      isRemove: options.remove ?? false,
+      targetAuthor: target.author.number ?? target.author.uuid,
+      targetAuthorNumber: target.author.number,
+      targetAuthorUuid: target.author.uuid,
+      targetSentTimestamp: target.timestamp,
+    },
+    timestamp,
+  })
+  return item
+}

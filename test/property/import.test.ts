@@ -17,7 +17,7 @@ const RUNS = {numRuns: 1000}
 
 /** Everything a ledger holds, to tell whether anything changed. */
 function contents(store: SqliteStore): string {
-  return JSON.stringify([store.allMembers(), store.allEntries(), store.seasons(), store.storedSettings()])
+  return JSON.stringify([store.allMembers(), store.allEntries(), store.seasons(), store.storedSettings(), store.allReactions()])
 }
 
 const FORMATS = [(store: SqliteStore) => formatExportJson(exportLedger(store), new Date()), (store: SqliteStore) => formatExportCsv(exportLedger(store))]
@@ -165,6 +165,8 @@ describe("a database's own export", () => {
     fc.record({name, number: fc.constantFrom('+15551110002', '+15551110003'), op: fc.constant('bind' as const)}),
     fc.record({name: text, op: fc.constant('season' as const)}),
     fc.record({op: fc.constant('setting' as const), value: text}),
+    // A reaction to a message of whoever holds +15551110002 (see bind), replacing or taking back an earlier one.
+    fc.record({by: actor, message: fc.integer({max: 3, min: 1}), op: fc.constant('react' as const), points: fc.option(fc.integer({max: 3, min: -3}).filter((n) => n !== 0))}),
   )
 
   it('imports again, the same, through JSON and through CSV, with no cell a spreadsheet would run', () => {
@@ -173,6 +175,8 @@ describe("a database's own export", () => {
         const {ledger, store} = memoryLedger()
         store.saveSetting('award.cooldown', '0', 0)
         store.saveSetting('award.hourly', '0', 0)
+        let reactedAt = 0
+        const toBob = (message: number) => ({targetAuthor: {number: '+15551110002', uuid: null}, targetTimestamp: message})
         for (const operation of operations) {
           try {
             if (operation.op === 'add') ledger.addMember({name: operation.name})
@@ -182,6 +186,7 @@ describe("a database's own export", () => {
             else if (operation.op === 'rename') ledger.rename({name: operation.name}, operation.to)
             else if (operation.op === 'bind') ledger.bind({name: operation.name}, {number: operation.number})
             else if (operation.op === 'season') ledger.startSeason(operation.name)
+            else if (operation.op === 'react') ledger.react(operation.by, {emoji: '👍', points: operation.points, reactedAt: ++reactedAt, ...toBob(operation.message)})
             else new SettingsService(store, systemClock).set('tiers', `-10:${operation.value},0:Citizen`, {})
           } catch (error) {
             if (!(error instanceof CcpError)) throw error

@@ -104,6 +104,27 @@ describe('receive items become chat messages', () => {
     })
   })
 
+  it("reads the owner's reaction from their phone as the account's own, like their commands; only from the account itself", () => {
+    expect(normalizeItem(envelopeFixture('sync-sent-reaction'), ACCOUNT)).toEqual({
+      message: {
+        chat: GROUP,
+        mentions: [],
+        reaction: {emoji: '👍', remove: false, targetAuthor: {number: '+15551110002', uuid: '22222222-2222-4222-8222-222222222222'}, targetTimestamp: 1_764_100_001_000},
+        sender: {kind: 'chat', number: ACCOUNT, profileName: 'Owner', uuid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'},
+        text: '',
+        timestamp: 1_764_100_007_000,
+        viaSync: true,
+      },
+      type: 'message',
+    })
+    const fromOther = envelopeFixture('sync-sent-reaction') as {envelope: Record<string, unknown>}
+    Object.assign(fromOther.envelope, {source: '+15551110004', sourceNumber: '+15551110004', sourceUuid: '44444444-4444-4444-8444-444444444444'})
+    expect(normalizeItem(fromOther, ACCOUNT)).toEqual({type: 'ignored', why: 'sync from another account'})
+    const broken = envelopeFixture('sync-sent-reaction') as {envelope: {syncMessage: {sentMessage: {reaction: Record<string, unknown>}}}}
+    broken.envelope.syncMessage.sentMessage.reaction.targetSentTimestamp = null
+    expect(normalizeItem(broken, ACCOUNT)).toEqual({type: 'ignored', why: 'unreadable reaction'})
+  })
+
   it('reads a removed reaction, a target known by UUID alone, and refuses a reaction it cannot read', () => {
     const reactionWith = (changes: Record<string, unknown>) => {
       const item = envelopeFixture('reaction') as {envelope: {dataMessage: {reaction: Record<string, unknown>}}}

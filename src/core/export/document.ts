@@ -5,8 +5,24 @@ import type {EntrySource} from '../ports.js'
 export interface LedgerExport {
   entries: ExportEntry[]
   members: ExportMember[]
+  /** What each reaction holds, so that one taken back after a restore takes its award back (absent from older files). */
+  reactions: ExportReaction[]
   seasons: ExportSeason[]
   settings: ExportSetting[]
+}
+
+/**
+ * A person's reaction to a message and the entry (an award by reaction) it holds, or null. The times are the
+ * Signal timestamps that name the message and the reaction, kept as numbers: they are identities, not dates.
+ */
+export interface ExportReaction {
+  /** The reacted-to message's author: their UUID, else their number. */
+  author: string
+  entryId: null | number
+  reactedAt: number
+  /** Who reacted: their UUID, else their number. */
+  reactor: string
+  targetSentAt: number
 }
 
 export interface ExportSeason {
@@ -59,7 +75,7 @@ export interface OpeningBalance {
 
 /** A record read from a file, with the line it starts on so that errors can point at it. */
 export interface LocatedRecord {
-  kind: 'entry' | 'member' | 'season' | 'setting'
+  kind: 'entry' | 'member' | 'reaction' | 'season' | 'setting'
   line: number
   value: Record<string, unknown>
 }

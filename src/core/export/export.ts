@@ -33,7 +33,8 @@ function readLedger(store: LedgerStore): LedgerExport {
   }))
   const seasons = store.seasons().map((season) => ({name: season.name, startedAt: iso(season.startedAt)}))
   const settings = Object.entries(store.storedSettings()).map(([key, value]) => ({key, value}))
-  return {entries, members, seasons, settings}
+  const reactions = store.allReactions().map(({author, entryId, reactedAt, reactor, targetSentAt}) => ({author, entryId, reactedAt, reactor, targetSentAt}))
+  return {entries, members, reactions, seasons, settings}
 }
 
 function iso(time: number): string {

@@ -1,6 +1,6 @@
 import {csvLine, parseCsv} from '../csv.js'
 import {RuleError} from '../errors.js'
-import type {LocatedRecord, LedgerExport, ExportEntry, ExportMember} from './document.js'
+import type {LocatedRecord, LedgerExport, ExportEntry, ExportMember, ExportReaction} from './document.js'
 
 export type ExportFormat = 'csv' | 'json'
 
@@ -23,20 +23,21 @@ const ENTRY_FIELDS = [
   'actorNumber',
   'idempotencyKey',
 ] as const satisfies readonly (keyof ExportEntry)[]
-const CSV_COLUMNS = ['record', ...new Set<string>([...MEMBER_FIELDS, ...ENTRY_FIELDS, 'startedAt', 'key', 'value'])]
-const RECORD_KINDS: readonly LocatedRecord['kind'][] = ['member', 'entry', 'season', 'setting']
+const REACTION_FIELDS = ['reactor', 'author', 'targetSentAt', 'reactedAt', 'entryId'] as const satisfies readonly (keyof ExportReaction)[]
+const CSV_COLUMNS = ['record', ...new Set<string>([...MEMBER_FIELDS, ...ENTRY_FIELDS, 'startedAt', 'key', 'value', ...REACTION_FIELDS])]
+const RECORD_KINDS: readonly LocatedRecord['kind'][] = ['member', 'entry', 'season', 'setting', 'reaction']
 /** The JSON list each kind of record sits in. */
-const LIST_OF = {entry: 'entries', member: 'members', season: 'seasons', setting: 'settings'} as const
-const CSV_NUMBER_COLUMNS = new Set(['id', 'memberId', 'points', 'undoes'])
+const LIST_OF = {entry: 'entries', member: 'members', reaction: 'reactions', season: 'seasons', setting: 'settings'} as const
+const CSV_NUMBER_COLUMNS = new Set(['id', 'memberId', 'points', 'undoes', 'targetSentAt', 'reactedAt', 'entryId'])
 
 /** JSON with one record per line, so that a person (and an import error) can point at a line. */
 export function formatExportJson(document: LedgerExport, exportedAt: Date): string {
   const list = (records: object[]): string => (records.length === 0 ? '[]' : `[\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`)
-  const lists = (['members', 'entries', 'seasons', 'settings'] as const).map((key) => `  "${key}": ${list(document[key])}`).join(',\n')
+  const lists = (['members', 'entries', 'seasons', 'settings', 'reactions'] as const).map((key) => `  "${key}": ${list(document[key])}`).join(',\n')
   return `{\n  "format": "${FORMAT_TAG}",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n${lists}\n}\n`
 }
 
-/** One table: a `record` column says whether a row is a member or a ledger entry. */
+/** One table: a `record` column says what a row is (a member, a ledger entry, a season, a setting or a reaction). */
 export function formatExportCsv(document: LedgerExport): string {
   const row = (kind: string, record: Record<string, unknown>): string =>
     csvLine([kind, ...CSV_COLUMNS.slice(1).map((column) => (record[column] ?? null) as null | number | string)])
@@ -46,6 +47,7 @@ export function formatExportCsv(document: LedgerExport): string {
     ...document.entries.map((entry) => row('entry', {...entry})),
     ...document.seasons.map((season) => row('season', {...season})),
     ...document.settings.map((setting) => row('setting', {...setting})),
+    ...document.reactions.map((reaction) => row('reaction', {...reaction})),
   ]
   return `${lines.join('\n')}\n`
 }
@@ -63,8 +65,9 @@ function readJson(text: string): LocatedRecord[] {
     throw invalid(lineAtPosition(text, (error as Error).message), `the file is not valid JSON (${(error as Error).message})`)
   }
 
-  const {entries, format, members, seasons = [], settings = []} = (document ?? {}) as Record<string, unknown>
-  if (format !== FORMAT_TAG || !Array.isArray(members) || !Array.isArray(entries) || !Array.isArray(seasons) || !Array.isArray(settings)) {
+  // Seasons, settings and reactions came later: a file from before them has none.
+  const {entries, format, members, reactions = [], seasons = [], settings = []} = (document ?? {}) as Record<string, unknown>
+  if (format !== FORMAT_TAG || !Array.isArray(members) || !Array.isArray(entries) || !Array.isArray(seasons) || !Array.isArray(settings) || !Array.isArray(reactions)) {
     throw invalid(1, `this is not a ccp export: expected an object with "format": "${FORMAT_TAG}" and "members" and "entries" lists`)
   }
 
@@ -75,7 +78,7 @@ function readJson(text: string): LocatedRecord[] {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(line, `each ${kind} must be an object`)
       return {kind, line, value: value as Record<string, unknown>}
     })
-  return [...located('member', members), ...located('entry', entries), ...located('season', seasons), ...located('setting', settings)]
+  return [...located('member', members), ...located('entry', entries), ...located('season', seasons), ...located('setting', settings), ...located('reaction', reactions)]
 }
 
 function readCsv(text: string): LocatedRecord[] {
@@ -97,7 +100,7 @@ function readCsv(text: string): LocatedRecord[] {
   return records.map(({fields, line}) => {
     if (fields.length !== columns.length) throw invalid(line, `expected ${columns.length} fields, found ${fields.length}`)
     const kind = fields[0] as LocatedRecord['kind']
-    if (!RECORD_KINDS.includes(kind)) throw invalid(line, `the record column must say member, entry, season or setting, not ${JSON.stringify(kind)}`)
+    if (!RECORD_KINDS.includes(kind)) throw invalid(line, `the record column must say member, entry, season, setting or reaction, not ${JSON.stringify(kind)}`)
     const value: Record<string, unknown> = {}
     for (const [index, column] of columns.entries()) value[column] = csvValue(column, fields[index])
     return {kind, line, value}

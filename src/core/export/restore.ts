@@ -11,6 +11,7 @@ export interface RestoreResult {
   settings: number
   /** Entries added because a member's stated points differed from the sum of their entries. */
   openingBalances: number
+  reactions: number
 }
 
 /**
@@ -19,7 +20,7 @@ export interface RestoreResult {
  * hand-written file, a migration) gets an `import` entry for the difference. All or nothing.
  */
 export function restoreExport(store: LedgerStore, document: CheckedExport, clock: Clock = systemClock): RestoreResult {
-  const {entries, members, openingBalances, seasons, settings} = document
+  const {entries, members, openingBalances, reactions, seasons, settings} = document
   return store.transaction(() => {
     const counts = store.counts()
     if (counts.members > 0 || counts.entries > 0 || store.seasons().length > 0) {
@@ -57,7 +58,16 @@ export function restoreExport(store: LedgerStore, document: CheckedExport, clock
 
     for (const season of seasons) store.addSeason(season.name, nameKey(season.name), time(season.startedAt))
     for (const setting of settings) store.saveSetting(setting.key, setting.value, clock.now())
-    return {entries: entries.length, members: members.length, openingBalances: openingBalances.length, seasons: seasons.length, settings: settings.length}
+    // What each reaction holds: one taken back after the restore takes its award back, a repeat still counts once.
+    for (const reaction of reactions) store.saveReactionAward(reaction)
+    return {
+      entries: entries.length,
+      members: members.length,
+      openingBalances: openingBalances.length,
+      reactions: reactions.length,
+      seasons: seasons.length,
+      settings: settings.length,
+    }
   })
 }
 

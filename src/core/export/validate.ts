@@ -1,12 +1,13 @@
 import {RuleError} from '../errors.js'
 import {parsePhoneNumber, parseUuid} from '../identity.js'
 import {checkStoredName, nameKey} from '../names.js'
+import {personKey} from '../reactions.js'
 import {addToTotal, checkAwardPoints, checkTotal, formatPoints, pointsBetween} from '../points.js'
 import {ENTRY_SOURCES} from '../ports.js'
 import {validateReason} from '../reason.js'
 import {checkSeasonName} from '../seasons.js'
 import {checkSettingKey, checkSettingValue} from '../settings.js'
-import type {CheckedExport, LocatedRecord, OpeningBalance, LedgerExport, ExportEntry, ExportMember, ExportSeason} from './document.js'
+import type {CheckedExport, LocatedRecord, OpeningBalance, LedgerExport, ExportEntry, ExportMember, ExportReaction, ExportSeason} from './document.js'
 
 /**
  * Checks every record, and every record against the others, before any database is opened. Points obey
@@ -114,7 +115,52 @@ export function validateExport(records: LocatedRecord[]): CheckedExport {
     )
   }
 
-  return {entries, members, openingBalances, ...validateExtras(records)}
+  return {entries, members, openingBalances, reactions: validateReactions(records, entryById), ...validateExtras(records)}
+}
+
+/**
+ * What each person's reaction to a message holds: once per (reactor, target author, target timestamp), the people
+ * named as the bot names them (a UUID, else a number), and the entry held, if any, an award by reaction that the
+ * reactor made, held by no other reaction.
+ */
+function validateReactions(records: LocatedRecord[], entryById: ReadonlyMap<number, ExportEntry>): ExportReaction[] {
+  const lines = new Map<string, number>()
+  const holders = new Map<number, number>()
+  return records
+    .filter((r) => r.kind === 'reaction')
+    .map((record) => {
+      const field = new FieldReader(record)
+      const reaction: ExportReaction = {
+        author: field.check('author', (value) => person(value)),
+        entryId: field.optionalId('entryId'),
+        reactedAt: field.integer('reactedAt'),
+        reactor: field.check('reactor', (value) => person(value)),
+        targetSentAt: field.integer('targetSentAt'),
+      }
+      const key = JSON.stringify([reaction.reactor, reaction.author, reaction.targetSentAt])
+      const earlier = lines.get(key)
+      if (earlier) field.fail(`the same person's reaction to the same message already appears on line ${earlier}`)
+      lines.set(key, record.line)
+      if (reaction.entryId !== null) {
+        const entry = entryById.get(reaction.entryId)
+        if (!entry) field.fail(`entryId ${reaction.entryId} matches no entry in the file`)
+        else if (entry.source !== 'reaction') field.fail(`entryId ${reaction.entryId} is no award by reaction`)
+        else if (personKey({number: entry.actorNumber, uuid: entry.actorUuid}) !== reaction.reactor) field.fail(`entry ${reaction.entryId} was given by someone other than the reactor`)
+        const holder = holders.get(reaction.entryId)
+        if (holder) field.fail(`entry ${reaction.entryId} is already held by the reaction on line ${holder}`)
+        holders.set(reaction.entryId, record.line)
+      }
+
+      return reaction
+    })
+}
+
+/** A person as a reaction names them (see personKey): a Signal UUID, else a phone number. */
+function person(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : ''
+  const key = personKey({number: text, uuid: text})
+  if (key === null) throw new RuleError('INVALID_IMPORT', 'must be a Signal UUID or a phone number in E.164 form (+15551110001)')
+  return key
 }
 
 /** The entry that makes a member's stated points out of the sum of their entries: an entry like any other. */
