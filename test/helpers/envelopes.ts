@@ -12,8 +12,13 @@ let clock = 1_764_200_000_000
 
 /** A receive item for a text message from `from`, in the Citizens group unless `groupId` says otherwise (null: a direct message). */
 export function textItem(from: ChatActor, text: string, options: {groupId?: null | string; people?: ChatActor[]; timestamp?: number} = {}) {
-  const timestamp = options.timestamp ?? ++clock
   const {mentions, text: message} = signalText(text, options.people ?? [])
+  return dataItem(from, {message, ...(mentions.length > 0 ? {mentions} : {})}, options)
+}
+
+/** A receive item carrying `from`'s data message with `content` (its text or reaction), as signal-cli-rest-api delivers one. */
+function dataItem(from: ChatActor, content: Record<string, unknown>, options: {groupId?: null | string; timestamp?: number}) {
+  const timestamp = options.timestamp ?? ++clock
   const groupId = options.groupId === undefined ? GROUP_ID : options.groupId
   return {
     account: '+15550000000',
@@ -21,10 +26,9 @@ export function textItem(from: ChatActor, text: string, options: {groupId?: null
       dataMessage: {
         expiresInSeconds: 0,
         isExpirationUpdate: false,
-        message,
         timestamp,
         viewOnce: false,
-        ...(mentions.length > 0 ? {mentions} : {}),
+        ...content,
         ...(groupId ? {groupInfo: {groupId, groupName: 'Citizens', revision: 7, type: 'DELIVER'}} : {}),
       },
       serverDeliveredTimestamp: timestamp + 121,
@@ -57,8 +61,6 @@ export function reactionItem(
   target: {author: {number: null | string; uuid: null | string}; timestamp: number},
   options: {groupId?: null | string; remove?: boolean; timestamp?: number} = {},
 ) {
-  const timestamp = options.timestamp ?? ++clock
-  const groupId = options.groupId === undefined ? GROUP_ID : options.groupId
   const reaction = {
     emoji,
     isRemove: options.remove ?? false,
@@ -67,28 +69,7 @@ export function reactionItem(
     targetAuthorUuid: target.author.uuid,
     targetSentTimestamp: target.timestamp,
   }
-  return {
-    account: '+15550000000',
-    envelope: {
-      dataMessage: {
-        expiresInSeconds: 0,
-        isExpirationUpdate: false,
-        message: null,
-        reaction,
-        timestamp,
-        viewOnce: false,
-        ...(groupId ? {groupInfo: {groupId, groupName: 'Citizens', revision: 7, type: 'DELIVER'}} : {}),
-      },
-      serverDeliveredTimestamp: timestamp + 121,
-      serverReceivedTimestamp: timestamp + 120,
-      source: from.number ?? from.uuid,
-      sourceDevice: 1,
-      sourceName: from.profileName,
-      sourceNumber: from.number,
-      sourceUuid: from.uuid,
-      timestamp,
-    },
-  }
+  return dataItem(from, {message: null, reaction}, options)
 }
 
 /** The account owner's reaction, on their phone, to the message `target.author` sent at `target.timestamp` in the Citizens group. */
