@@ -82,7 +82,6 @@ export const SETTINGS = {
   tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
 } as const
 
-
 export type SettingKey = keyof typeof SETTINGS
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[]
