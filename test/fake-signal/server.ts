@@ -415,7 +415,7 @@ export function decodeAttachments(value: unknown): SentAttachment[] | string {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) return 'Couldn\'t process request - invalid request'
   const attachments: SentAttachment[] = []
-  for (const item of value as string[]) {
+  for (const item of value) {
     const marker = item.lastIndexOf('base64,')
     if (!item.startsWith('data:') || marker === -1) return 'Couldn\'t process request - an attachment is not a data URI (data:<mime>;filename=<name>;base64,<data>)'
     const fields = item.slice('data:'.length, marker).split(';').filter((field) => field !== '')

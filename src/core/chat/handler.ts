@@ -1,4 +1,5 @@
 import type {Actor} from '../actor.js'
+import type {ChartSeries} from '../chart/series.js'
 import {CcpError, RuleError} from '../errors.js'
 import type {Ledger, MemberRef} from '../ledger.js'
 import {looksLikeIdentity} from '../identity.js'
@@ -58,6 +59,8 @@ export interface ChatRequest {
 }
 
 export interface ChatOutcome {
+  /** A chart to send with the reply (the reply is then its caption). */
+  chart?: ChartSeries
   /** The subcommand, for logs: "award", "listall", ... */
   command: string
   /** done: applied or answered; refused: by a rule; denied: not someone who may do it; usage: malformed. */
