@@ -9,6 +9,7 @@ import {hideIdentities} from '../core/identity.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
 import {SignalError} from '../signal/errors.js'
+import {sendOrTextAlone} from '../signal/text-alone.js'
 import {parseGroupId} from '../core/group-id.js'
 import {toRestGroupId} from '../signal/group-id.js'
 import type {SendRequest} from '../signal/client.js'
@@ -319,14 +320,8 @@ export class Bot {
       return this.deps.send({...request, message: `${request.message}\n${replies.chartNotDrawn}`}, signal)
     }
 
-    try {
-      return await this.deps.send({...request, attachments: [{contentType: 'image/png', data: png, filename: CHART_FILE_NAME}]}, signal)
-    } catch (error) {
-      const refused = error instanceof SignalError && error.options.status === 400 && !error.rateLimited
-      if (!refused || signal?.aborted) throw error
-      this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message})
-      return this.deps.send({...request, message: `${request.message}\n${replies.chartNotSent}`}, signal)
-    }
+    const withChart = {...request, attachments: [{contentType: 'image/png', data: png, filename: CHART_FILE_NAME}]}
+    return sendOrTextAlone((request, abort) => this.deps.send(request, abort), withChart, replies.chartNotSent, (error) => this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message}), signal)
   }
 
   /** The settings now; the last ones read while the database cannot be read. */

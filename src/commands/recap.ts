@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {signalFlags} from '../cli/flags.js'
 import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
 import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod} from '../core/recap/period.js'
@@ -17,10 +18,16 @@ The recap names the period's top gainers (recap.top), its biggest fall, how many
 
   static readsSettings = true
 
-  static examples = ['<%= config.bin %> <%= command.id %> --dry-run', '<%= config.bin %> <%= command.id %> --dry-run --period last-month', '<%= config.bin %> <%= command.id %>']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --dry-run',
+    '<%= config.bin %> <%= command.id %> --dry-run --period last-month',
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --chart',
+  ]
 
   static flags = {
     ...signalFlags,
+    chart: Flags.boolean({description: 'Attach the standings (as ccp announce --chart draws them) as an image, standings.png.'}),
     'dry-run': Flags.boolean({description: 'Show what would be posted, and where, without sending it.'}),
     group: Flags.string({description: 'The group to post in (internal or group.… id). Default: the configured groups.'}),
     period: Flags.string({
@@ -35,7 +42,10 @@ The recap names the period's top gainers (recap.top), its biggest fall, how many
     const recipients = postRecipients(flags.group, services)
     const settings = services.settings.resolve(process.env)
     const period = lastCompletePeriod(flags.period === undefined ? scheduledKind(settings) : PERIOD_NAMES[flags.period], Date.now(), settings.recapTimeZone)
-    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, (text) => this.log(text))
+    const chart = flags.chart ? services.ledger.standingsChart() : undefined
+    const attachment = chart && {contentType: 'image/png', data: await lazyChartRenderer().png(chart), filename: 'standings.png'}
+    const output = {log: (text: string) => this.log(text), warn: (text: string) => this.logToStderr(`Warning: ${text}`)}
+    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, output, attachment)
     return {...posted, period: periodView(period)}
   }
 }
