@@ -98,4 +98,37 @@ describe('names in five scripts', () => {
   it('would notice a box: a character no shipped font has is reported', () => {
     expect(resvgWarnings(['Alice \uE000'])).toMatch(/No fonts with a .*U\+E000 character were found/)
   })
+
+  /**
+   * How many .notdef boxes resvg draws for a text, as the chart draws it: its outlines (resvg's own SVG of the
+   * text as paths) searched for the outline of the box it draws for a character no font has. resvg draws some
+   * boxes without a warning (a ZWJ sequence among other text), so this looks at what is drawn.
+   */
+  async function boxes(text: string): Promise<number> {
+    const {Resvg} = (await import('@resvg/resvg-js')).default
+    const {resvgOptions} = await import('../../src/render/chart-renderer.js')
+    const outlines = (content: string): string[][] => {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="60"><text x="10" y="40" font-family="Noto Sans" font-size="20">${content}</text></svg>`
+      const paths = [...new Resvg(svg, resvgOptions()).toString().matchAll(/ d="([^"]*)"/g)].map((match) => match[1])
+      return paths.flatMap((d) => d.split(/(?=M )/).map((subpath) => relative(subpath)))
+    }
+
+    const box = outlines('\uE000')
+    const drawn = outlines(text)
+    let found = 0
+    for (let i = 0; i + box.length <= drawn.length; i++) if (box.every((subpath, j) => subpath.join() === drawn[i + j].join())) found++
+    return found
+  }
+
+  it('draws every name without a box, where the raw text of a ZWJ sequence among letters would draw boxes', async () => {
+    expect(await boxes('Alice \uE000 \uE000')).toBe(2)
+    expect(await boxes('Zoë 👩‍👩‍👧 x')).toBeGreaterThan(0)
+    for (const name of SCRIPT_NAMES) expect(await boxes(drawnText(name, 100))).toBe(0)
+  })
 })
+
+/** A subpath's numbers relative to its first point, rounded: the same glyph outline anywhere gives the same list. */
+function relative(subpath: string): string[] {
+  const numbers = subpath.match(/-?\d+(\.\d+)?/g)?.map(Number) ?? []
+  return numbers.map((value, index) => (value - numbers[index % 2]).toFixed(1))
+}
