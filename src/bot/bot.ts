@@ -1,11 +1,15 @@
 import {type ChatCommands, type ChatSettings, mayBeForTheBot} from '../core/chat/handler.js'
+import type {ChartRenderer, ChartSeries} from '../core/chart/series.js'
 import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
+import {replies} from '../core/chat/replies.js'
 import type {ChatReactions} from '../core/chat/reaction-awards.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {CcpError} from '../core/errors.js'
+import {hideIdentities} from '../core/identity.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
 import {SignalError} from '../signal/errors.js'
+import {sendOrTextAlone} from '../signal/text-alone.js'
 import {parseGroupId} from '../core/group-id.js'
 import {toRestGroupId} from '../signal/group-id.js'
 import type {SendRequest} from '../signal/client.js'
@@ -28,6 +32,8 @@ export interface BotOptions {
 }
 
 export interface BotDeps {
+  /** Draws the charts replies carry; without it, such a reply goes as its text with a note. */
+  charts?: ChartRenderer
   clock: Clock
   commands: ChatCommands
   log: Logger
@@ -234,7 +240,7 @@ export class Bot {
         // A message kept for its name++ shape that names no member is no command: its text is not kept either.
         queue.finishInbox(item.id, 'done', {forgetText: !result})
         if (result) {
-          const reply = {inboxId: item.id, quoteAuthor: senderKey(message), quoteTimestamp: message.timestamp, recipient: replyAddress(message), text: result.reply}
+          const reply = {chart: result.chart ?? null, inboxId: item.id, quoteAuthor: senderKey(message), quoteTimestamp: message.timestamp, recipient: replyAddress(message), text: result.reply}
           queue.addToOutbox(reply, this.deps.clock.now())
         }
 
@@ -274,10 +280,8 @@ export class Bot {
     const ids = group.map((item) => item.id)
     const last = group.at(-1)!
     try {
-      const timestamp = await this.deps.send(
-        {message: group.map((item) => item.text).join('\n\n'), quoteAuthor: last.quoteAuthor, quoteTimestamp: last.quoteTimestamp, recipient: last.recipient},
-        signal,
-      )
+      const request = {message: group.map((item) => item.text).join('\n\n'), quoteAuthor: last.quoteAuthor, quoteTimestamp: last.quoteTimestamp, recipient: last.recipient}
+      const timestamp = last.chart ? await this.sendWithChart(request, last.chart, signal) : await this.deps.send(request, signal)
       this.deps.queue.markSent(ids, this.deps.clock.now(), timestamp)
       if (this.deps.metrics) this.deps.metrics.repliesSent += ids.length
       this.sending.succeeded()
@@ -301,6 +305,26 @@ export class Bot {
     }
   }
 
+  /**
+   * A reply with its chart, drawn now from the stored series (awaited: the event loop runs meanwhile). A chart that
+   * cannot be drawn, or that the server refuses (400), leaves the text to go alone, with a note; the reply is never
+   * lost to its chart. Whatever else fails is thrown, for the outbox's own retries.
+   */
+  private async sendWithChart(request: SendRequest, chart: ChartSeries, signal?: AbortSignal): Promise<null | number> {
+    const chat = recipientLabel(request.recipient)
+    let png: Uint8Array
+    try {
+      if (!this.deps.charts) throw new Error('no chart renderer in this process')
+      png = await this.deps.charts.png(chart)
+    } catch (error) {
+      this.deps.log.error('chart not drawn', {chart: chart.kind, chat, error: shortError(error)})
+      return this.deps.send({...request, message: `${request.message}\n${replies.chartNotDrawn}`}, signal)
+    }
+
+    const withChart = {...request, attachments: [{contentType: 'image/png', data: png, filename: CHART_FILE_NAME}]}
+    return sendOrTextAlone((request, abort) => this.deps.send(request, abort), withChart, replies.chartNotSent, (error) => this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message}), signal)
+  }
+
   /** The settings now; the last ones read while the database cannot be read. */
   private currentSettings(): ChatSettings {
     try {
@@ -321,11 +345,18 @@ export class Bot {
   }
 }
 
-/** Replies for one chat, in order, merged while they fit in one message. */
+/** Replies for one chat, in order, merged while they fit in one message; a reply with a chart goes alone. */
 function groupByRecipient(items: OutboxItem[]): OutboxItem[][] {
   const groups: OutboxItem[][] = []
   const open = new Map<string, {items: OutboxItem[]; length: number}>()
   for (const item of items) {
+    if (item.chart) {
+      groups.push([item])
+      // What follows it in that chat goes after it, not merged into a message before it.
+      open.delete(item.recipient)
+      continue
+    }
+
     const current = open.get(item.recipient)
     if (current && current.length + item.text.length + 2 <= MAX_MESSAGE_LENGTH) {
       current.items.push(item)
@@ -349,6 +380,16 @@ function replyAddress(message: ChatMessage): string {
 /** A chat as log lines name it: a group by its internal id; a direct chat without the person's number or UUID. */
 function chatLabel(message: ChatMessage): string {
   return message.chat.kind === 'group' ? `group:${message.chat.groupId}` : 'direct'
+}
+
+/** The name Signal shows for a chart's file. */
+const CHART_FILE_NAME = 'chart.png'
+const MAX_ERROR_TEXT = 200
+
+/** An error for a log line: its message, cut, with anything shaped like a phone number or UUID hidden. */
+function shortError(error: unknown): string {
+  const text = hideIdentities(error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replaceAll(/\s+/gu, ' ')
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text
 }
 
 function recipientLabel(recipient: string): string {

@@ -58,7 +58,7 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
         this.log(`(The bot ignores group ${groupId}: it is not in chat.groups or CCP_GROUPS.)`)
       } else {
         const outcome = commands.respond({actor, mentions: [], text})
-        if (outcome) this.log(outcome.reply)
+        if (outcome) this.log(outcome.chart ? `${outcome.reply}\n(In Signal the chart comes with this reply as an image.)` : outcome.reply)
         else if (interactive && text.trim() !== '') this.log(`(Not a command: commands start with ${prefix}.)`)
       }
 

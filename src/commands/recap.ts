@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {signalFlags} from '../cli/flags.js'
 import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
 import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod, scheduledPeriodKind} from '../core/recap/period.js'
@@ -19,10 +20,16 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
 
   static readsSettings = true
 
-  static examples = ['<%= config.bin %> <%= command.id %> --dry-run', '<%= config.bin %> <%= command.id %> --dry-run --period last-month', '<%= config.bin %> <%= command.id %>']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --dry-run',
+    '<%= config.bin %> <%= command.id %> --dry-run --period last-month',
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --chart',
+  ]
 
   static flags = {
     ...signalFlags,
+    chart: Flags.boolean({description: 'Attach the standings (as ccp announce --chart draws them) as an image, standings.png.'}),
     'dry-run': Flags.boolean({description: 'Show what would be posted, and where, without sending it.'}),
     group: Flags.string({description: 'The group to post in (internal or group.… id). Default: the configured groups.'}),
     period: Flags.string({
@@ -40,7 +47,10 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
     const kind: PeriodKind = flags.period === undefined ? (scheduled ?? 'week') : PERIOD_NAMES[flags.period]
     const now = Date.now()
     const period = lastCompletePeriod(kind, now, settings.recapTimeZone)
-    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, (text) => this.log(text))
+    const chart = flags.chart ? services.ledger.standingsChart() : undefined
+    const attachment = chart && {contentType: 'image/png', data: await lazyChartRenderer().png(chart), filename: 'standings.png'}
+    const output = {log: (text: string) => this.log(text), warn: (text: string) => this.logToStderr(`Warning: ${text}`)}
+    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, output, attachment)
     // Only once every group has it (a failed send throws first), and only a period the schedule would post.
     const recorded = posted.sent && kind === scheduled && services.openBotQueue({}).queue.addRecap(period.key, [], now)
     if (recorded) this.log(`Recorded as the recap of ${periodLabel(period)}: the bot will not post it again.`)

@@ -1,5 +1,8 @@
 import type {Actor, ChatActor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
+import {memberChart} from './chart/member-chart.js'
+import type {MemberChart, StandingsChart} from './chart/series.js'
+import {standingsChart, type StandingsChartRequest} from './chart/standings-chart.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
 import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
@@ -256,6 +259,16 @@ export class Ledger {
   /** Standings over a chosen scope: all time, a season by name, or a window since a time. */
   standingsIn(scope: StandingsScope & {limit?: number}): Standings {
     return standingsOf(this.store, scope, {limit: checkLimit(scope.limit), now: this.clock.now(), tiers: this.settings().tiers})
+  }
+
+  /** The standings as a chart's bars: the top members (default 10, at most 50) of a scope or chat window; refused when there is nobody. */
+  standingsChart(request: StandingsChartRequest = {}): StandingsChart {
+    return this.store.readTransaction(() => standingsChart(this.store, request, {now: this.clock.now(), tiers: this.settings().tiers}))
+  }
+
+  /** A present member's total after each of their entries, oldest first, from 0 when they were added. */
+  memberChart(target: MemberRef): MemberChart {
+    return this.store.readTransaction(() => memberChart(this.store, this.resolve(target), this.settings().tiers))
   }
 
   score(target: MemberRef): MemberView {

@@ -1,3 +1,4 @@
+import type {ChartSeries} from './chart/series.js'
 import type {ChatMessage} from './chat/message.js'
 
 /** A command as received, before it has a place in the inbox. */
@@ -19,6 +20,11 @@ export interface InboxItem {
 /** A reply waiting to be sent. */
 export interface OutboxItem {
   attempts: number
+  /**
+   * A chart to draw and send with the text: stored as its series, so that a reply sent again after a crash is
+   * drawn again the same. Null without one, or when the stored series cannot be read (the text still goes).
+   */
+  chart: ChartSeries | null
   id: number
   quoteAuthor: null | string
   quoteTimestamp: null | number
@@ -33,6 +39,7 @@ export interface ReplyFailure {
 }
 
 export interface NewReply {
+  chart?: ChartSeries | null
   inboxId: null | number
   quoteAuthor: null | string
   quoteTimestamp: null | number

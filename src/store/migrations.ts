@@ -142,6 +142,10 @@ export const MIGRATIONS: readonly string[] = [
     posted_at   INTEGER NOT NULL
   );
   `,
+  // 8: a reply's chart, as the series it is drawn from (JSON), written with the reply and drawn when it is sent.
+  `
+  ALTER TABLE outbox ADD COLUMN chart TEXT;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 
+import type {ChartSeries} from '../core/chart/series.js'
 import type {ChatMessage} from '../core/chat/message.js'
 import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, type ReceivedCommand, type ReplyFailure, senderKey} from '../core/queue.js'
 import {Statements} from './statements.js'
@@ -7,6 +8,7 @@ import {translated, writeTransaction} from './transactions.js'
 
 interface OutboxRow {
   attempts: number
+  chart: null | string
   id: number
   quote_author: null | string
   quote_timestamp: null | number
@@ -70,10 +72,10 @@ export class SqliteQueue implements BotQueue {
     this.sqlite(() =>
       this.statements
         .get(
-          `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, next_attempt_at, created_at)
-           VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @now, @now)`,
+          `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, chart, next_attempt_at, created_at)
+           VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @chart, @now, @now)`,
         )
-        .run({...reply, now}),
+        .run({...reply, chart: reply.chart ? JSON.stringify(reply.chart) : null, now}),
     )
   }
 
@@ -90,11 +92,12 @@ export class SqliteQueue implements BotQueue {
     const rows = this.sqlite(
       () =>
         this.statements
-          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts, chart FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
           .all(now, limit) as OutboxRow[],
     )
     return rows.map((row) => ({
       attempts: row.attempts,
+      chart: parseChart(row.chart),
       id: row.id,
       quoteAuthor: row.quote_author,
       quoteTimestamp: row.quote_timestamp,
@@ -147,6 +150,17 @@ export class SqliteQueue implements BotQueue {
   /** Runs a statement outside `transaction`, with SQLite's failures translated as there. */
   private sqlite<T>(work: () => T): T {
     return translated(this.db, work)
+  }
+}
+
+/** A stored chart, or null when there is none or its row cannot be read (damaged): the reply then goes as text. */
+function parseChart(text: null | string): ChartSeries | null {
+  if (text === null) return null
+  try {
+    const chart = JSON.parse(text) as ChartSeries | null
+    return chart !== null && typeof chart === 'object' && (chart.kind === 'member' || chart.kind === 'standings') ? chart : null
+  } catch {
+    return null
   }
 }
 

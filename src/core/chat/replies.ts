@@ -1,3 +1,4 @@
+import type {MemberChart, StandingsChart} from '../chart/series.js'
 import {hideIdentities} from '../identity.js'
 import {signedPoints} from '../points.js'
 import {tierChange} from '../tiers.js'
@@ -27,6 +28,16 @@ export const replies = {
       : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
   undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signedPoints(entry.points, String)} points for user ${entry.name}. Total points: ${entry.total}.`,
   adminsOnly: 'Only admins can change points.',
+  chartOfStandings: (chart: StandingsChart) => {
+    const [leader] = chart.bars
+    return `${chart.title}: top ${chart.bars.length}, ${leader.name} leads with ${leader.points} points.`
+  },
+  chartOfMember: (chart: MemberChart) => {
+    const entries = chart.steps.length - 1
+    return `${chart.title}: ${chart.steps.at(-1)?.total ?? 0} points now, after ${entries} ${entries === 1 ? 'entry' : 'entries'}.`
+  },
+  chartNotDrawn: '(the chart could not be drawn)',
+  chartNotSent: '(the chart could not be sent)',
   nameNeeded: (prefix: string) => `I do not know their profile name yet; give a name: ${prefix} adduser <name> @mention`,
   didYouMean: (word: null | string, prefix: string, key: UsageKey) =>
     `${word ? `No command or member is named ${word}.` : 'No command or member has that name.'} Did you mean ${key}? Usage: ${usageLine(prefix, key)}`,

@@ -1,4 +1,4 @@
-import type {ResolvedScope} from '../core/standings.js'
+import type {ResolvedScope} from './standings.js'
 
 function day(time: number): string {
   return new Date(time).toISOString().slice(0, 10)

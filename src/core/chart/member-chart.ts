@@ -1,0 +1,24 @@
+import {shownName} from '../names.js'
+import type {LedgerStore, MemberRecord} from '../ports.js'
+import type {Tier} from '../tiers.js'
+import type {MemberChart} from './series.js'
+
+/**
+ * A member's total after each of their entries (awards, undos, imports), oldest first, from 0 when they were
+ * added: each entry is a step at its own time, so an undo steps back when it was made, not when the award was.
+ */
+export function memberChart(store: LedgerStore, member: MemberRecord, tiers: Tier[]): MemberChart {
+  // By time, then as appended: a queued chat award is dated when it arrived, which may be before an entry appended earlier.
+  const entries = store.entries({memberId: member.id}).reverse().sort((a, b) => a.createdAt - b.createdAt)
+  // An imported entry may be older than the member's row; the line still starts at 0 before the first step.
+  const start = Math.min(member.createdAt, entries[0]?.createdAt ?? member.createdAt)
+  let total = 0
+  const steps = [{at: start, total}]
+  for (const entry of entries) {
+    total += entry.points
+    steps.push({at: entry.createdAt, total})
+  }
+
+  const name = shownName(member.name)
+  return {kind: 'member', name, steps, tiers, title: `Points of ${name} over time`}
+}
