@@ -105,8 +105,14 @@ export class Bot {
   take(items: unknown[]): number {
     const received = items.map((item) => normalizeItem(item, this.options.account))
     for (const normalized of received) {
-      if (normalized.type === 'message') this.profiles.learn(normalized.message.sender)
-      else if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
+      if (normalized.type === 'ignored') {
+        if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
+        continue
+      }
+
+      this.profiles.learn(normalized.message.sender)
+      // Only the account itself sends sync messages: their sender's UUID is the account's own.
+      if (normalized.message.viaSync && normalized.message.sender.uuid) this.deps.reactions?.learnAccountUuid(normalized.message.sender.uuid)
     }
 
     const settings = this.currentSettings()
@@ -116,8 +122,10 @@ export class Bot {
     for (const normalized of received) {
       if (normalized.type === 'ignored') continue
       if (normalized.message.reaction) {
-        // Only a group's reactions can award; an unconfigured group's are passed over without a note.
-        if (reactionsWanted && normalized.message.chat.kind === 'group' && isAllowedChat(normalized.message, settings)) commands.push({message: normalized.message, receivedAt})
+        // Only a group's reactions can award; an unconfigured group's are passed over without a note. A removal is
+        // kept even with reactions off: it takes back what the reaction gave while they were on.
+        const wanted = normalized.message.reaction.remove ? this.deps.reactions !== undefined : reactionsWanted
+        if (wanted && normalized.message.chat.kind === 'group' && isAllowedChat(normalized.message, settings)) commands.push({message: normalized.message, receivedAt})
         continue
       }
 
@@ -224,7 +232,7 @@ export class Bot {
       // Checked again here, not only as it arrived: a stored command (from the spool of an earlier run, say) comes
       // from a chat the bot answers now, or it is set aside unanswered.
       if (!isAllowedChat(message, this.options.chatSettings())) {
-        queue.finishInbox(item.id, 'failed')
+        queue.finishInbox(item.id, 'failed', {forgetPeople: Boolean(message.reaction)})
         return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
       }
 
@@ -250,7 +258,7 @@ export class Bot {
     } catch (error) {
       if (error instanceof CcpError && error.exitCode === 3) throw error
       // A message that breaks the handler must not block the ones behind it: set it aside.
-      queue.finishInbox(item.id, 'failed')
+      queue.finishInbox(item.id, 'failed', {forgetPeople: Boolean(message.reaction)})
       return {event: 'command failed', fields: {error: String(error), inbox: item.id}, level: 'error'}
     }
   }
@@ -260,7 +268,7 @@ export class Bot {
     const {queue, reactions} = this.deps
     const outcome = queue.transaction(() => {
       const applied = reactions ? reactions.apply(message, item.receivedAt) : {result: 'off' as const}
-      queue.finishInbox(item.id, 'done')
+      queue.finishInbox(item.id, 'done', {forgetPeople: true})
       return applied
     })
     return {event: 'reaction', fields: {chat: chatLabel(message), ...outcome, sender: senderLabel(message.sender, this.deps.members)}, level: 'info'}

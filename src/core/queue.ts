@@ -58,8 +58,11 @@ export interface BotQueue {
   /** Stores new commands, skipping any already seen (same sender, same timestamp); returns how many were new. */
   addToInbox(commands: readonly ReceivedCommand[]): number
   pendingInbox(limit: number): InboxItem[]
-  /** Marks a stored command handled; `forgetText` blanks its text (a message that proved to be no command keeps none). */
-  finishInbox(id: number, status: 'done' | 'failed', options?: {forgetText?: boolean}): void
+  /**
+   * Marks a stored command handled; `forgetText` blanks its text (a message that proved to be no command keeps none),
+   * `forgetPeople` its sender's identity and a reaction's target author (a reaction, once applied, needs neither).
+   */
+  finishInbox(id: number, status: 'done' | 'failed', options?: {forgetPeople?: boolean; forgetText?: boolean}): void
 
   addToOutbox(reply: NewReply, now: number): void
   /**

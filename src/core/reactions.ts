@@ -23,7 +23,7 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
     const emoji = split === -1 ? '' : pair.slice(0, split).trim()
     const value = split === -1 ? '' : pair.slice(split + 1).trim()
     if (emoji === '' || value === '') throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(pair)} is not emoji=points; write the list like 👍=1,🔥=2,👎=-1.`)
-    if ([...segmenter.segment(emoji)].length !== 1 || !EMOJI_LIKE.test(emoji)) {
+    if (!isOneEmoji(emoji)) {
       throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(emoji)} is not one emoji; write the list like 👍=1,🔥=2,👎=-1.`)
     }
 
@@ -35,6 +35,11 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
   }
 
   return points
+}
+
+/** Whether a text is exactly one emoji (one grapheme that is pictographic, a flag or a keycap). */
+export function isOneEmoji(text: string): boolean {
+  return [...segmenter.segment(text)].length === 1 && EMOJI_LIKE.test(text)
 }
 
 /** The points a reaction gives under the setting, or null when its emoji earns none. */
@@ -49,4 +54,10 @@ export function reactionPoints(emoji: string, reactions: ReadonlyMap<string, num
 export function personKey(identity: {number?: null | string; uuid?: null | string}): null | string {
   if (identity.uuid && isUuid(identity.uuid)) return identity.uuid.toLowerCase()
   return identity.number && isPhoneNumber(identity.number) ? identity.number : null
+}
+
+/** Every key a person may be remembered by in the reactions (see personKey): each valid UUID and number given, once. */
+export function personKeys(...identities: readonly ({number?: null | string; uuid?: null | string} | undefined)[]): string[] {
+  const keys = identities.flatMap((identity) => [personKey({uuid: identity?.uuid}), personKey({number: identity?.number})])
+  return [...new Set(keys.filter((key): key is string => key !== null))]
 }

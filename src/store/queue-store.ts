@@ -63,9 +63,14 @@ export class SqliteQueue implements BotQueue {
     return rows.map((row) => ({id: row.id, message: parseMessage(row.message), receivedAt: row.received_at}))
   }
 
-  finishInbox(id: number, status: 'done' | 'failed', options: {forgetText?: boolean} = {}): void {
-    const forget = "UPDATE inbox SET status = ?, message = json_set(message, '$.text', '', '$.mentions', json('[]')) WHERE id = ?"
-    this.sqlite(() => this.statements.get(options.forgetText ? forget : 'UPDATE inbox SET status = ? WHERE id = ?').run(status, id))
+  finishInbox(id: number, status: 'done' | 'failed', options: {forgetPeople?: boolean; forgetText?: boolean} = {}): void {
+    const blank = [
+      ...(options.forgetText ? ["'$.text', ''", "'$.mentions', json('[]')"] : []),
+      // What dedupe needs (sender_key and sent_at) are columns of their own: the message's people are not.
+      ...(options.forgetPeople ? ["'$.sender', json_object('kind', 'chat')", "'$.reaction.targetAuthor', json_object('number', NULL, 'uuid', NULL)"] : []),
+    ]
+    const sql = blank.length === 0 ? 'UPDATE inbox SET status = ? WHERE id = ?' : `UPDATE inbox SET status = ?, message = json_set(message, ${blank.join(', ')}) WHERE id = ?`
+    this.sqlite(() => this.statements.get(sql).run(status, id))
   }
 
   addToOutbox(reply: NewReply, now: number): void {

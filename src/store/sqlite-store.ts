@@ -200,14 +200,24 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     })
   }
 
-  reactionAward(reactor: string, author: string, targetSentAt: number): ReactionRecord | undefined {
+  reactionAward(reactors: readonly string[], authors: readonly string[], targetSentAt: number): ReactionRecord | undefined {
+    if (reactors.length === 0 || authors.length === 0) return undefined
     return this.sqlite(() => {
+      // Each person has at most two keys: the statement text stays among a handful of cached ones.
+      const marks = (keys: readonly string[]) => keys.map(() => '?').join(', ')
       return this.statements
         .get(
           `SELECT reactor, author, target_sent_at AS targetSentAt, reacted_at AS reactedAt, entry_id AS entryId FROM reactions
-           WHERE reactor = ? AND author = ? AND target_sent_at = ?`,
+           WHERE reactor IN (${marks(reactors)}) AND author IN (${marks(authors)}) AND target_sent_at = ?
+           ORDER BY reacted_at DESC LIMIT 1`,
         )
-        .get(reactor, author, targetSentAt) as ReactionRecord | undefined
+        .get(...reactors, ...authors, targetSentAt) as ReactionRecord | undefined
+    })
+  }
+
+  deleteReactionAward(record: Pick<ReactionRecord, 'author' | 'reactor' | 'targetSentAt'>): void {
+    this.sqlite(() => {
+      this.statements.get('DELETE FROM reactions WHERE reactor = ? AND author = ? AND target_sent_at = ?').run(record.reactor, record.author, record.targetSentAt)
     })
   }
 
