@@ -9,7 +9,8 @@ import {hideIdentities} from '../core/identity.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
 import {SignalError} from '../signal/errors.js'
-import {sendOrTextAlone} from '../signal/text-alone.js'
+import {refusesAttachment, textAlone} from '../signal/text-alone.js'
+import {withoutIdentities} from '../core/chart/without-identities.js'
 import {parseGroupId} from '../core/group-id.js'
 import {toRestGroupId} from '../signal/group-id.js'
 import type {SendRequest} from '../signal/client.js'
@@ -52,6 +53,11 @@ export interface BotDeps {
 
 /** How many times a reply is tried before it is marked failed (about 10 minutes of retries; hours under rate limits). */
 export const MAX_SEND_ATTEMPTS = 12
+/**
+ * How many sends of a reply's chart may fail (answered with an error, or timed out; a rate limit and an unreachable
+ * server do not count) before its text goes alone, with a note, and never with the chart again.
+ */
+export const MAX_CHART_FAILURES = 3
 /** Signal shows longer texts as an attachment; merged replies stay under it. */
 const MAX_MESSAGE_LENGTH = 2000
 /** Pruning runs at the first pass, then this often. */
@@ -287,9 +293,11 @@ export class Bot {
   private async sendGroup(group: OutboxItem[], signal?: AbortSignal): Promise<void> {
     const ids = group.map((item) => item.id)
     const last = group.at(-1)!
+    // A reply with a chart goes alone (groupByRecipient): this counts its chart's failed sends, kept with the row.
+    const chart = {failures: last.chartFailures}
     try {
       const request = {message: group.map((item) => item.text).join('\n\n'), quoteAuthor: last.quoteAuthor, quoteTimestamp: last.quoteTimestamp, recipient: last.recipient}
-      const timestamp = last.chart ? await this.sendWithChart(request, last.chart, signal) : await this.deps.send(request, signal)
+      const timestamp = last.chart ? await this.sendWithChart(request, last.chart, chart, signal) : await this.deps.send(request, signal)
       this.deps.queue.markSent(ids, this.deps.clock.now(), timestamp)
       if (this.deps.metrics) this.deps.metrics.repliesSent += ids.length
       this.sending.succeeded()
@@ -301,7 +309,8 @@ export class Bot {
       const policy = error.rateLimited ? RATE_LIMIT_BACKOFF : SEND_BACKOFF
       const failures = group.map((item) => {
         const attempt = item.attempts + 1
-        return {id: item.id, nextAttemptAt: attempt >= MAX_SEND_ATTEMPTS ? null : now + backoffDelay(policy, attempt)}
+        const failure = {id: item.id, nextAttemptAt: attempt >= MAX_SEND_ATTEMPTS ? null : now + backoffDelay(policy, attempt)}
+        return item.chart && chart.failures !== item.chartFailures ? {...failure, chartFailures: chart.failures} : failure
       })
       this.deps.queue.markAttemptsFailed(failures, error.message)
       const soonest = failures.reduce((next, failure) => (failure.nextAttemptAt === null ? next : Math.min(next, failure.nextAttemptAt)), Number.POSITIVE_INFINITY)
@@ -315,22 +324,32 @@ export class Bot {
 
   /**
    * A reply with its chart, drawn now from the stored series (awaited: the event loop runs meanwhile). A chart that
-   * cannot be drawn, or that the server refuses (400), leaves the text to go alone, with a note; the reply is never
-   * lost to its chart. Whatever else fails is thrown, for the outbox's own retries.
+   * cannot be drawn, that the server refuses (400, 413, 415), or whose sends failed MAX_CHART_FAILURES times leaves
+   * the text to go alone, with a note, now and at every later try: the reply is never lost to its chart.
+   * `chart.failures` counts the failed sends of the chart; whatever fails is thrown, for the outbox's own retries.
    */
-  private async sendWithChart(request: SendRequest, chart: ChartSeries, signal?: AbortSignal): Promise<null | number> {
+  private async sendWithChart(request: SendRequest, series: ChartSeries, chart: {failures: number}, signal?: AbortSignal): Promise<null | number> {
+    if (chart.failures >= MAX_CHART_FAILURES) return this.deps.send(textAlone(request, replies.chartNotSent), signal)
     const chat = recipientLabel(request.recipient)
     let png: Uint8Array
     try {
       if (!this.deps.charts) throw new Error('no chart renderer in this process')
-      png = await this.deps.charts.png(chart)
+      png = await this.deps.charts.png(withoutIdentities(series))
     } catch (error) {
-      this.deps.log.error('chart not drawn', {chart: chart.kind, chat, error: shortError(error)})
-      return this.deps.send({...request, message: `${request.message}\n${replies.chartNotDrawn}`}, signal)
+      this.deps.log.error('chart not drawn', {chart: series.kind, chat, error: shortError(error)})
+      return this.deps.send(textAlone(request, replies.chartNotDrawn), signal)
     }
 
-    const withChart = {...request, attachments: [{contentType: 'image/png', data: png, filename: CHART_FILE_NAME}]}
-    return sendOrTextAlone((request, abort) => this.deps.send(request, abort), withChart, replies.chartNotSent, (error) => this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message}), signal)
+    try {
+      return await this.deps.send({...request, attachments: [{contentType: 'image/png', data: png, filename: CHART_FILE_NAME}]}, signal)
+    } catch (error) {
+      // A rate limit is no fault of the image, and an unreachable server never saw it: the chart goes when it can.
+      if (!(error instanceof SignalError) || signal?.aborted || error.rateLimited || error.failure === 'network') throw error
+      chart.failures = refusesAttachment(error) ? MAX_CHART_FAILURES : chart.failures + 1
+      if (chart.failures < MAX_CHART_FAILURES) throw error
+      this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message})
+      return this.deps.send(textAlone(request, replies.chartNotSent), signal)
+    }
   }
 
   /** The settings now; the last ones read while the database cannot be read. */

@@ -8,8 +8,11 @@ import {toRestGroupId} from '../signal/group-id.js'
 import {sendOrTextAlone} from '../signal/text-alone.js'
 
 export interface GroupPostResult {
-  /** The image posted with the text (`--chart`): its name and size; `refused` when the server would not take it and the text went alone. */
-  attachment?: {bytes: number; filename: string; refused: boolean}
+  /**
+   * The image posted with the text (`--chart`): its name and size; `refused` when the server would not take it and
+   * the text went alone (left out in a dry run, which sends nothing).
+   */
+  attachment?: {bytes: number; filename: string; refused?: boolean}
   message: string
   recipients: string[]
   sent: boolean
@@ -39,13 +42,15 @@ export async function postToGroups(
   output: {log: (text: string) => void; warn: (text: string) => void},
   attachment?: SendAttachment,
 ): Promise<GroupPostResult> {
-  const described = attachment && {bytes: attachment.data.byteLength, filename: attachment.filename, refused: false}
   if (flags['dry-run']) {
-    const image = described ? `\n(with the image ${described.filename}, ${described.bytes} bytes)` : ''
+    const shown = attachment && {bytes: attachment.data.byteLength, filename: attachment.filename}
+    const image = shown ? `\n(with the image ${shown.filename}, ${shown.bytes} bytes)` : ''
     const where = recipients.length === 0 ? `Would post (once a group is given: ${WHERE_TO_POST})` : `Would post to ${recipients.join(', ')}`
     output.log(`${where}:\n${message}${image}`)
-    return {...(described ? {attachment: described} : {}), message, recipients, sent: false}
+    return {...(shown ? {attachment: shown} : {}), message, recipients, sent: false}
   }
+
+  const described = attachment && {bytes: attachment.data.byteLength, filename: attachment.filename, refused: false}
 
   const client = signalClientFrom(flags)
   for (const recipient of recipients) {

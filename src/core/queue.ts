@@ -25,6 +25,8 @@ export interface OutboxItem {
    * drawn again the same. Null without one, or when the stored series cannot be read (the text still goes).
    */
   chart: ChartSeries | null
+  /** Failed sends of the chart (not rate limits); from MAX_CHART_FAILURES (src/bot) on, the text goes alone. */
+  chartFailures: number
   id: number
   quoteAuthor: null | string
   quoteTimestamp: null | number
@@ -34,6 +36,8 @@ export interface OutboxItem {
 
 /** What becomes of one reply after a failed send: its own next attempt, or null to give up on it. */
 export interface ReplyFailure {
+  /** The reply's failed sends of its chart, counted again by this attempt; unchanged without it. */
+  chartFailures?: number
   id: number
   nextAttemptAt: null | number
 }

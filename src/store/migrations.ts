@@ -146,6 +146,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN chart TEXT;
   `,
+  // 9: how many sends of a reply's chart failed (other than by a rate limit): from a few on, or at once when the
+  // server refuses the image, the text goes alone and never with the image again.
+  `
+  ALTER TABLE outbox ADD COLUMN chart_failures INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

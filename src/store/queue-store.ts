@@ -9,6 +9,7 @@ import {translated, writeTransaction} from './transactions.js'
 interface OutboxRow {
   attempts: number
   chart: null | string
+  chart_failures: number
   id: number
   quote_author: null | string
   quote_timestamp: null | number
@@ -97,12 +98,13 @@ export class SqliteQueue implements BotQueue {
     const rows = this.sqlite(
       () =>
         this.statements
-          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts, chart FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts, chart, chart_failures FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
           .all(now, limit) as OutboxRow[],
     )
     return rows.map((row) => ({
       attempts: row.attempts,
       chart: parseChart(row.chart),
+      chartFailures: row.chart_failures,
       id: row.id,
       quoteAuthor: row.quote_author,
       quoteTimestamp: row.quote_timestamp,
@@ -119,9 +121,9 @@ export class SqliteQueue implements BotQueue {
   markAttemptsFailed(failures: readonly ReplyFailure[], error: string): void {
     const mark = this.statements.get(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
-       status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?`,
+       status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END, chart_failures = coalesce(?, chart_failures) WHERE id = ?`,
     )
-    this.transaction(() => failures.forEach(({id, nextAttemptAt}) => mark.run(error, nextAttemptAt, nextAttemptAt, id)))
+    this.transaction(() => failures.forEach(({chartFailures, id, nextAttemptAt}) => mark.run(error, nextAttemptAt, nextAttemptAt, chartFailures ?? null, id)))
   }
 
   prune(before: number, limit: number): {inbox: number; outbox: number} {

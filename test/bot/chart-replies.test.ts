@@ -1,4 +1,4 @@
-import {Bot, MAX_SEND_ATTEMPTS} from '../../src/bot/bot.js'
+import {Bot, MAX_CHART_FAILURES, MAX_SEND_ATTEMPTS} from '../../src/bot/bot.js'
 import {createLogger} from '../../src/bot/log.js'
 import type {ChartRenderer, ChartSeries} from '../../src/core/chart/series.js'
 import {ChatCommands} from '../../src/core/chat/handler.js'
@@ -125,8 +125,9 @@ describe('replies with a chart', () => {
       clock.advance(24 * 3_600_000)
     }
 
-    // Each attempt: the image, then the text alone; never more.
-    expect(tries.map((request) => Boolean(request.attachments))).toEqual(Array.from({length: MAX_SEND_ATTEMPTS}, () => [true, false]).flat())
+    // The image once; then the text alone at that attempt and every later one: the image is never sent again.
+    expect(tries.map((request) => Boolean(request.attachments))).toEqual([true, ...Array.from({length: MAX_SEND_ATTEMPTS}, () => false)])
+    expect(new Set(tries.slice(1).map((request) => request.message))).toEqual(new Set(['Standings\n(the chart could not be sent)']))
     expect(rows()).toEqual([{attempts: MAX_SEND_ATTEMPTS, status: 'failed'}])
     expect(events().filter((event) => event.event === 'reply failed')).toHaveLength(1)
   })
@@ -150,5 +151,74 @@ describe('replies with a chart', () => {
     store.db.prepare("UPDATE outbox SET chart = '{\"kind\":'").run()
     await bot.flushOutbox()
     expect(sent.map((request) => ({attachments: request.attachments, message: request.message}))).toEqual([{attachments: undefined, message: 'Standings'}])
+  })
+
+  it.each([
+    ['413 from a proxy', new SignalError('http', 'POST /v2/send answered 413: a body of 180 bytes that is not a JSON error', {status: 413}), 1],
+    ['502', new SignalError('http', 'POST /v2/send answered 502: a body of 150 bytes that is not a JSON error', {status: 502}), MAX_CHART_FAILURES],
+    ['a timeout', new SignalError('timeout', 'POST /v2/send to http://127.0.0.1:8080 timed out'), MAX_CHART_FAILURES],
+  ])('sends the text alone once the image failed with %s, and never the image again', async (_, failure, imageTries) => {
+    const tries: SendRequest[] = []
+    const {bot, clock, events, queueReply, rows} = fixture({png: async () => PNG}, async (request) => {
+      tries.push(request)
+      if (request.attachments?.length) throw failure
+      return tries.length
+    })
+    queueReply('Standings', CHART)
+    for (let attempt = 1; attempt <= imageTries; attempt++) {
+      await bot.flushOutbox()
+      clock.advance(3_600_000)
+    }
+
+    expect(tries.map((request) => ({image: Boolean(request.attachments), message: request.message}))).toEqual([
+      ...Array.from({length: imageTries}, () => ({image: true, message: 'Standings'})),
+      {image: false, message: 'Standings\n(the chart could not be sent)'},
+    ])
+    expect(rows()).toEqual([{attempts: imageTries, status: 'sent'}])
+    expect(events().filter((event) => event.event === 'chart refused, sending the text alone')).toHaveLength(1)
+  })
+
+  it('keeps the text-alone choice for later tries when the text alone fails too', async () => {
+    const tries: SendRequest[] = []
+    let textFails = 2
+    const {bot, clock, queueReply, rows} = fixture({png: async () => PNG}, async (request) => {
+      tries.push(request)
+      if (request.attachments?.length) throw new SignalError('http', 'POST /v2/send answered 500: {"error":"signal-cli crashed"}', {status: 500})
+      if (textFails-- > 0) throw new SignalError('http', 'POST /v2/send answered 500: {"error":"signal-cli crashed"}', {status: 500})
+      return tries.length
+    })
+    queueReply('Standings', CHART)
+    for (let attempt = 1; attempt <= MAX_CHART_FAILURES + 2; attempt++) {
+      await bot.flushOutbox()
+      clock.advance(3_600_000)
+    }
+
+    expect(tries.map((request) => Boolean(request.attachments))).toEqual([...Array.from({length: MAX_CHART_FAILURES}, () => true), false, false, false])
+    expect(rows()).toEqual([{attempts: MAX_CHART_FAILURES + 2, status: 'sent'}])
+  })
+
+  it('does not count rate limits or an unreachable server against the image', async () => {
+    const tries: SendRequest[] = []
+    const failures = [
+      new SignalError('http', 'POST /v2/send answered 429: Rate limit exceeded', {rateLimited: true, status: 429}),
+      new SignalError('network', 'POST /v2/send could not reach http://127.0.0.1:1/ (ECONNREFUSED)'),
+      new SignalError('http', 'POST /v2/send answered 500: {"error":"signal-cli crashed"}', {status: 500}),
+      new SignalError('network', 'POST /v2/send could not reach http://127.0.0.1:1/ (ECONNREFUSED)'),
+      new SignalError('http', 'POST /v2/send answered 500: {"error":"signal-cli crashed"}', {status: 500}),
+    ]
+    const {bot, clock, queueReply, rows} = fixture({png: async () => PNG}, async (request) => {
+      tries.push(request)
+      const failure = failures.shift()
+      if (failure) throw failure
+      return tries.length
+    })
+    queueReply('Standings', CHART)
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await bot.flushOutbox()
+      clock.advance(24 * 3_600_000)
+    }
+
+    expect(tries.map((request) => Boolean(request.attachments))).toEqual([true, true, true, true, true, true])
+    expect(rows()).toEqual([{attempts: 6, status: 'sent'}])
   })
 })

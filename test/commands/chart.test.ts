@@ -1,8 +1,8 @@
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 
 import {OPERATOR} from '../../src/core/actor.js'
-import {cliOn} from '../helpers/cli.js'
-import {seedDatabase} from '../helpers/db.js'
+import {cliOn, runCli} from '../helpers/cli.js'
+import {dumpDatabase, seedDatabase} from '../helpers/db.js'
 import {decodePng} from '../helpers/png.js'
 import {useTempDir} from '../helpers/temp.js'
 
@@ -93,5 +93,82 @@ describe('ccp chart', () => {
     seed(db)
     const {stdout} = await cliOn(db).run('chart', '--since', '7d')
     expect(stdout.split('\n')[0]).toMatch(/^Points gained since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/)
+  })
+
+  it('refuses a symbolic link that leads nowhere as --output, with --force too, exit 3, and keeps the link', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    const link = temp.path('link.png')
+    symlinkSync(temp.path('gone.png'), link)
+    for (const force of [[], ['--force']]) {
+      const result = await cliOn(db).run('chart', '-o', link, ...force)
+      expect(result).toMatchObject({
+        code: 3,
+        stderr: `Error: Cannot write ${link}: it is a symbolic link to ${temp.path('gone.png')}, which does not exist; nothing was written. Create the file it leads to, remove the link, or choose another file.\n`,
+      })
+      expect(lstatSync(link).isSymbolicLink()).toBe(true)
+      expect(existsSync(temp.path('gone.png'))).toBe(false)
+    }
+
+    // Once the file it leads to exists, --force writes it and keeps the link.
+    writeFileSync(temp.path('gone.png'), 'old')
+    expect((await cliOn(db).run('chart', '-o', link, '--force')).code).toBe(0)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(decodePng(readFileSync(temp.path('gone.png'))).width).toBeGreaterThanOrEqual(800)
+  })
+})
+
+describe('names a chart shows', () => {
+  it('hold no phone number or UUID: adduser, season start, config set tiers and import refuse them, and store nothing', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    const cli = cliOn(db)
+    const before = dumpDatabase(db)
+    const refusal = 'cannot hold a phone number or a UUID; drop the long number.'
+    expect(await cli.run('adduser', 'x+15551234567')).toMatchObject({code: 1, stderr: `Error: A name ${refusal}\n`})
+    expect(await cli.run('season', 'start', 's+15551234567')).toMatchObject({code: 1, stderr: `Error: A season name ${refusal}\n`})
+    expect(await cli.run('config', 'set', 'tiers', '0:Tx15551234567,10:Top')).toMatchObject({code: 2, stderr: `Error: tiers: A tier name ${refusal}\n`})
+    expect(await cli.run('adduser', 'chart')).toMatchObject({code: 1, stderr: 'Error: "chart" is a chat command and cannot be a member name; choose another.\n'})
+    expect(dumpDatabase(db)).toEqual(before)
+
+    const exported = temp.path('export.json')
+    expect((await cli.run('export', '--output', exported)).code).toBe(0)
+    const edited = temp.path('edited.json')
+    writeFileSync(edited, readFileSync(exported, 'utf8').replaceAll('"alice"', '"x+15551234567"'))
+    const fresh = temp.path('fresh.db')
+    const imported = await cliOn(fresh).run('import', edited)
+    expect(imported).toMatchObject({code: 1, stderr: expect.stringContaining(`name: A name ${refusal} Nothing was imported.`)})
+    expect(imported.stderr).not.toMatch(/5551234567/)
+    expect(existsSync(fresh)).toBe(false)
+  })
+
+  it('a member named chart by an older ccp imports, and is reached in the chat as @chart', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    const exported = temp.path('export.json')
+    expect((await cliOn(db).run('export', '--output', exported)).code).toBe(0)
+    const older = temp.path('older.json')
+    writeFileSync(older, readFileSync(exported, 'utf8').replaceAll('"alice"', '"chart"'))
+    const restored = temp.path('restored.db')
+    expect((await cliOn(restored).run('import', older)).code).toBe(0)
+    const chat = await runCli(['chat', '--db', restored], {}, '/CCP @chart 5\n/CCP chart 5\n/CCP chart chart\n')
+    expect(chat.stdout.split('\n').slice(0, 3)).toEqual([
+      '5 points updated for user chart. Total points: 45.',
+      'A chart is of week, month or one member; to give points to a member named chart, write @chart before the points. Usage: /CCP chart [week|month|name|@mention]',
+      'Points of chart over time: 45 points now, after 2 entries.',
+    ])
+  })
+
+  it('a season an older ccp named like a number imports, as a database\'s export must, and its title hides the number', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    expect((await cliOn(db).run('season', 'start', 'Spring')).code).toBe(0)
+    const exported = temp.path('export.json')
+    expect((await cliOn(db).run('export', '--output', exported)).code).toBe(0)
+    const older = temp.path('older.json')
+    writeFileSync(older, readFileSync(exported, 'utf8').replace('"Spring"', '"2025-2026"'))
+    const restored = cliOn(temp.path('restored.db'))
+    expect((await restored.run('import', older)).code).toBe(0)
+    expect(await restored.json('chart')).toMatchObject({title: expect.stringMatching(/^Season "\[number hidden\]" standings \(since \d{4}-\d\d-\d\d\)$/) as unknown})
   })
 })

@@ -81,4 +81,40 @@ describe('/CCP chart', () => {
     expect(chat.say(BOB, '/CCP chart bob cy')).toMatchObject({reply: 'Give week, month, or one member. Usage: /CCP chart [week|month|name|@mention]', result: 'usage'})
     expect(chat.say(BOB, '/CCP help')?.reply.split('\n')).toContain('/CCP chart [week|month|name|@mention]')
   })
+
+  it('is a command word: no new member is named chart, and /CCP chart 5 says how to give points to one named so before', () => {
+    const chat = withMembers()
+    expect(chat.say(ALICE, '/CCP adduser chart')?.reply).toBe('Failed to add user chart. "chart" is a chat command and cannot be a member name; choose another.')
+    // A member of an older ccp keeps the name (as an import keeps it): @chart reaches them.
+    chat.store.db.prepare("UPDATE members SET name = 'chart', name_key = 'chart' WHERE name = 'cy'").run()
+    expect(chat.say(ALICE, '/CCP chart 5')).toMatchObject({
+      reply: 'A chart is of week, month or one member; to give points to a member named chart, write @chart before the points. Usage: /CCP chart [week|month|name|@mention]',
+      result: 'usage',
+    })
+    expect(chat.say(ALICE, '/CCP @chart 5')?.reply).toBe('5 points updated for user chart. Total points: 5.')
+    expect(chat.say(BOB, '/CCP chart @chart')?.chart).toMatchObject({kind: 'member', name: 'chart'})
+  })
+})
+
+describe('/CCP chart names nobody by number or UUID', () => {
+  it('hides a phone number or UUID that an older database holds in a member or season name, on the chart and in the caption', () => {
+    const chat = withMembers()
+    chat.store.db.prepare("UPDATE members SET name = 'x+15551234567', name_key = 'x+15551234567' WHERE name = 'bob'").run()
+    chat.store.db.prepare("UPDATE members SET name = 'u11111111-1111-4111-8111-111111111111', name_key = 'u11111111-1111-4111-8111-111111111111' WHERE name = 'alice'").run()
+    const standings = chat.say(CAROL, '/CCP chart')
+    expect(standings?.reply).toBe('All-time standings: top 3, x[number hidden] leads with 5 points.')
+    expect(standings?.chart?.kind === 'standings' && standings.chart.bars.map((bar) => bar.name)).toEqual(['x[number hidden]', 'u[number hidden]', 'cy'])
+    const story = chat.say(CAROL, '/CCP chart x+15551234567')
+    expect(story?.reply).toBe('Points of x[number hidden] over time: 5 points now, after 2 entries.')
+    expect(story?.chart).toMatchObject({name: 'x[number hidden]', title: 'Points of x[number hidden] over time'})
+
+    chat.ledger.startSeason('Spring')
+    chat.store.db.prepare("UPDATE seasons SET name = 's+15551234567'").run()
+    const season = chat.say(CAROL, '/CCP chart')
+    expect(season?.reply).toMatch(/^Season "s\[number hidden\]" standings \(since \d{4}-\d\d-\d\d\): top 3, /)
+    expect(season?.chart?.title).toMatch(/^Season "s\[number hidden\]" standings \(since \d{4}-\d\d-\d\d\)$/)
+    const top = chat.say(CAROL, '/CCP top')?.reply
+    expect(top).toMatch(/^Top 3 of s\[number hidden\]:\n/)
+    expect(JSON.stringify([standings, story, season, top])).not.toMatch(/5551234567|11111111-/)
+  })
 })

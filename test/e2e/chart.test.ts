@@ -100,6 +100,23 @@ describe('/CCP chart through ccp serve', () => {
     expect(fake.sendCalls).toBe(2)
   })
 
+  it.each([
+    ['413 from a proxy, at once', {body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', contentType: 'text/html', status: 413}, 1],
+    ['502, after three tries of the image', {body: '{"error":"bad gateway"}', status: 502}, 3],
+  ])('sends the text alone when the server keeps failing the image (%s), and never the image again', async (_, fault, imageTries) => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    fake.fail('send', fault, imageTries)
+    const db = seeded()
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    fake.push(textItem(BOB, '/CCP chart'))
+    const [reply] = await fake.waitForSent(1, 30_000)
+    expect(reply).toMatchObject({attachments: [], message: 'All-time standings: top 3, Bob leads with 7 points.\n(the chart could not be sent)'})
+    await bot.waitForLog(/chart refused, sending the text alone/)
+    await waitFor(() => outbox(db)[0]?.status === 'sent')
+    expect(fake.sendCalls).toBe(imageTries + 1)
+    expect(outbox(db)).toMatchObject([{attempts: imageTries, status: 'sent'}])
+  })
+
   it('sends exactly one reply with its image after a kill between storing the reply and sending it', async () => {
     fake = await FakeSignalServer.start({secondMs: 50})
     const db = seeded()
@@ -132,8 +149,10 @@ describe('ccp announce --chart', () => {
     const db = seeded()
     seedSettings(db, {'chat.groups': GROUP_ID})
     const dry = await cliOn(db).json<{attachment: {bytes: number; filename: string}; sent: boolean}>('announce', ...signal(fake.url), '--chart', '--dry-run', '--top', '2')
-    expect(dry).toMatchObject({attachment: {filename: 'standings.png', refused: false}, message: 'Top 2:\n1. Bob: 7 points (Citizen)\n2. Alice: 4 points (Citizen)', sent: false})
+    expect(dry).toMatchObject({attachment: {filename: 'standings.png'}, message: 'Top 2:\n1. Bob: 7 points (Citizen)\n2. Alice: 4 points (Citizen)', sent: false})
     expect(dry.attachment.bytes).toBeGreaterThan(0)
+    // Nothing was sent, so nothing was refused: the field is left out.
+    expect(Object.keys(dry.attachment).sort()).toEqual(['bytes', 'filename'])
     expect(fake.sent).toEqual([])
     expect((await cliOn(db).run('announce', ...signal(fake.url), '--chart', '--message', 'Standings!')).stdout).toBe('Posted to the group.\n')
     expect(fake.sent[0]).toMatchObject({message: 'Standings!', recipient: GROUP_REST_ID})

@@ -1,7 +1,9 @@
+import {hideIdentities} from '../identity.js'
 import {shownName} from '../names.js'
 import type {LedgerStore, MemberRecord} from '../ports.js'
 import type {Tier} from '../tiers.js'
 import type {MemberChart} from './series.js'
+import {withoutIdentities} from './without-identities.js'
 
 /**
  * A member's total after each of their entries (awards, undos, imports), oldest first, from 0 when they were
@@ -19,6 +21,6 @@ export function memberChart(store: LedgerStore, member: MemberRecord, tiers: Tie
     steps.push({at: entry.createdAt, total})
   }
 
-  const name = shownName(member.name)
-  return {kind: 'member', name, steps, tiers, title: `Points of ${name} over time`}
+  const name = hideIdentities(shownName(member.name))
+  return withoutIdentities({kind: 'member', name, steps, tiers, title: `Points of ${name} over time`})
 }

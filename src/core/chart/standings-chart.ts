@@ -4,6 +4,7 @@ import {type StandingsScope, standingsOf} from '../standings.js'
 import {standingsTitle} from '../standings-title.js'
 import type {Tier} from '../tiers.js'
 import type {StandingsChart} from './series.js'
+import {withoutIdentities} from './without-identities.js'
 
 export const DEFAULT_CHART_TOP = 10
 export const MAX_CHART_TOP = 50
@@ -32,7 +33,7 @@ export function standingsChart(store: LedgerStore, request: StandingsChartReques
   const {rows, scope} = standingsOf(store, {allTime: request.allTime, season: request.season, since}, {limit: top, now: options.now, tiers: options.tiers})
   if (rows.length === 0) throw new RuleError('NO_MEMBERS', 'There is nobody to chart: no members yet.')
   const title = request.window === undefined ? standingsTitle(scope) : `Points gained this ${request.window} (last ${CHART_WINDOWS[request.window] / DAY} days)`
-  return {bars: rows.map(({name, points, tier}) => ({name, points, tier})), kind: 'standings', tiers: options.tiers, title}
+  return withoutIdentities({bars: rows.map(({name, points, tier}) => ({name, points, tier})), kind: 'standings', tiers: options.tiers, title})
 }
 
 function checkTop(top: number | undefined): number {

@@ -143,6 +143,8 @@ function parseChart(args: Token[], target: (token: Token) => ChatTarget): ChatCo
   if (!arg) return {kind: 'chart', target: null, window: null}
   const word = arg.text.toLowerCase()
   if (word === 'week' || word === 'month') return {kind: 'chart', target: null, window: word}
+  // No member is named by a number: this is points for a member named chart, from before the command took the word.
+  if (/^[+-]?\d+$/u.test(word)) return invalid('chart', 'A chart is of week, month or one member; to give points to a member named chart, write @chart before the points.')
   return {kind: 'chart', target: target(arg), window: null}
 }
 

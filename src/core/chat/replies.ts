@@ -18,8 +18,12 @@ export const replies = {
   noUsers: 'No users found.',
   gloriousLeader: 'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
   listAll: (rows: StandingView[]) => ['User Scores:', ...rows.map((row) => `${row.name}: ${row.points} points`)].join('\n'),
+  // Also the text `ccp announce` posts: a season or tier named before such names were refused may hold a number.
   top: (rows: StandingView[], scope: null | string) =>
-    [`Top ${rows.length}${scope === 'week' || scope === 'month' ? ` this ${scope}` : scope ? ` of ${scope}` : ''}:`, ...rows.map((row) => `${row.rank}. ${row.name}: ${row.points} points (${row.tier})`)].join('\n'),
+    [
+      `Top ${rows.length}${scope === 'week' || scope === 'month' ? ` this ${scope}` : scope ? ` of ${hideIdentities(scope)}` : ''}:`,
+      ...rows.map((row) => `${row.rank}. ${hideIdentities(row.name)}: ${row.points} points (${hideIdentities(row.tier)})`),
+    ].join('\n'),
   score: (member: MemberView) => `${member.name}: ${member.points} points all-time, rank ${member.rank}, ${member.tier}.`,
   notAMember: 'You are not a member yet; an admin can add you with adduser.',
   history: (name: null | string, entries: EntryView[]) =>
@@ -30,7 +34,7 @@ export const replies = {
   adminsOnly: 'Only admins can change points.',
   chartOfStandings: (chart: StandingsChart) => {
     const [leader] = chart.bars
-    return `${chart.title}: top ${chart.bars.length}, ${leader.name} leads with ${leader.points} points.`
+    return `${chart.title}: top ${chart.bars.length}, ${hideIdentities(leader.name)} leads with ${leader.points} points.`
   },
   chartOfMember: (chart: MemberChart) => {
     const entries = chart.steps.length - 1
