@@ -142,6 +142,14 @@ export const MIGRATIONS: readonly string[] = [
     posted_at   INTEGER NOT NULL
   );
   `,
+  // 8: when each setting last changed, unsets included (an unset deletes its settings row, and with it its time).
+  `
+  CREATE TABLE setting_changes (
+    key         TEXT    PRIMARY KEY,
+    changed_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO setting_changes (key, changed_at) SELECT key, updated_at FROM settings;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
