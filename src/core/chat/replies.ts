@@ -26,7 +26,7 @@ export const replies = {
       ? 'No entries yet.'
       : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
   undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signedPoints(entry.points, String)} points for user ${entry.name}. Total points: ${entry.total}.`,
-  adminsOnly: 'Only admins can change points.',
+  adminsAddMembers: 'Only admins can add members.',
   nameNeeded: (prefix: string) => `I do not know their profile name yet; give a name: ${prefix} adduser <name> @mention`,
   didYouMean: (word: null | string, prefix: string, key: UsageKey) =>
     `${word ? `No command or member is named ${word}.` : 'No command or member has that name.'} Did you mean ${key}? Usage: ${usageLine(prefix, key)}`,
