@@ -4,8 +4,15 @@ import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
 
 /** Skin-tone modifiers and variation selectors: Signal sends 👍🏽 and ❤ for what the list names 👍 and ❤️. */
 const EMOJI_VARIANTS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F/gu
-const EMOJI_LIKE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u
 const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'})
+/** A pictograph with its skin tone, variation selector or tag characters, or several joined by ZWJ (👩🏽‍💻, 🏳️‍🌈). */
+const PICTOGRAPHS = /^\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u{E0020}-\u{E007F}]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u{E0020}-\u{E007F}]*)*$/u
+
+/** One emoji as a person can react with: not a dangling ZWJ, a lone regional indicator, nor a keycap on a letter. */
+function isOneEmoji(text: string): boolean {
+  if ([...segmenter.segment(text)].length !== 1) return false
+  return /^[0-9#*]\uFE0F?\u20E3$/u.test(text) || /^\p{Regional_Indicator}{2}$/u.test(text) || PICTOGRAPHS.test(text)
+}
 
 /** An emoji as matched: whatever its skin tone or variation selector. */
 export function emojiKey(emoji: string): string {
@@ -23,7 +30,7 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
     const emoji = split === -1 ? '' : pair.slice(0, split).trim()
     const value = split === -1 ? '' : pair.slice(split + 1).trim()
     if (emoji === '' || value === '') throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(pair)} is not emoji=points; write the list like 👍=1,🔥=2,👎=-1.`)
-    if ([...segmenter.segment(emoji)].length !== 1 || !EMOJI_LIKE.test(emoji)) {
+    if (!isOneEmoji(emoji)) {
       throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(emoji)} is not one emoji; write the list like 👍=1,🔥=2,👎=-1.`)
     }
 
