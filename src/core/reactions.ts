@@ -6,7 +6,8 @@ import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
 const EMOJI_VARIANTS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F/gu
 const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'})
 /** A pictograph with its skin tone, variation selector or tag characters, or several joined by ZWJ (👩🏽‍💻, 🏳️‍🌈). */
-const PICTOGRAPHS = /^\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u{E0020}-\u{E007F}]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u{E0020}-\u{E007F}]*)*$/u
+const EMOJI_PART = String.raw`\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|[\u{E0020}-\u{E007F}])*`
+const PICTOGRAPHS = new RegExp(`^${EMOJI_PART}(?:\u200D${EMOJI_PART})*$`, 'u')
 
 /** One emoji as a person can react with: not a dangling ZWJ, a lone regional indicator, nor a keycap on a letter. */
 function isOneEmoji(text: string): boolean {

@@ -46,7 +46,7 @@ describe('ccp doctor: how reactions award and when the next recap comes', () => 
     const doctor = ['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db]
     expect((await runCli(doctor)).stdout).toContain(
       "! Reactions    👍=1,🔥=20,👎=-1 award the reacted-to message's author, but 🔥=20 exceeds award.max (10): those reactions change nothing\n" +
-        '               Fix: Keep each reaction within award.max, or raise it.\n',
+      '               Fix: Keep each reaction within award.max, or raise it.\n',
     )
 
     expect((await ccp.run('config', 'set', 'award.negative', 'off')).code).toBe(0)
