@@ -32,6 +32,14 @@ export function postRecipients(group: string | undefined, services: Services | u
 }
 
 /**
+ * The configured groups (CCP_GROUPS, else chat.groups), as REST recipients, that `recipients` leaves out: the bot
+ * posts its recap to every configured group, so a post that missed one is not the bot's post.
+ */
+export function groupsLeftOut(recipients: readonly string[], services: Services): string[] {
+  return [...services.settings.resolve(process.env).groups].map((id) => toRestGroupId(id)).filter((id) => !recipients.includes(id))
+}
+
+/**
  * Sends `message` (with `attachment`, if any) to each recipient, or with `dryRun` only shows what would be posted
  * and where. An attachment the server refuses (400) is posted as the text alone, with a note, and `warn` says so.
  */

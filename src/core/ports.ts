@@ -115,9 +115,9 @@ export interface LedgerStore {
   awardActivity(from: number, to: number): {awards: number; givers: number}
 
   storedSettings(): Readonly<Record<string, string>>
-  /** Stores a value (null: removes it); its time changes only when the value does. */
+  /** Stores a value (null: removes it); its time of change moves only when the value does (a removal included). */
   saveSetting(key: string, value: null | string, at: number): void
-  /** When the latest of these settings was stored with its value; undefined when none is stored. */
+  /** When the latest of these settings last changed, set or removed; undefined when none ever was. */
   settingsChangedAt(keys: readonly string[]): number | undefined
 
   /** Seasons, oldest first. */

@@ -151,6 +151,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN chart_failures INTEGER NOT NULL DEFAULT 0;
   `,
+  // 10: when each setting last changed, unsets included (an unset deletes its settings row, and with it its time).
+  `
+  CREATE TABLE setting_changes (
+    key         TEXT    PRIMARY KEY,
+    changed_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO setting_changes (key, changed_at) SELECT key, updated_at FROM settings;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

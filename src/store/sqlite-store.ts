@@ -292,18 +292,22 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     return this.sqlite(() => {
       this.settingsRead = undefined
       this.settingSavedInTransaction = this.db.inTransaction
-      if (value === null) this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
-      else {
-        this.statements
-          .get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value IS NOT excluded.value')
-          .run(key, value, at)
+      const saved =
+        value === null
+          ? this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
+          : this.statements
+              .get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value IS NOT excluded.value')
+              .run(key, value, at)
+      // Only a change counts: the same value again, or an unset of a setting not stored, keeps the time it had.
+      if (saved.changes > 0) {
+        this.statements.get('INSERT INTO setting_changes (key, changed_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET changed_at = excluded.changed_at').run(key, at)
       }
     })
   }
 
   settingsChangedAt(keys: readonly string[]): number | undefined {
     return this.sqlite(() => {
-      const at = this.statements.get('SELECT max(updated_at) FROM settings WHERE key IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(keys)) as null | number
+      const at = this.statements.get('SELECT max(changed_at) FROM setting_changes WHERE key IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(keys)) as null | number
       return at ?? undefined
     })
   }

@@ -91,7 +91,7 @@ export class ChatCommands {
     if (mistyped) return {command: 'unknown', reply: mistyped, result: 'usage'}
     if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command, prefix), result: 'usage'}
     const denied = {command: command.kind, reply: giversText(givers), result: 'denied'} as const
-    if (command.kind === 'adduser' && !isAdmin(request.actor, admins)) return {...denied, reply: replies.adminsOnly}
+    if (command.kind === 'adduser' && !isAdmin(request.actor, admins)) return {...denied, reply: replies.adminsAddMembers}
     // Undo in a chat takes back the sender's own newest award: with the admins, it stays with its giver.
     if ((command.kind === 'award' || command.kind === 'undo') && !this.mayGive(request.actor, settings)) return denied
     try {

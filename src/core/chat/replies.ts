@@ -31,7 +31,7 @@ export const replies = {
       ? 'No entries yet.'
       : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
   undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signedPoints(entry.points, String)} points for user ${entry.name}. Total points: ${entry.total}.`,
-  adminsOnly: 'Only admins can change points.',
+  adminsAddMembers: 'Only admins can add members.',
   chartOfStandings: (chart: StandingsChart) => {
     const [leader] = chart.bars
     return `${chart.title}: top ${chart.bars.length}, ${hideIdentities(leader.name)} leads with ${leader.points} points.`
