@@ -1,6 +1,7 @@
 import {setImmediate as nextTurn} from 'node:timers/promises'
 
 import type {ChartRenderer, ChartSeries} from '../core/chart/series.js'
+import {withFontRuns} from './font-runs.js'
 import {chartFontFiles, CHART_FONT_FAMILY} from './fonts.js'
 import {memberSpec} from './member-spec.js'
 import {standingsSpec} from './standings-spec.js'
@@ -31,11 +32,11 @@ export class VegaChartRenderer implements ChartRenderer {
     }
   }
 
-  /** The chart as a PNG image, as wide as the SVG (1000 pixels). */
+  /** The chart as a PNG image, as wide as the SVG (1000 pixels), each run of its texts in a font that has it. */
   async png(chart: ChartSeries): Promise<Uint8Array> {
     const svg = await this.svg(chart)
     const {resvg} = await this.load()
-    const image = await resvg.renderAsync(svg, resvgOptions())
+    const image = await resvg.renderAsync(withFontRuns(svg), resvgOptions())
     return new Uint8Array(image.asPng())
   }
 

@@ -1,7 +1,7 @@
 import type {TopLevelSpec} from 'vega-lite'
 
 import type {StandingsChart} from '../core/chart/series.js'
-import {formatPoints} from '../core/points.js'
+import {chartPoints} from './chart-number.js'
 import {drawnText} from './drawn-text.js'
 import {CHART_FONT_FAMILY} from './fonts.js'
 import {tierColours} from './tier-colours.js'
@@ -41,7 +41,7 @@ export function standingsSpec(chart: StandingsChart): TopLevelSpec {
   const shownTiers = chart.tiers.filter((tier) => chart.bars.some((bar) => bar.tier === tier.name))
   const layout = standingsLayout(chart.bars.length, shownTiers.length)
   const values = chart.bars.map((bar, index) => ({
-    label: formatPoints(bar.points),
+    label: chartPoints(bar.points),
     name: drawnText(bar.name, NAME_EMS),
     points: bar.points,
     slot: index,
@@ -76,7 +76,7 @@ export function standingsSpec(chart: StandingsChart): TopLevelSpec {
             scale: {domain: chart.tiers.map((tier) => drawnText(tier.name, 18)), range: colours},
             type: 'nominal',
           },
-          x: {...x, axis: {format: ',d', grid: true, gridColor: '#e6e6e6', tickCount: 8, title: null}},
+          x: {...x, axis: {format: ',d', grid: true, gridColor: '#e6e6e6', tickCount: 8, tickMinStep: 1, title: null}},
           y,
         },
         mark: {type: 'bar'},
