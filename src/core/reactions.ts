@@ -10,7 +10,7 @@ const EMOJI_PART = String.raw`\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|
 const PICTOGRAPHS = new RegExp(`^${EMOJI_PART}(?:\u200D${EMOJI_PART})*$`, 'u')
 
 /** One emoji as a person can react with: not a dangling ZWJ, a lone regional indicator, nor a keycap on a letter. */
-function isOneEmoji(text: string): boolean {
+export function isOneEmoji(text: string): boolean {
   if ([...segmenter.segment(text)].length !== 1) return false
   return /^[0-9#*]\uFE0F?\u20E3$/u.test(text) || /^\p{Regional_Indicator}{2}$/u.test(text) || PICTOGRAPHS.test(text)
 }
@@ -43,11 +43,6 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
   }
 
   return points
-}
-
-/** Whether a text is exactly one emoji (one grapheme that is pictographic, a flag or a keycap). */
-export function isOneEmoji(text: string): boolean {
-  return [...segmenter.segment(text)].length === 1 && EMOJI_LIKE.test(text)
 }
 
 /** The points a reaction gives under the setting, or null when its emoji earns none. */
