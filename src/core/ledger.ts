@@ -289,7 +289,7 @@ export class Ledger {
 
   /** A present member's total after each of their entries, oldest first, from 0 when they were added. */
   memberChart(target: MemberRef): MemberChart {
-    return this.store.readTransaction(() => memberChart(this.store, this.resolve(target), this.settings().tiers))
+    return this.store.readTransaction(() => memberChart(this.store, this.resolve(target), {now: this.clock.now(), tiers: this.settings().tiers}))
   }
 
   score(target: MemberRef): MemberView {

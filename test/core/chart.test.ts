@@ -101,6 +101,7 @@ describe("a member's chart", () => {
     ledger.award(OPERATOR, {points: -50, target: {name: 'Ann'}})
     clock.advance(DAY)
     ledger.undo(OPERATOR)
+    clock.advance(DAY)
 
     expect(ledger.memberChart({name: 'ann'})).toEqual({
       kind: 'member',
@@ -113,6 +114,8 @@ describe("a member's chart", () => {
       ],
       tiers: DEFAULT_TIERS,
       title: 'Points of Ann over time',
+      // The last total lasts until the chart is asked for.
+      until: added + 4 * DAY,
     })
     expect(ledger.memberChart({name: 'Ben'}).steps.at(-1)).toEqual({at: added + 2 * DAY, total: ledger.score({name: 'Ben'}).points})
   })

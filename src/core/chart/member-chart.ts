@@ -8,8 +8,9 @@ import {withoutIdentities} from './without-identities.js'
 /**
  * A member's total after each of their entries (awards, undos, imports), oldest first, from 0 when they were
  * added: each entry is a step at its own time, so an undo steps back when it was made, not when the award was.
+ * The last total lasts until `now`, when the chart was asked for.
  */
-export function memberChart(store: LedgerStore, member: MemberRecord, tiers: Tier[]): MemberChart {
+export function memberChart(store: LedgerStore, member: MemberRecord, options: {now: number; tiers: Tier[]}): MemberChart {
   // By time, then as appended: a queued chat award is dated when it arrived, which may be before an entry appended earlier.
   const entries = store.entries({memberId: member.id}).reverse().sort((a, b) => a.createdAt - b.createdAt)
   // An imported entry may be older than the member's row; the line still starts at 0 before the first step.
@@ -22,5 +23,5 @@ export function memberChart(store: LedgerStore, member: MemberRecord, tiers: Tie
   }
 
   const name = hideIdentities(shownName(member.name))
-  return withoutIdentities({kind: 'member', name, steps, tiers, title: `Points of ${name} over time`})
+  return withoutIdentities({kind: 'member', name, steps, tiers: options.tiers, title: `Points of ${name} over time`, until: Math.max(options.now, steps[steps.length - 1].at)})
 }
