@@ -2,9 +2,9 @@ import type {TopLevelSpec} from 'vega-lite'
 
 import type {MemberChart} from '../core/chart/series.js'
 import {tierOf} from '../core/tiers.js'
+import {chartConfig, CHART_LOOK} from './chart-look.js'
 import {chartPoints} from './chart-number.js'
 import {drawnText} from './drawn-text.js'
-import {CHART_FONT_FAMILY} from './fonts.js'
 import {tierColours} from './tier-colours.js'
 import {timeTicks} from './time-axis.js'
 
@@ -52,15 +52,8 @@ export function memberSpec(chart: MemberChart): TopLevelSpec {
   const final = chart.steps.at(-1)!.total
   const line = [...chart.steps, {at: x[1], total: final}]
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    autosize: {type: 'none'},
-    background: 'white',
-    config: {
-      axis: {labelColor: '#333', labelFontSize: 14, tickColor: '#999', titleFontSize: 14},
-      font: CHART_FONT_FAMILY,
-      title: {anchor: 'start', fontSize: 22, fontWeight: 'normal', offset: 14, subtitleColor: '#444', subtitleFontSize: 16},
-      view: {stroke: '#ccc'},
-    },
+    ...CHART_LOOK,
+    config: chartConfig({title: {offset: 14, subtitleColor: '#444', subtitleFontSize: 16}, view: {stroke: '#ccc'}}),
     height: PLOT_HEIGHT,
     layer: [
       {

@@ -1,9 +1,9 @@
 import type {TopLevelSpec} from 'vega-lite'
 
 import type {StandingsChart} from '../core/chart/series.js'
+import {chartConfig, CHART_LOOK} from './chart-look.js'
 import {chartPoints} from './chart-number.js'
 import {drawnText} from './drawn-text.js'
-import {CHART_FONT_FAMILY} from './fonts.js'
 import {tierColours} from './tier-colours.js'
 
 const WIDTH = 1000
@@ -55,16 +55,8 @@ export function standingsSpec(chart: StandingsChart): TopLevelSpec {
   const y = {axis: null, field: 'slot', scale: {paddingInner: 0.22, paddingOuter: 0.11}, sort: null, type: 'ordinal'} as const
   const x = {field: 'points', scale: {domain, nice: false, zero: true}, type: 'quantitative'} as const
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    autosize: {type: 'none'},
-    background: 'white',
-    config: {
-      axis: {labelColor: '#333', labelFontSize: 14, tickColor: '#999', titleFontSize: 14},
-      font: CHART_FONT_FAMILY,
-      legend: {labelFontSize: 14, labelLimit: 260, symbolSize: 180, symbolType: 'square'},
-      title: {anchor: 'start', fontSize: 22, fontWeight: 'normal', offset: 18},
-      view: {stroke: null},
-    },
+    ...CHART_LOOK,
+    config: chartConfig({legend: {labelFontSize: 14, labelLimit: 260, symbolSize: 180, symbolType: 'square'}, title: {offset: 18}, view: {stroke: null}}),
     data: {values},
     height: chart.bars.length * BAND,
     layer: [

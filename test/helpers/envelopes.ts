@@ -58,35 +58,34 @@ export function syncItem(text: string, timestamp = ++clock) {
 export function reactionItem(
   from: ChatActor,
   emoji: string,
-  target: {author: {number: null | string; uuid: null | string}; timestamp: number},
+  target: ReactionTarget,
   options: {groupId?: null | string; remove?: boolean; timestamp?: number} = {},
 ) {
-  const reaction = {
+  return dataItem(from, {message: null, reaction: reactionTo(emoji, target, options.remove)}, options)
+}
+
+interface ReactionTarget {
+  author: {number: null | string; uuid: null | string}
+  timestamp: number
+}
+
+/** A reaction as signal-cli-rest-api delivers it, to the message `target.author` sent at `target.timestamp`. */
+function reactionTo(emoji: string, target: ReactionTarget, remove = false) {
+  return {
     emoji,
-    isRemove: options.remove ?? false,
+    isRemove: remove,
     targetAuthor: target.author.number ?? target.author.uuid,
     targetAuthorNumber: target.author.number,
     targetAuthorUuid: target.author.uuid,
     targetSentTimestamp: target.timestamp,
   }
-  return dataItem(from, {message: null, reaction}, options)
 }
 
 /** The account owner's reaction, on their phone, to the message `target.author` sent at `target.timestamp` in the Citizens group. */
-export function syncReactionItem(emoji: string, target: {author: {number: null | string; uuid: null | string}; timestamp: number}, options: {remove?: boolean} = {}) {
+export function syncReactionItem(emoji: string, target: ReactionTarget, options: {remove?: boolean} = {}) {
   const timestamp = ++clock
   const item = envelopeFixture('sync-sent-reaction') as {envelope: {syncMessage: {sentMessage: Record<string, unknown>}; timestamp: number}}
   item.envelope.timestamp = timestamp
-  Object.assign(item.envelope.syncMessage.sentMessage, {
-    reaction: {
-      emoji,
-      isRemove: options.remove ?? false,
-      targetAuthor: target.author.number ?? target.author.uuid,
-      targetAuthorNumber: target.author.number,
-      targetAuthorUuid: target.author.uuid,
-      targetSentTimestamp: target.timestamp,
-    },
-    timestamp,
-  })
+  Object.assign(item.envelope.syncMessage.sentMessage, {reaction: reactionTo(emoji, target, options.remove), timestamp})
   return item
 }
