@@ -5,7 +5,13 @@ import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
 /** Skin-tone modifiers and variation selectors: Signal sends 👍🏽 and ❤ for what the list names 👍 and ❤️. */
 const EMOJI_VARIANTS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F/gu
 const EMOJI_LIKE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u
-const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'})
+// Made when first needed: the first Intl object of a process costs some 10 ms, which every command would pay at start.
+let segmenter: Intl.Segmenter | undefined
+
+function graphemeCount(text: string): number {
+  segmenter ??= new Intl.Segmenter('en', {granularity: 'grapheme'})
+  return [...segmenter.segment(text)].length
+}
 
 /** An emoji as matched: whatever its skin tone or variation selector. */
 export function emojiKey(emoji: string): string {
@@ -23,7 +29,7 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
     const emoji = split === -1 ? '' : pair.slice(0, split).trim()
     const value = split === -1 ? '' : pair.slice(split + 1).trim()
     if (emoji === '' || value === '') throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(pair)} is not emoji=points; write the list like 👍=1,🔥=2,👎=-1.`)
-    if ([...segmenter.segment(emoji)].length !== 1 || !EMOJI_LIKE.test(emoji)) {
+    if (graphemeCount(emoji) !== 1 || !EMOJI_LIKE.test(emoji)) {
       throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(emoji)} is not one emoji; write the list like 👍=1,🔥=2,👎=-1.`)
     }
 
