@@ -3,6 +3,7 @@
  *
  *   commands, cli, base-command.ts, commands.ts, cli-bundle.ts, index.ts   the top: wires adapters together
  *   bot                                                                    core, signal, lib; the store only through ports
+ *   render                                                                 core, lib: draws charts (ChartRenderer)
  *   store, signal                                                          core, lib
  *   lib                                                                    neutral utilities: only itself
  *   core                                                                   only itself, no package either
@@ -49,6 +50,7 @@ module.exports = {
     layer('store-imports-core-and-lib', 'store', ['core', 'lib']),
     layer('signal-imports-core-and-lib', 'signal', ['core', 'lib']),
     layer('bot-imports-core-signal-and-lib', 'bot', ['core', 'signal', 'lib']),
+    layer('render-imports-core-and-lib', 'render', ['core', 'lib']),
     {
       comment: 'cli holds the helpers of the commands: it does not import them (or their base class).',
       from: {path: '^src/cli/'},
@@ -72,7 +74,7 @@ module.exports = {
     },
     {
       comment: 'Every module belongs to a layer: a new folder (or file at the top of src) would stand outside every rule.',
-      from: {path: '^src/', pathNot: `^src/(core|store|signal|bot|lib)/|${TOP}`},
+      from: {path: '^src/', pathNot: `^src/(core|store|signal|bot|render|lib)/|${TOP}`},
       name: 'every-module-in-a-layer',
       severity: 'error',
       to: {},

@@ -4,7 +4,8 @@
  * compile cache (src/cli/launch.ts).
  *
  * Left outside: better-sqlite3, which finds its own native addon (prebuilt, or built from source) only from
- * where it was installed; ws's optional native helpers; and TypeScript and ts-node, which oclif only looks for
+ * where it was installed; ws's optional native helpers; the chart renderer's vega, vega-lite (ES modules, some
+ * megabytes, loaded only by a chart) and resvg (a native addon); and TypeScript and ts-node, which oclif only looks for
  * in development.
  */
 import {build} from 'esbuild'
@@ -14,7 +15,7 @@ await build({
   bundle: true,
   define: {'import.meta.url': 'importMetaUrl'},
   entryPoints: {ccp: 'src/cli-bundle.ts', launch: 'src/cli/launch.ts'},
-  external: ['better-sqlite3', 'got', 'ws', 'bufferutil', 'utf-8-validate', 'typescript', 'ts-node'],
+  external: ['better-sqlite3', 'got', 'ws', 'bufferutil', 'utf-8-validate', 'typescript', 'ts-node', 'vega', 'vega-lite', '@resvg/resvg-js'],
   format: 'cjs',
   logLevel: 'warning',
   outExtension: {'.js': '.cjs'},

@@ -13,7 +13,10 @@ import {fileURLToPath} from 'node:url'
 import {Bot} from '../src/bot/bot.js'
 import {createLogger} from '../src/bot/log.js'
 import {ChatCommands} from '../src/core/chat/handler.js'
+import type {MemberChart, StandingsChart} from '../src/core/chart/series.js'
 import {Ledger} from '../src/core/ledger.js'
+import {DEFAULT_TIERS} from '../src/core/tiers.js'
+import {VegaChartRenderer} from '../src/render/chart-renderer.js'
 import {SqliteQueue} from '../src/store/queue-store.js'
 import {SqliteStore} from '../src/store/sqlite-store.js'
 import {type FakeOptions, FakeSignalServer, GROUP_ID} from '../test/fake-signal/server.js'
@@ -332,9 +335,55 @@ async function retention(): Promise<void> {
   }
 }
 
+/** Chart images as the bot draws them (in its own process, the libraries loaded once): p50 and p99 of each, and the peak RSS meanwhile. */
+async function charts(): Promise<void> {
+  console.error('chart rendering')
+  const names = ['alice', 'Борис', 'محمد', '王小明', 'Zoë🌻']
+  const standings: StandingsChart = {
+    bars: Array.from({length: 50}, (_, i) => ({name: `${names[i % names.length]}${i}`, points: 900 - i * 37, tier: 'Citizen'})),
+    kind: 'standings',
+    tiers: DEFAULT_TIERS,
+    title: 'All-time standings',
+  }
+  let total = 0
+  const steps = [{at: Date.parse('2026-01-01T00:00:00Z'), total}]
+  for (let i = 1; i <= 1000; i++) steps.push({at: steps[0].at + i * 3_600_000, total: (total += i % 5 === 0 ? -7 : 4)})
+  const member: MemberChart = {kind: 'member', name: 'alice', steps, tiers: DEFAULT_TIERS, title: 'Points of alice over time'}
+  const before = process.memoryUsage().rss / 1024 / 1024
+  let peak = before
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 1024 / 1024)), 10)
+  try {
+    const renderer = new VegaChartRenderer()
+    let start = performance.now()
+    await renderer.png(standings)
+    const first = performance.now() - start
+    for (const [label, chart] of [['standings, 50 members', standings], ['member, 1,000 entries', member]] as const) {
+      const times: number[] = []
+      let bytes = 0
+      for (let i = 0; i < RUNS; i++) {
+        start = performance.now()
+        bytes = (await renderer.png(chart)).byteLength
+        times.push(performance.now() - start)
+        peak = Math.max(peak, process.memoryUsage().rss / 1024 / 1024)
+      }
+
+      results[`chart ${label}`] = {bytes, p50: percentile(times, 50), p99: percentile(times, 99)}
+      report(`chart PNG, ${label}, ${RUNS} runs`, `p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} KB`, '≤ 300 KB', bytes <= 300 * 1024)
+    }
+
+    report('first chart (loads vega, vega-lite, resvg and the fonts)', `${first.toFixed(0)} ms`)
+  } finally {
+    clearInterval(sampler)
+  }
+
+  results.chartRss = {before, peak}
+  report('peak RSS while rendering', `${peak.toFixed(0)} MB (${before.toFixed(0)} MB before the first chart)`)
+}
+
 // A part that fails is reported as such, and the others still run. `npm run bench -- drain` runs the parts named.
 const parts = [
   ['CLI start', cliStart],
+  ['chart rendering', charts],
   ['backlog drain', drain],
   ['10,000 queued reactions', reactionDrain],
   ['reply latency', latency],

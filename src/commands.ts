@@ -3,6 +3,7 @@ import Announce from './commands/announce.js'
 import Award from './commands/award.js'
 import Backup from './commands/backup.js'
 import Bind from './commands/bind.js'
+import Chart from './commands/chart.js'
 import Chat from './commands/chat.js'
 import ConfigGet from './commands/config/get.js'
 import ConfigList from './commands/config/list.js'
@@ -33,6 +34,7 @@ export const COMMANDS = {
   award: Award,
   backup: Backup,
   bind: Bind,
+  chart: Chart,
   chat: Chat,
   'config:get': ConfigGet,
   'config:list': ConfigList,

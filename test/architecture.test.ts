@@ -23,6 +23,7 @@ const PLANTED = [
   {file: 'store/planted.ts', imports: '../bot/log.js', rule: 'store-imports-core-and-lib', target: 'src/bot/log.ts'},
   {file: 'signal/planted.ts', imports: '../store/open.js', rule: 'signal-imports-core-and-lib', target: 'src/store/open.ts'},
   {file: 'bot/planted.ts', imports: '../store/sqlite-store.js', rule: 'bot-imports-core-signal-and-lib', target: 'src/store/sqlite-store.ts'},
+  {file: 'render/planted.ts', imports: '../bot/log.js', rule: 'render-imports-core-and-lib', target: 'src/bot/log.ts'},
   {file: 'bot/planted-top.ts', imports: '../base-command.js', rule: 'nothing-imports-the-top', target: 'src/base-command.ts'},
   {file: 'cli/planted.ts', imports: '../commands/list.js', rule: 'cli-below-commands', target: 'src/commands/list.ts'},
   {file: 'cli/planted-store.ts', imports: '../store/sqlite-store.js', rule: 'one-door-to-the-store', target: 'src/store/sqlite-store.ts'},

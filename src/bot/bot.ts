@@ -1,11 +1,16 @@
 import {type ChatCommands, type ChatSettings, mayBeForTheBot} from '../core/chat/handler.js'
+import type {ChartRenderer, ChartSeries} from '../core/chart/series.js'
 import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
+import {replies} from '../core/chat/replies.js'
 import type {ChatReactions} from '../core/chat/reaction-awards.js'
 import {isAllowedChat} from '../core/chat/policy.js'
 import {CcpError} from '../core/errors.js'
+import {hideIdentities} from '../core/identity.js'
 import type {Clock} from '../core/ports.js'
 import {normalizeItem} from '../signal/envelope.js'
 import {SignalError} from '../signal/errors.js'
+import {refusesAttachment, textAlone} from '../signal/text-alone.js'
+import {withoutIdentities} from '../core/chart/without-identities.js'
 import {parseGroupId} from '../core/group-id.js'
 import {toRestGroupId} from '../signal/group-id.js'
 import type {SendRequest} from '../signal/client.js'
@@ -28,6 +33,8 @@ export interface BotOptions {
 }
 
 export interface BotDeps {
+  /** Draws the charts replies carry; without it, such a reply goes as its text with a note. */
+  charts?: ChartRenderer
   clock: Clock
   commands: ChatCommands
   log: Logger
@@ -46,6 +53,11 @@ export interface BotDeps {
 
 /** How many times a reply is tried before it is marked failed (about 10 minutes of retries; hours under rate limits). */
 export const MAX_SEND_ATTEMPTS = 12
+/**
+ * How many sends of a reply's chart may fail (answered with an error, or timed out; a rate limit and an unreachable
+ * server do not count) before its text goes alone, with a note, and never with the chart again.
+ */
+export const MAX_CHART_FAILURES = 3
 /** Signal shows longer texts as an attachment; merged replies stay under it. */
 const MAX_MESSAGE_LENGTH = 2000
 /** Pruning runs at the first pass, then this often. */
@@ -99,8 +111,14 @@ export class Bot {
   take(items: unknown[]): number {
     const received = items.map((item) => normalizeItem(item, this.options.account))
     for (const normalized of received) {
-      if (normalized.type === 'message') this.profiles.learn(normalized.message.sender)
-      else if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
+      if (normalized.type === 'ignored') {
+        if (normalized.why === 'error frame' || normalized.why === 'not an object') this.deps.log.warn('skipped an unreadable item', {why: normalized.why})
+        continue
+      }
+
+      this.profiles.learn(normalized.message.sender)
+      // Only the account itself sends sync messages: their sender's UUID is the account's own.
+      if (normalized.message.viaSync && normalized.message.sender.uuid) this.deps.reactions?.learnAccountUuid(normalized.message.sender.uuid)
     }
 
     const settings = this.currentSettings()
@@ -110,8 +128,10 @@ export class Bot {
     for (const normalized of received) {
       if (normalized.type === 'ignored') continue
       if (normalized.message.reaction) {
-        // Only a group's reactions can award; an unconfigured group's are passed over without a note.
-        if (reactionsWanted && normalized.message.chat.kind === 'group' && isAllowedChat(normalized.message, settings)) commands.push({message: normalized.message, receivedAt})
+        // Only a group's reactions can award; an unconfigured group's are passed over without a note. A removal is
+        // kept even with reactions off: it takes back what the reaction gave while they were on.
+        const wanted = normalized.message.reaction.remove ? this.deps.reactions !== undefined : reactionsWanted
+        if (wanted && normalized.message.chat.kind === 'group' && isAllowedChat(normalized.message, settings)) commands.push({message: normalized.message, receivedAt})
         continue
       }
 
@@ -218,7 +238,7 @@ export class Bot {
       // Checked again here, not only as it arrived: a stored command (from the spool of an earlier run, say) comes
       // from a chat the bot answers now, or it is set aside unanswered.
       if (!isAllowedChat(message, this.options.chatSettings())) {
-        queue.finishInbox(item.id, 'failed')
+        queue.finishInbox(item.id, 'failed', {forgetPeople: Boolean(message.reaction)})
         return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
       }
 
@@ -234,7 +254,7 @@ export class Bot {
         // A message kept for its name++ shape that names no member is no command: its text is not kept either.
         queue.finishInbox(item.id, 'done', {forgetText: !result})
         if (result) {
-          const reply = {inboxId: item.id, quoteAuthor: senderKey(message), quoteTimestamp: message.timestamp, recipient: replyAddress(message), text: result.reply}
+          const reply = {chart: result.chart ?? null, inboxId: item.id, quoteAuthor: senderKey(message), quoteTimestamp: message.timestamp, recipient: replyAddress(message), text: result.reply}
           queue.addToOutbox(reply, this.deps.clock.now())
         }
 
@@ -244,7 +264,7 @@ export class Bot {
     } catch (error) {
       if (error instanceof CcpError && error.exitCode === 3) throw error
       // A message that breaks the handler must not block the ones behind it: set it aside.
-      queue.finishInbox(item.id, 'failed')
+      queue.finishInbox(item.id, 'failed', {forgetPeople: Boolean(message.reaction)})
       return {event: 'command failed', fields: {error: String(error), inbox: item.id}, level: 'error'}
     }
   }
@@ -254,7 +274,7 @@ export class Bot {
     const {queue, reactions} = this.deps
     const outcome = queue.transaction(() => {
       const applied = reactions ? reactions.apply(message, item.receivedAt) : {result: 'off' as const}
-      queue.finishInbox(item.id, 'done')
+      queue.finishInbox(item.id, 'done', {forgetPeople: true})
       return applied
     })
     return {event: 'reaction', fields: {chat: chatLabel(message), ...outcome, sender: senderLabel(message.sender, this.deps.members)}, level: 'info'}
@@ -273,11 +293,11 @@ export class Bot {
   private async sendGroup(group: OutboxItem[], signal?: AbortSignal): Promise<void> {
     const ids = group.map((item) => item.id)
     const last = group.at(-1)!
+    // A reply with a chart goes alone (groupByRecipient): this counts its chart's failed sends, kept with the row.
+    const chart = {failures: last.chartFailures}
     try {
-      const timestamp = await this.deps.send(
-        {message: group.map((item) => item.text).join('\n\n'), quoteAuthor: last.quoteAuthor, quoteTimestamp: last.quoteTimestamp, recipient: last.recipient},
-        signal,
-      )
+      const request = {message: group.map((item) => item.text).join('\n\n'), quoteAuthor: last.quoteAuthor, quoteTimestamp: last.quoteTimestamp, recipient: last.recipient}
+      const timestamp = last.chart ? await this.sendWithChart(request, last.chart, chart, signal) : await this.deps.send(request, signal)
       this.deps.queue.markSent(ids, this.deps.clock.now(), timestamp)
       if (this.deps.metrics) this.deps.metrics.repliesSent += ids.length
       this.sending.succeeded()
@@ -289,7 +309,8 @@ export class Bot {
       const policy = error.rateLimited ? RATE_LIMIT_BACKOFF : SEND_BACKOFF
       const failures = group.map((item) => {
         const attempt = item.attempts + 1
-        return {id: item.id, nextAttemptAt: attempt >= MAX_SEND_ATTEMPTS ? null : now + backoffDelay(policy, attempt)}
+        const failure = {id: item.id, nextAttemptAt: attempt >= MAX_SEND_ATTEMPTS ? null : now + backoffDelay(policy, attempt)}
+        return item.chart && chart.failures !== item.chartFailures ? {...failure, chartFailures: chart.failures} : failure
       })
       this.deps.queue.markAttemptsFailed(failures, error.message)
       const soonest = failures.reduce((next, failure) => (failure.nextAttemptAt === null ? next : Math.min(next, failure.nextAttemptAt)), Number.POSITIVE_INFINITY)
@@ -298,6 +319,36 @@ export class Bot {
       if (givenUp.length === 0) return
       if (this.deps.metrics) this.deps.metrics.repliesFailed += givenUp.length
       this.deps.log.error('reply failed', {attempts: MAX_SEND_ATTEMPTS, chat: recipientLabel(last.recipient), error: error.message, replies: givenUp.length})
+    }
+  }
+
+  /**
+   * A reply with its chart, drawn now from the stored series (awaited: the event loop runs meanwhile). A chart that
+   * cannot be drawn, that the server refuses (400, 413, 415), or whose sends failed MAX_CHART_FAILURES times leaves
+   * the text to go alone, with a note, now and at every later try: the reply is never lost to its chart.
+   * `chart.failures` counts the failed sends of the chart; whatever fails is thrown, for the outbox's own retries.
+   */
+  private async sendWithChart(request: SendRequest, series: ChartSeries, chart: {failures: number}, signal?: AbortSignal): Promise<null | number> {
+    if (chart.failures >= MAX_CHART_FAILURES) return this.deps.send(textAlone(request, replies.chartNotSent), signal)
+    const chat = recipientLabel(request.recipient)
+    let png: Uint8Array
+    try {
+      if (!this.deps.charts) throw new Error('no chart renderer in this process')
+      png = await this.deps.charts.png(withoutIdentities(series))
+    } catch (error) {
+      this.deps.log.error('chart not drawn', {chart: series.kind, chat, error: shortError(error)})
+      return this.deps.send(textAlone(request, replies.chartNotDrawn), signal)
+    }
+
+    try {
+      return await this.deps.send({...request, attachments: [{contentType: 'image/png', data: png, filename: CHART_FILE_NAME}]}, signal)
+    } catch (error) {
+      // A rate limit is no fault of the image, and an unreachable server never saw it: the chart goes when it can.
+      if (!(error instanceof SignalError) || signal?.aborted || error.rateLimited || error.failure === 'network') throw error
+      chart.failures = refusesAttachment(error) ? MAX_CHART_FAILURES : chart.failures + 1
+      if (chart.failures < MAX_CHART_FAILURES) throw error
+      this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message})
+      return this.deps.send(textAlone(request, replies.chartNotSent), signal)
     }
   }
 
@@ -321,11 +372,18 @@ export class Bot {
   }
 }
 
-/** Replies for one chat, in order, merged while they fit in one message. */
+/** Replies for one chat, in order, merged while they fit in one message; a reply with a chart goes alone. */
 function groupByRecipient(items: OutboxItem[]): OutboxItem[][] {
   const groups: OutboxItem[][] = []
   const open = new Map<string, {items: OutboxItem[]; length: number}>()
   for (const item of items) {
+    if (item.chart) {
+      groups.push([item])
+      // What follows it in that chat goes after it, not merged into a message before it.
+      open.delete(item.recipient)
+      continue
+    }
+
     const current = open.get(item.recipient)
     if (current && current.length + item.text.length + 2 <= MAX_MESSAGE_LENGTH) {
       current.items.push(item)
@@ -349,6 +407,16 @@ function replyAddress(message: ChatMessage): string {
 /** A chat as log lines name it: a group by its internal id; a direct chat without the person's number or UUID. */
 function chatLabel(message: ChatMessage): string {
   return message.chat.kind === 'group' ? `group:${message.chat.groupId}` : 'direct'
+}
+
+/** The name Signal shows for a chart's file. */
+const CHART_FILE_NAME = 'chart.png'
+const MAX_ERROR_TEXT = 200
+
+/** An error for a log line: its message, cut, with anything shaped like a phone number or UUID hidden. */
+function shortError(error: unknown): string {
+  const text = hideIdentities(error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replaceAll(/\s+/gu, ' ')
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text
 }
 
 function recipientLabel(recipient: string): string {

@@ -9,7 +9,7 @@ import type {Logger} from './log.js'
 export interface RecapSettings {
   groups: ReadonlySet<string>
   schedule: RecapSchedule
-  /** When recap.schedule or recap.timezone was last changed: a moment they named before that is not posted. */
+  /** When recap.schedule or recap.timezone was last changed (set or unset): a moment they named before that is not posted. */
   since?: number
   timeZone: string
 }

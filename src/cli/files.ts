@@ -1,4 +1,4 @@
-import {existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {EnvironmentError, RuleError} from '../core/errors.js'
@@ -18,15 +18,23 @@ export function readTextFile(file: string): string {
 /**
  * Where a file that replaces `file` whole is written: `file` itself when nothing is there, else the file a
  * symbolic link leads to (so the link stays). Anything but a regular file is refused before a byte is
- * written: renaming over /dev/null or a folder is no way to write to it.
+ * written: renaming over /dev/null or a folder is no way to write to it. So is a link that leads nowhere: writing
+ * through it would make a file somewhere else, replacing it would lose the link; which was meant, it cannot say.
  */
 export function replaceableTarget(file: string): string {
   let stats
   try {
     stats = statSync(file)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file
-    throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`)
+    }
+
+    if (!somethingAt(file)) return file
+    throw new EnvironmentError(
+      'FILE_WRITE',
+      `Cannot write ${file}: it is a symbolic link to ${readlinkSync(file)}, which does not exist; nothing was written. Create the file it leads to, remove the link, or choose another file.`,
+    )
   }
 
   if (!stats.isFile()) throw new EnvironmentError('FILE_WRITE', `Cannot write ${file}: it is a ${fileKind(stats)}, not a file; nothing was written. Choose a file.`)

@@ -2,18 +2,38 @@ import {nextScheduledTime} from '../core/recap/period.js'
 import {localTimeAt} from '../core/recap/zoned-time.js'
 import type {Settings} from '../core/settings.js'
 
-/** A line of `ccp doctor` about how the game is set up (the same shape as doctor's own checks). */
+/**
+ * A line of `ccp doctor` about how the game is set up (the same shape as doctor's own checks). A warning is a
+ * setting that works against another; it does not fail doctor.
+ */
 export interface GameCheck {
   detail: string
+  fix?: string
   name: string
-  status: 'ok'
+  status: 'ok' | 'warn'
 }
 
-/** Which reactions award what, or that reactions are off. */
+/**
+ * Which reactions award what, or that reactions are off; a warning for those the award rules always refuse (more
+ * than award.max, or negative with award.negative off), since the bot stays silent on reactions.
+ */
 export function reactionsCheck(settings: Settings, stored: Readonly<Record<string, string>>): GameCheck {
-  const {size} = settings.reactions
-  const detail = size === 0 ? 'off (ccp config set reactions "👍=1,🔥=2" turns them on)' : `${stored.reactions ?? ''} award the reacted-to message's author`
-  return {detail, name: 'Reactions', status: 'ok'}
+  const {awardMax, awardNegative, reactions} = settings
+  if (reactions.size === 0) return {detail: 'off (ccp config set reactions "👍=1,🔥=2" turns them on)', name: 'Reactions', status: 'ok'}
+  const detail = `${stored.reactions ?? ''} award the reacted-to message's author`
+  const pairs = (keep: (points: number) => boolean): string => [...reactions].filter(([, points]) => keep(points)).map(([emoji, points]) => `${emoji}=${points}`).join(', ')
+  const tooBig = pairs((points) => Math.abs(points) > awardMax)
+  const negative = awardNegative ? '' : pairs((points) => points < 0)
+  if (tooBig === '' && negative === '') return {detail, name: 'Reactions', status: 'ok'}
+  const problems = [
+    ...(tooBig === '' ? [] : [`${tooBig} exceed${tooBig.includes(',') ? '' : 's'} award.max (${awardMax})`]),
+    ...(negative === '' ? [] : [`${negative} take${negative.includes(',') ? '' : 's'} points while award.negative is off`]),
+  ]
+  const fixes = [
+    ...(tooBig === '' ? [] : ['Keep each reaction within award.max, or raise it.']),
+    ...(negative === '' ? [] : ['Turn award.negative on, or leave the taking reactions out.']),
+  ]
+  return {detail: `${detail}, but ${problems.join(' and ')}: those reactions change nothing`, fix: fixes.join(' '), name: 'Reactions', status: 'warn'}
 }
 
 /** When the bot posts its next recap, in the schedule's own zone, or that it posts none. */

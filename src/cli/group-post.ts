@@ -1,10 +1,18 @@
 import type {Services} from './services.js'
 import {signalClientFrom} from './signal.js'
+import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
 import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
+import type {SendAttachment} from '../signal/client.js'
 import {toRestGroupId} from '../signal/group-id.js'
+import {sendOrTextAlone} from '../signal/text-alone.js'
 
 export interface GroupPostResult {
+  /**
+   * The image posted with the text (`--chart`): its name and size; `refused` when the server would not take it and
+   * the text went alone (left out in a dry run, which sends nothing).
+   */
+  attachment?: {bytes: number; filename: string; refused?: boolean}
   message: string
   recipients: string[]
   sent: boolean
@@ -23,20 +31,43 @@ export function postRecipients(group: string | undefined, services: Services | u
   return [...groups].map((id) => toRestGroupId(id))
 }
 
-/** Sends `message` to each recipient, or with `dryRun` only shows what would be posted and where. */
+/**
+ * The configured groups (CCP_GROUPS, else chat.groups), as REST recipients, that `recipients` leaves out: the bot
+ * posts its recap to every configured group, so a post that missed one is not the bot's post.
+ */
+export function groupsLeftOut(recipients: readonly string[], services: Services): string[] {
+  return [...services.settings.resolve(process.env).groups].map((id) => toRestGroupId(id)).filter((id) => !recipients.includes(id))
+}
+
+/**
+ * Sends `message` (with `attachment`, if any) to each recipient, or with `dryRun` only shows what would be posted
+ * and where. An attachment the server refuses (400) is posted as the text alone, with a note, and `warn` says so.
+ */
 export async function postToGroups(
   flags: Parameters<typeof signalClientFrom>[0] & {'dry-run': boolean},
   message: string,
   recipients: string[],
-  log: (text: string) => void,
+  output: {log: (text: string) => void; warn: (text: string) => void},
+  attachment?: SendAttachment,
 ): Promise<GroupPostResult> {
   if (flags['dry-run']) {
-    log(`${recipients.length === 0 ? `Would post (once a group is given: ${WHERE_TO_POST})` : `Would post to ${recipients.join(', ')}`}:\n${message}`)
-    return {message, recipients, sent: false}
+    const shown = attachment && {bytes: attachment.data.byteLength, filename: attachment.filename}
+    const image = shown ? `\n(with the image ${shown.filename}, ${shown.bytes} bytes)` : ''
+    const where = recipients.length === 0 ? `Would post (once a group is given: ${WHERE_TO_POST})` : `Would post to ${recipients.join(', ')}`
+    output.log(`${where}:\n${message}${image}`)
+    return {...(shown ? {attachment: shown} : {}), message, recipients, sent: false}
   }
 
+  const described = attachment && {bytes: attachment.data.byteLength, filename: attachment.filename, refused: false}
+
   const client = signalClientFrom(flags)
-  for (const recipient of recipients) await client.send({message, recipient})
-  log(`Posted to ${recipients.length === 1 ? 'the group' : `${recipients.length} groups`}.`)
-  return {message, recipients, sent: true}
+  for (const recipient of recipients) {
+    await sendOrTextAlone((request) => client.send(request), {attachments: attachment ? [attachment] : undefined, message, recipient}, replies.chartNotSent, (error) => {
+      output.warn(`The server refused the image (${error.message}); posted the text alone.`)
+      if (described) described.refused = true
+    })
+  }
+
+  output.log(`Posted to ${recipients.length === 1 ? 'the group' : `${recipients.length} groups`}.`)
+  return {...(described ? {attachment: described} : {}), message, recipients, sent: true}
 }

@@ -17,7 +17,7 @@ const LEAVE = /^\s*(?:exit|quit)\s*$/iu
 
 export default class Chat extends CcpCommand {
   static description = `Try the chat commands without Signal.
-Type /CCP commands and read the bot's replies: the same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that Signal user, and only the admins listed in --admin or CCP_ADMINS may change points. Reads one command per line when piped. Type exit or quit (or press Ctrl-D) to leave.`
+Type /CCP commands and read the bot's replies: the same handlers and database as the bot. Without --as you are the operator (an admin); with --as you are that Signal user, bound by the rules of a group: the admins (--admin, CCP_ADMINS or chat.admins) may add members and give, and chat.givers says who else may give (admins, members or everyone). Reads one command per line when piped. Type exit or quit (or press Ctrl-D) to leave.`
 
   static enableJsonFlag = false
 
@@ -58,7 +58,7 @@ Type /CCP commands and read the bot's replies: the same handlers and database as
         this.log(`(The bot ignores group ${groupId}: it is not in chat.groups or CCP_GROUPS.)`)
       } else {
         const outcome = commands.respond({actor, mentions: [], text})
-        if (outcome) this.log(outcome.reply)
+        if (outcome) this.log(outcome.chart ? `${outcome.reply}\n(In Signal the chart comes with this reply as an image.)` : outcome.reply)
         else if (interactive && text.trim() !== '') this.log(`(Not a command: commands start with ${prefix}.)`)
       }
 

@@ -4,7 +4,7 @@ import {resolve} from 'node:path'
 
 import {CcpCommand} from '../base-command.js'
 import {outputWidth} from '../cli/output-width.js'
-import {standingsTitle} from '../cli/standings-title.js'
+import {standingsTitle} from '../core/standings-title.js'
 import {standingsTable} from '../cli/tables.js'
 import {fitText} from '../cli/text-width.js'
 import {OPERATOR} from '../core/actor.js'

@@ -18,12 +18,13 @@ export interface Check {
   detail: string
   fix?: string
   name: string
-  status: 'fail' | 'ok' | 'skipped'
+  /** A warning is a finding that does not fail doctor. */
+  status: 'fail' | 'ok' | 'skipped' | 'warn'
 }
 
 export default class Doctor extends CcpCommand {
   static description = `Check that everything the bot needs works.
-In order: the database, the Signal API, the account, the groups and the admins; then how reactions award and when the next recap is posted. Each failure comes with its fix. Exit 0 when all pass, 3 otherwise. It creates nothing, not even the database.`
+In order: the database, the Signal API, the account, the groups and the admins; then how reactions award (warning of any the award rules refuse) and when the next recap is posted. Each failure or warning comes with its fix. Exit 0 when none fails (a warning does not), 3 otherwise. It creates nothing, not even the database.`
 
   static examples = ['<%= config.bin %> <%= command.id %> --number +15550000000', '<%= config.bin %> <%= command.id %> --json']
 
@@ -74,12 +75,12 @@ In order: the database, the Signal API, the account, the groups and the admins; 
     }
 
     for (const check of checks) {
-      const mark = {fail: this.style.red('✗'), ok: this.style.green('✓'), skipped: this.style.dim('-')}[check.status]
+      const mark = {fail: this.style.red('✗'), ok: this.style.green('✓'), skipped: this.style.dim('-'), warn: this.style.yellow('!')}[check.status]
       this.log(`${mark} ${check.name.padEnd(12)} ${check.detail}`)
       if (check.fix) this.log(`  ${' '.repeat(12)} Fix: ${check.fix}`)
     }
 
-    const ok = checks.every((check) => check.status === 'ok')
+    const ok = checks.every((check) => check.status === 'ok' || check.status === 'warn')
     if (ok) return {checks, ok}
     // Failed checks are the report, with their fixes: printed, then thrown for the exit code alone. Under --json
     // the one document carries the error object every failure has, beside the checks.

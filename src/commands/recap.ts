@@ -1,8 +1,9 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
+import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {signalFlags} from '../cli/flags.js'
-import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
+import {groupsLeftOut, type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
 import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod, scheduledPeriodKind} from '../core/recap/period.js'
 import {periodLabel, recapText} from '../core/recap/recap.js'
 
@@ -15,14 +16,20 @@ export interface RecapResult extends GroupPostResult {
 export default class Recap extends CcpCommand {
   static description = `Post the recap of the last complete period to the group now.
 The recap names the period's top gainers (recap.top), its biggest fall, how many awards and givers there were, and who changed tier; people are named in plain text, never by number. The period is the last complete day, week (from Monday) or month in recap.timezone: --period, else the one recap.schedule names, else last week. Goes to --group, else to CCP_GROUPS, else to the configured groups (chat.groups).
-A period of the kind recap.schedule posts (a day for daily, and so on) is recorded once posted: the bot does not post it again.`
+A period of the kind recap.schedule posts (a day for daily, and so on) is recorded once posted to every configured group: the bot does not post it again. Posted with --group to only some of them, it is not recorded, and the bot still posts it to them all.`
 
   static readsSettings = true
 
-  static examples = ['<%= config.bin %> <%= command.id %> --dry-run', '<%= config.bin %> <%= command.id %> --dry-run --period last-month', '<%= config.bin %> <%= command.id %>']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --dry-run',
+    '<%= config.bin %> <%= command.id %> --dry-run --period last-month',
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --chart',
+  ]
 
   static flags = {
     ...signalFlags,
+    chart: Flags.boolean({description: 'Attach the standings (as ccp announce --chart draws them) as an image, standings.png.'}),
     'dry-run': Flags.boolean({description: 'Show what would be posted, and where, without sending it.'}),
     group: Flags.string({description: 'The group to post in (internal or group.… id). Default: the configured groups.'}),
     period: Flags.string({
@@ -40,10 +47,20 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
     const kind: PeriodKind = flags.period === undefined ? (scheduled ?? 'week') : PERIOD_NAMES[flags.period]
     const now = Date.now()
     const period = lastCompletePeriod(kind, now, settings.recapTimeZone)
-    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, (text) => this.log(text))
-    // Only once every group has it (a failed send throws first), and only a period the schedule would post.
-    const recorded = posted.sent && kind === scheduled && services.openBotQueue({}).queue.addRecap(period.key, [], now)
+    const chart = flags.chart ? services.ledger.standingsChart() : undefined
+    const attachment = chart && {contentType: 'image/png', data: await lazyChartRenderer().png(chart), filename: 'standings.png'}
+    const output = {log: (text: string) => this.log(text), warn: (text: string) => this.logToStderr(`Warning: ${text}`)}
+    const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, output, attachment)
+    // Only a period the schedule would post, once every group the bot posts to has it (a failed send throws first).
+    const scheduledPost = posted.sent && kind === scheduled
+    const leftOut = scheduledPost ? groupsLeftOut(recipients, services) : []
+    const recorded = scheduledPost && leftOut.length === 0 && services.openBotQueue({}).queue.addRecap(period.key, [], now)
     if (recorded) this.log(`Recorded as the recap of ${periodLabel(period)}: the bot will not post it again.`)
+    if (leftOut.length > 0) {
+      const groups = leftOut.length === 1 ? '1 configured group' : `${leftOut.length} configured groups`
+      this.log(`Not recorded as the recap of ${periodLabel(period)}: ${groups} did not get it, so the bot still posts it to every configured group.`)
+    }
+
     return {...posted, period: periodView(period), recorded}
   }
 }

@@ -6,6 +6,7 @@ import {createLogger} from '../bot/log.js'
 import {BotMetrics} from '../bot/metrics.js'
 import {RecapPoster} from '../bot/recap-poster.js'
 import {runBot} from '../bot/run.js'
+import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
 import {chatSettingsFrom, ChatCommands} from '../core/chat/handler.js'
 import {ChatReactions} from '../core/chat/reaction-awards.js'
@@ -106,7 +107,7 @@ It talks to signal-cli-rest-api. Commands are stored before they are handled and
       },
     })
     const bot = new Bot(
-      {clock: systemClock, commands, log, members, metrics, queue, reactions, recap, send: (request, signal) => client.send(request, signal), spool},
+      {charts: lazyChartRenderer(), clock: systemClock, commands, log, members, metrics, queue, reactions, recap, send: (request, signal) => client.send(request, signal), spool},
       {account, chatSettings, retentionMs: flags.retention * 86_400_000},
     )
 

@@ -1,13 +1,16 @@
 import type {Actor, ChatActor} from './actor.js'
 import {checkChatAward, lookback} from './award-rules.js'
+import {memberChart} from './chart/member-chart.js'
+import type {MemberChart, StandingsChart} from './chart/series.js'
+import {standingsChart, type StandingsChartRequest} from './chart/standings-chart.js'
 import {RuleError, UsageError} from './errors.js'
 import {parsePhoneNumber, parseUuid, type SignalIdentity} from './identity.js'
 import {nameKey, nameKeys, quote, shownName, validateName} from './names.js'
 import {addToTotal, checkAwardPoints} from './points.js'
-import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type Season, systemClock} from './ports.js'
+import {type Clock, type EntryRecord, type EntrySource, type LedgerStore, type MemberRecord, type ReactionRecord, type Season, systemClock} from './ports.js'
 import {validateReason} from './reason.js'
 import type {RecapPeriod} from './recap/period.js'
-import {personKey} from './reactions.js'
+import {personKey, personKeys} from './reactions.js'
 import {computeRecap, type RecapView} from './recap/recap.js'
 import {checkSeasonName} from './seasons.js'
 import {type Settings, settingsResolver} from './settings.js'
@@ -49,8 +52,13 @@ export interface ReactionInput {
   emoji: string
   /** What the emoji gives under the reactions setting; null for a removal or an emoji that gives nothing. */
   points: null | number
-  /** The reaction's own timestamp. */
+  /** The reaction's own timestamp (the sender's clock: taken as no later than `at`). */
   reactedAt: number
+  /**
+   * The reactor may not give now (chat.givers, or reactions off): their reaction only takes back what it holds,
+   * awards nothing, and leaves no record where it holds none.
+   */
+  takeBackOnly?: boolean
   targetAuthor: SignalIdentity
   targetTimestamp: number
 }
@@ -141,6 +149,9 @@ export class Ledger {
    * per message, so a new emoji replaces the award of the old one (undone, then the new one given), a
    * removal takes it back, and a repeat or an older reaction arriving late changes nothing. The chat
    * rules bind it, except the cooldown; a reaction to one's own message, or to a non-member's, does nothing.
+   * A held award is only ever taken back from the member it was given to, and like `undo`, never from a
+   * removed member nor a second time. The reaction's own timestamp is the sender's clock: it counts as no
+   * later than its arrival, so a reaction stamped in the future cannot block the ones after it.
    */
   react(actor: ChatActor, input: ReactionInput): ReactionOutcome {
     const reactor = personKey(actor)
@@ -149,40 +160,53 @@ export class Ledger {
     if (sameIdentity(actor, input.targetAuthor)) return {kind: 'own message'}
     return this.store.transaction((): ReactionOutcome => {
       const target = this.memberOf(input.targetAuthor)
-      if (!target) return {kind: 'not a member'}
-      if (sameIdentity(actor, target)) return {kind: 'own message'}
-      const held = this.store.reactionAward(reactor, author, input.targetTimestamp)
-      if (held && input.reactedAt <= held.reactedAt) return {kind: 'repeat'}
-      const save = (entryId: null | number) => this.store.saveReactionAward({author, entryId, reactedAt: input.reactedAt, reactor, targetSentAt: input.targetTimestamp})
-      const previous = held?.entryId == null ? undefined : this.store.entryById(held.entryId)
-      const inForce = previous?.undoneBy === null ? previous : undefined
-      if ((inForce?.points ?? null) === input.points) {
-        save(inForce?.id ?? null)
+      if (target && sameIdentity(actor, target)) return {kind: 'own message'}
+      const at = input.at ?? this.clock.now()
+      const reactedAt = Math.min(input.reactedAt, at)
+      // Whichever of their identities the reaction came by, the same person's reaction to the same message.
+      const reactors = personKeys(actor, this.memberOf(actor))
+      const authors = personKeys(input.targetAuthor, target)
+      const held = this.store.reactionAward(reactors, authors, input.targetTimestamp)
+      if (held && reactedAt <= held.reactedAt) return {kind: 'repeat'}
+      const takeBackOnly = input.takeBackOnly === true
+      if (!held && (takeBackOnly || !target)) return target ? {kind: 'unchanged'} : {kind: 'not a member'}
+      const save = (entryId: null | number, keys = {author, reactor}) => {
+        if (held && (held.reactor !== keys.reactor || held.author !== keys.author)) this.store.deleteReactionAward(held)
+        this.store.saveReactionAward({...keys, entryId, reactedAt, targetSentAt: input.targetTimestamp})
+      }
+
+      const inForce = this.heldAward(held)
+      const points = takeBackOnly || !target ? null : input.points
+      if (inForce && inForce.entry.points === points && inForce.member.id === target?.id) {
+        // The same award stays, under the keys its record already has (the ones its entry's giver goes by).
+        save(inForce.entry.id, held)
         return {kind: 'unchanged'}
       }
 
       const settings = this.settings()
-      const at = input.at ?? this.clock.now()
-      if (inForce) this.append(target, {actor, points: -inForce.points, reason: null, source: 'undo', undoes: inForce.id}, settings, at)
-      const takenBack = -(inForce?.points ?? 0)
-      const member = this.store.memberById(target.id)!
-      if (input.points === null) {
+      if (inForce) this.append(inForce.member, {actor, points: -inForce.entry.points, reason: null, source: 'undo', undoes: inForce.entry.id}, settings, at)
+      const takenBack = inForce ? -inForce.entry.points : 0
+      if (points === null || !target) {
         save(null)
-        return {change: takenBack, kind: 'removed', member: shownName(member.name)}
+        if (!inForce) return target ? {kind: 'unchanged'} : {kind: 'not a member'}
+        return {change: takenBack, kind: 'removed', member: shownName(inForce.member.name)}
       }
 
+      // What was taken back from another member (the author's identity moved to them since) is no change to this one.
+      const ownTakeBack = inForce?.member.id === target.id ? takenBack : 0
+      const member = this.store.memberById(target.id)!
       try {
         const window = lookback(settings)
-        checkChatAward({actor, cooldown: false, given: window > 0 ? this.store.chatAwardsBy(actor, at - window) : [], members: [member], now: at, points: input.points, settings})
+        checkChatAward({actor, cooldown: false, given: window > 0 ? this.store.chatAwardsBy(actor, at - window) : [], members: [member], now: at, points, settings})
       } catch (error) {
         if (!(error instanceof RuleError)) throw error
         save(null)
-        return {change: takenBack, kind: 'refused', member: shownName(member.name), rule: error.code}
+        return {change: ownTakeBack, kind: 'refused', member: shownName(member.name), rule: error.code}
       }
 
-      const award = this.append(member, {actor, points: input.points, reason: `reaction ${input.emoji}`, source: 'reaction'}, settings, at)
+      const award = this.append(member, {actor, points, reason: `reaction ${input.emoji}`, source: 'reaction'}, settings, at)
       save(award.id)
-      return {change: takenBack + input.points, kind: inForce ? 'replaced' : 'awarded', member: shownName(member.name)}
+      return {change: ownTakeBack + points, kind: inForce ? 'replaced' : 'awarded', member: shownName(member.name)}
     })
   }
 
@@ -258,6 +282,16 @@ export class Ledger {
     return standingsOf(this.store, scope, {limit: checkLimit(scope.limit), now: this.clock.now(), tiers: this.settings().tiers})
   }
 
+  /** The standings as a chart's bars: the top members (default 10, at most 50) of a scope or chat window; refused when there is nobody. */
+  standingsChart(request: StandingsChartRequest = {}): StandingsChart {
+    return this.store.readTransaction(() => standingsChart(this.store, request, {now: this.clock.now(), tiers: this.settings().tiers}))
+  }
+
+  /** A present member's total after each of their entries, oldest first, from 0 when they were added. */
+  memberChart(target: MemberRef): MemberChart {
+    return this.store.readTransaction(() => memberChart(this.store, this.resolve(target), {now: this.clock.now(), tiers: this.settings().tiers}))
+  }
+
   score(target: MemberRef): MemberView {
     return this.view(this.resolve(target))
   }
@@ -319,6 +353,17 @@ export class Ledger {
     const tier = tierOf(total, settings.tiers)
     const before = tierOf(member.points, settings.tiers)
     return {...entryView(stored, this.memberNameOf(entry.actor)), previousTier: before === tier ? null : before, rank: this.rankOf(total), tier, total}
+  }
+
+  /**
+   * The award a reaction's record holds, while it can still be taken back: not undone (by `undo`, say), and
+   * its member (the one it was given to, whoever has the author's identity now) still present.
+   */
+  private heldAward(held: ReactionRecord | undefined): undefined | {entry: EntryRecord; member: MemberRecord} {
+    const entry = held?.entryId == null ? undefined : this.store.entryById(held.entryId)
+    if (!entry || entry.undoneBy !== null || entry.undoes !== null) return undefined
+    const member = this.store.memberById(entry.memberId)
+    return member && member.removedAt === null ? {entry, member} : undefined
   }
 
   /** The name of the present member bound to a chat sender's identity, to show them by. */

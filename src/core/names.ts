@@ -7,7 +7,12 @@ import {IDENTITY_HIDDEN, looksLikeIdentity} from './identity.js'
 export const MAX_NAME_LENGTH = 32
 
 /** Words the chat grammar reads as commands; a member with such a name could never be addressed. */
-export const RESERVED_NAMES = ['adduser', 'gloriousleader', 'help', 'history', 'listall', 'score', 'top', 'undo'] as const
+export const RESERVED_NAMES = ['adduser', 'chart', 'gloriousleader', 'help', 'history', 'listall', 'score', 'top', 'undo'] as const
+/**
+ * Words reserved after members could be named so: such a member keeps the name, and an export of them imports
+ * (the chat reaches them as @chart, as in `/CCP @chart 5`).
+ */
+const RESERVED_SINCE_CREATED: ReadonlySet<string> = new Set(['chart'])
 
 // What names accepted before look-alikes were refused could not hold: ccp has stored and exported names
 // like "bo\u200Db" since, and they stay readable (see checkStoredName).
@@ -41,10 +46,9 @@ export function nameKeys(typed: string): string[] {
  */
 export function validateName(input: string): string {
   const name = readEscapes(input).trim()
-  checkShape(name)
+  checkShape(name, RESERVED_NAMES)
   // The shell hands "-bob" to ccp as a flag: such a member could be named only after "--" (ccp award -- -bob 5).
   if (nameKey(name).startsWith('-')) throw new RuleError('INVALID_NAME', `A name cannot start with a dash: the command line would read ${quote(name)} as a flag. Choose another, such as ${quote(name.replace(/^[-\s]+/u, '') || 'bob')}.`)
-  if (looksLikeIdentity(name)) throw new RuleError('INVALID_NAME', 'A name cannot hold a phone number or a UUID; drop the long number.')
   const [hidden] = hiddenCodePoints(name)
   if (hidden) {
     throw new RuleError('INVALID_NAME', `A name is one word of printable characters; ${quote(name)} contains a space or an invisible character.`)
@@ -60,12 +64,13 @@ export function validateName(input: string): string {
 
 /**
  * Checks a name read from an export: the rules of new names, except that a name of an older ccp may
- * hold what was allowed then (a zero-width joiner, a lone combining mark, mixed alphabets). Stored
- * names are never lost; `shownName` makes their hidden characters visible.
+ * hold what was allowed then (a zero-width joiner, a lone combining mark, mixed alphabets, a word reserved
+ * since). Stored names are never lost; `shownName` makes their hidden characters visible. A phone number or a
+ * UUID is refused all the same: the name would show it in every reply and chart.
  */
 export function checkStoredName(input: string): string {
   const name = input.trim()
-  checkShape(name)
+  checkShape(name, RESERVED_NAMES.filter((word) => !RESERVED_SINCE_CREATED.has(word)))
   if (UNPRINTABLE_BEFORE.test(name)) {
     throw new RuleError('INVALID_NAME', `A name is one word of printable characters; ${quote(name)} contains a space or an invisible character.`)
   }
@@ -73,7 +78,7 @@ export function checkStoredName(input: string): string {
   return name
 }
 
-function checkShape(name: string): void {
+function checkShape(name: string, reserved: readonly string[]): void {
   if (name === '') throw new RuleError('INVALID_NAME', 'A name cannot be empty; give one word such as "alice".')
   const length = [...name].length
   if (length > MAX_NAME_LENGTH) {
@@ -83,9 +88,10 @@ function checkShape(name: string): void {
   const key = nameKey(name)
   // The name itself is not repeated: it may be someone's phone number.
   if (NUMBER_LIKE.test(key)) throw new RuleError('INVALID_NAME', 'A name cannot be a number; include a letter.')
+  if (looksLikeIdentity(name)) throw new RuleError('INVALID_NAME', 'A name cannot hold a phone number or a UUID; drop the long number.')
 
   if (key.startsWith('@')) throw new RuleError('INVALID_NAME', `A name cannot start with "@" (that is how mentions are written); drop the "@".`)
-  if ((RESERVED_NAMES as readonly string[]).includes(key)) {
+  if (reserved.includes(key)) {
     throw new RuleError('INVALID_NAME', `${quote(name)} is a chat command and cannot be a member name; choose another.`)
   }
 }

@@ -99,9 +99,14 @@ export interface LedgerStore {
 
   /** Chat awards (typed or by reaction) still in effect (not undone) made by a sender, matched by UUID or number, since a time. */
   chatAwardsBy(giver: SignalIdentity, since: number): GivenAward[]
-  /** What a person's reaction to a message last did, by (reactor, target author, target timestamp). */
-  reactionAward(reactor: string, author: string, targetSentAt: number): ReactionRecord | undefined
+  /**
+   * What a person's reaction to a message last did: the newest record whose reactor is any of `reactors` and whose
+   * author is any of `authors` (the keys each person goes by: a UUID, a number), on the message sent at `targetSentAt`.
+   */
+  reactionAward(reactors: readonly string[], authors: readonly string[], targetSentAt: number): ReactionRecord | undefined
   saveReactionAward(record: ReactionRecord): void
+  /** Forgets one record (a person's reaction now kept under another of their keys). */
+  deleteReactionAward(record: Pick<ReactionRecord, 'author' | 'reactor' | 'targetSentAt'>): void
   /** Every person's reaction to a message that the ledger remembers, by (reactor, target author, target timestamp). */
   allReactions(): ReactionRecord[]
   /** Present members ranked by points gained in [from, to), highest first, ties by name key; members with none at 0. */
@@ -110,9 +115,9 @@ export interface LedgerStore {
   awardActivity(from: number, to: number): {awards: number; givers: number}
 
   storedSettings(): Readonly<Record<string, string>>
-  /** Stores a value (null: removes it); its time changes only when the value does. */
+  /** Stores a value (null: removes it); its time of change moves only when the value does (a removal included). */
   saveSetting(key: string, value: null | string, at: number): void
-  /** When the latest of these settings was stored with its value; undefined when none is stored. */
+  /** When the latest of these settings last changed, set or removed; undefined when none ever was. */
   settingsChangedAt(keys: readonly string[]): number | undefined
 
   /** Seasons, oldest first. */

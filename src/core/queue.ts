@@ -1,3 +1,4 @@
+import type {ChartSeries} from './chart/series.js'
 import type {ChatMessage} from './chat/message.js'
 
 /** A command as received, before it has a place in the inbox. */
@@ -19,6 +20,13 @@ export interface InboxItem {
 /** A reply waiting to be sent. */
 export interface OutboxItem {
   attempts: number
+  /**
+   * A chart to draw and send with the text: stored as its series, so that a reply sent again after a crash is
+   * drawn again the same. Null without one, or when the stored series cannot be read (the text still goes).
+   */
+  chart: ChartSeries | null
+  /** Failed sends of the chart (not rate limits); from MAX_CHART_FAILURES (src/bot) on, the text goes alone. */
+  chartFailures: number
   id: number
   quoteAuthor: null | string
   quoteTimestamp: null | number
@@ -28,11 +36,14 @@ export interface OutboxItem {
 
 /** What becomes of one reply after a failed send: its own next attempt, or null to give up on it. */
 export interface ReplyFailure {
+  /** The reply's failed sends of its chart, counted again by this attempt; unchanged without it. */
+  chartFailures?: number
   id: number
   nextAttemptAt: null | number
 }
 
 export interface NewReply {
+  chart?: ChartSeries | null
   inboxId: null | number
   quoteAuthor: null | string
   quoteTimestamp: null | number
@@ -51,8 +62,11 @@ export interface BotQueue {
   /** Stores new commands, skipping any already seen (same sender, same timestamp); returns how many were new. */
   addToInbox(commands: readonly ReceivedCommand[]): number
   pendingInbox(limit: number): InboxItem[]
-  /** Marks a stored command handled; `forgetText` blanks its text (a message that proved to be no command keeps none). */
-  finishInbox(id: number, status: 'done' | 'failed', options?: {forgetText?: boolean}): void
+  /**
+   * Marks a stored command handled; `forgetText` blanks its text (a message that proved to be no command keeps none),
+   * `forgetPeople` its sender's identity and a reaction's target author (a reaction, once applied, needs neither).
+   */
+  finishInbox(id: number, status: 'done' | 'failed', options?: {forgetPeople?: boolean; forgetText?: boolean}): void
 
   addToOutbox(reply: NewReply, now: number): void
   /**

@@ -4,13 +4,17 @@ import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
 
 /** Skin-tone modifiers and variation selectors: Signal sends 👍🏽 and ❤ for what the list names 👍 and ❤️. */
 const EMOJI_VARIANTS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F/gu
-const EMOJI_LIKE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u
 // Made when first needed: the first Intl object of a process costs some 10 ms, which every command would pay at start.
 let segmenter: Intl.Segmenter | undefined
+/** A pictograph with its skin tone, variation selector or tag characters, or several joined by ZWJ (👩🏽‍💻, 🏳️‍🌈). */
+const EMOJI_PART = String.raw`\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|[\u{E0020}-\u{E007F}])*`
+const PICTOGRAPHS = new RegExp(`^${EMOJI_PART}(?:\u200D${EMOJI_PART})*$`, 'u')
 
-function graphemeCount(text: string): number {
+/** One emoji as a person can react with: not a dangling ZWJ, a lone regional indicator, nor a keycap on a letter. */
+export function isOneEmoji(text: string): boolean {
   segmenter ??= new Intl.Segmenter('en', {granularity: 'grapheme'})
-  return [...segmenter.segment(text)].length
+  if ([...segmenter.segment(text)].length !== 1) return false
+  return /^[0-9#*]\uFE0F?\u20E3$/u.test(text) || /^\p{Regional_Indicator}{2}$/u.test(text) || PICTOGRAPHS.test(text)
 }
 
 /** An emoji as matched: whatever its skin tone or variation selector. */
@@ -29,7 +33,7 @@ export function parseReactions(text: string): ReadonlyMap<string, number> {
     const emoji = split === -1 ? '' : pair.slice(0, split).trim()
     const value = split === -1 ? '' : pair.slice(split + 1).trim()
     if (emoji === '' || value === '') throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(pair)} is not emoji=points; write the list like 👍=1,🔥=2,👎=-1.`)
-    if (graphemeCount(emoji) !== 1 || !EMOJI_LIKE.test(emoji)) {
+    if (!isOneEmoji(emoji)) {
       throw new UsageError('INVALID_REACTIONS', `${JSON.stringify(emoji)} is not one emoji; write the list like 👍=1,🔥=2,👎=-1.`)
     }
 
@@ -55,4 +59,10 @@ export function reactionPoints(emoji: string, reactions: ReadonlyMap<string, num
 export function personKey(identity: {number?: null | string; uuid?: null | string}): null | string {
   if (identity.uuid && isUuid(identity.uuid)) return identity.uuid.toLowerCase()
   return identity.number && isPhoneNumber(identity.number) ? identity.number : null
+}
+
+/** Every key a person may be remembered by in the reactions (see personKey): each valid UUID and number given, once. */
+export function personKeys(...identities: readonly ({number?: null | string; uuid?: null | string} | undefined)[]): string[] {
+  const keys = identities.flatMap((identity) => [personKey({uuid: identity?.uuid}), personKey({number: identity?.number})])
+  return [...new Set(keys.filter((key): key is string => key !== null))]
 }

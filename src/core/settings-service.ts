@@ -23,7 +23,7 @@ export class SettingsService {
     return resolveSettings(this.stored(), {}, env)
   }
 
-  /** When the latest of these keys was given the value it holds (undefined: none is stored, they are defaults). */
+  /** When the latest of these keys last changed, an unset included (undefined: none was ever set). */
   changedAt(keys: readonly SettingKey[]): number | undefined {
     return this.store.settingsChangedAt(keys)
   }

@@ -1,8 +1,8 @@
 import {parseGroupId} from './group-id.js'
 import {UsageError} from './errors.js'
-import {parseReactions} from './reactions.js'
+import {emojiKey, parseReactions} from './reactions.js'
 import {isPhoneNumber, isUuid} from './identity.js'
-import {parseRecapSchedule, type RecapSchedule} from './recap/schedule.js'
+import {formatRecapSchedule, parseRecapSchedule, type RecapSchedule} from './recap/schedule.js'
 import {hostTimeZone, parseTimeZone, storedTimeZone} from './recap/zoned-time.js'
 import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
 
@@ -35,41 +35,78 @@ export interface Settings {
   tiers: Tier[]
 }
 
-interface Spec<K extends keyof Settings> {
+/** How a kind of value is read, and the canonical text it is stored and shown as (`ON` is `on`, `03` is `3`). */
+interface Kind<T> {
+  parse(text: string): T
+  /** The canonical text of a value that parses; throws as parse does for one that does not. */
+  stored(text: string): string
+}
+
+interface Spec<K extends keyof Settings> extends Kind<Settings[K]> {
   default: string
   description: string
   /** The environment variable (and `ccp serve` flag) that wins over the database for this key. */
   env?: string
   field: K
-  parse(text: string): Settings[K]
-  /** The value as stored, once checked, when that is not simply the value trimmed (a zone's canonical name). */
-  stored?(text: string): string
 }
 
 function spec<K extends keyof Settings>(value: Spec<K>): Spec<K> {
   return value
 }
 
+/** A kind whose canonical text is what it reads, written back. */
+function kind<T>(parse: (text: string) => T, format: (value: T) => string): Kind<T> {
+  return {parse, stored: (text) => format(parse(text))}
+}
+
+const BOOLEAN = kind(parseBoolean, (value) => (value ? 'on' : 'off'))
+const DURATION = kind(parseDuration, formatExactDuration)
+const wholeNumber = (min: number, max: number): Kind<number> => kind((text) => parseWhole(text, min, max), String)
+
 /** The keys of `ccp config`, with their defaults as text. */
 export const SETTINGS = {
-  'award.cooldown': spec({default: '30s', description: 'How long a chat giver waits before awarding the same member again (0 for never).', field: 'awardCooldownMs', parse: parseDuration}),
-  'award.hourly': spec({default: '200', description: 'Points one chat giver may move per hour, up and down together (0 for no cap).', field: 'awardHourly', parse: (text) => parseWhole(text, 0, 1_000_000_000)}),
-  'award.max': spec({default: '100', description: 'The most points one chat award may give or take.', field: 'awardMax', parse: (text) => parseWhole(text, 1, 1_000_000)}),
-  'award.negative': spec({default: 'true', description: 'Whether chat awards may take points away.', field: 'awardNegative', parse: parseBoolean}),
-  'chat.admins': spec({default: '', description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.', env: 'CCP_ADMINS', field: 'admins', parse: parseAdmins}),
-  'chat.givers': spec({default: 'admins', description: 'Who may give points from a chat: admins, members (anyone bound to a member) or everyone (anyone in an allowed group).', field: 'givers', parse: parseGivers}),
-  'chat.groups': spec({default: '', description: 'The groups the bot answers in (internal or group.… ids), comma-separated; empty for all.', env: 'CCP_GROUPS', field: 'groups', parse: parseGroups}),
-  'chat.plusplus': spec({default: 'off', description: 'Whether a message starting with names or mentions followed by ++ or -- awards them, as name++ [reason].', field: 'plusplus', parse: parseBoolean}),
-  'chat.plusplus.points': spec({default: '1', description: 'The points one name++ gives (and one name-- takes).', field: 'plusplusPoints', parse: (text) => parseWhole(text, 1, 1_000_000)}),
-  'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', parse: parsePrefix}),
-  reactions: spec({default: '', description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.', field: 'reactions', parse: parseReactions}),
+  'award.cooldown': spec({default: '30s', description: 'How long a chat giver waits before awarding the same member again (0 for never).', field: 'awardCooldownMs', ...DURATION}),
+  'award.hourly': spec({default: '200', description: 'Points one chat giver may move per hour, up and down together (0 for no cap).', field: 'awardHourly', ...wholeNumber(0, 1_000_000_000)}),
+  'award.max': spec({default: '100', description: 'The most points one chat award may give or take.', field: 'awardMax', ...wholeNumber(1, 1_000_000)}),
+  'award.negative': spec({default: 'on', description: 'Whether chat awards may take points away (on or off).', field: 'awardNegative', ...BOOLEAN}),
+  'chat.admins': spec({
+    default: '',
+    description: 'Who may change points from a chat: Signal ACI UUIDs or +E164 numbers, comma-separated.',
+    env: 'CCP_ADMINS',
+    field: 'admins',
+    ...kind(parseAdmins, (admins) => [...admins.uuids, ...admins.numbers].join(',')),
+  }),
+  'chat.givers': spec({
+    default: 'admins',
+    description: 'Who may give points from a chat: admins, members (anyone bound to a member) or everyone (anyone in an allowed group).',
+    field: 'givers',
+    ...kind(parseGivers, String),
+  }),
+  'chat.groups': spec({
+    default: '',
+    description: 'The groups the bot answers in (internal or group.… ids, stored as internal ids), comma-separated; empty for all.',
+    env: 'CCP_GROUPS',
+    field: 'groups',
+    ...kind(parseGroups, (groups) => [...groups].join(',')),
+  }),
+  'chat.plusplus': spec({default: 'off', description: 'Whether a message starting with names or mentions followed by ++ or -- awards them, as name++ [reason] (on or off).', field: 'plusplus', ...BOOLEAN}),
+  'chat.plusplus.points': spec({default: '1', description: 'The points one name++ gives (and one name-- takes).', field: 'plusplusPoints', ...wholeNumber(1, 1_000_000)}),
+  'chat.prefix': spec({default: '/CCP', description: 'The word that starts a chat command (matched in any case).', env: 'CCP_PREFIX', field: 'prefix', ...kind(parsePrefix, String)}),
+  reactions: spec({
+    default: '',
+    description: 'Reactions as awards: emoji=points pairs, comma-separated (like 👍=1,🔥=2,👎=-1); empty for off.',
+    field: 'reactions',
+    parse: parseReactions,
+    stored: storedReactions,
+  }),
   'recap.schedule': spec({
     default: 'off',
     description: 'When the bot posts a recap of the last complete period to its groups: off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM (D up to 31: a shorter month has it on its last day).',
     field: 'recapSchedule',
-    parse: parseRecapSchedule,
+    ...kind(parseRecapSchedule, formatRecapSchedule),
   }),
-  // The default is the zone of the host this process runs on, shown as such by config list and get. A getter:
+  // The default is the zone of the host this process runs on, shown as such by config list and get; empty stays
+  // empty (the host's zone wherever the bot runs), so its canonical text is not simply the zone it reads. A getter:
   // asking Intl for it costs some 10 ms, which a command that never reads it (ccp list) should not pay.
   'recap.timezone': spec({
     get default() {
@@ -80,9 +117,9 @@ export const SETTINGS = {
     parse: parseTimeZone,
     stored: storedTimeZone,
   }),
-  'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', parse: (text) => parseWhole(text, 1, 50)}),
+  'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', ...wholeNumber(1, 50)}),
 
-  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', parse: parseTiers}),
+  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', ...kind(parseTiers, formatTiers)}),
 } as const
 
 export type SettingKey = keyof typeof SETTINGS
@@ -110,14 +147,12 @@ export function checkSettingKey(key: string): SettingKey {
  * from (the key, or a flag or env var).
  */
 export function checkSettingValue(key: SettingKey, value: string, given: string = key): string {
-  const setting: Pick<Spec<keyof Settings>, 'parse' | 'stored'> = SETTINGS[key]
+  const setting: Kind<unknown> = SETTINGS[key]
   try {
-    setting.parse(value)
+    return setting.stored(value)
   } catch (error) {
     throw new UsageError('INVALID_SETTING', `${given}: ${(error as Error).message}`)
   }
-
-  return setting.stored ? setting.stored(value) : value.trim()
 }
 
 /** Where each value comes from: a flag or env var, else the database, else the default. */
@@ -201,6 +236,14 @@ export function formatDuration(ms: number): string {
     .join(' ')
 }
 
+/** A duration as stored: in the largest unit that holds it exactly (`120s` is `2m`, `0` is `0s`). */
+function formatExactDuration(ms: number): string {
+  if (ms === 0) return '0s'
+  const units = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const
+  const [unit, size] = units.find(([, size]) => ms % size === 0) ?? ['ms', 1]
+  return `${ms / size}${unit}`
+}
+
 function parseWhole(text: string, min: number, max: number): number {
   const value = text.trim()
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -222,7 +265,16 @@ function parseBoolean(text: string): boolean {
   const value = text.trim().toLowerCase()
   if (['1', 'on', 'true', 'yes'].includes(value)) return true
   if (['0', 'false', 'no', 'off'].includes(value)) return false
-  throw new UsageError('INVALID_BOOLEAN', `${JSON.stringify(text)} is not true or false.`)
+  throw new UsageError('INVALID_BOOLEAN', `${JSON.stringify(text)} is not on or off (also accepted: true, false, yes, no, 1, 0).`)
+}
+
+/** The list as written back: each emoji as given, its points as a plain number (`👍=+3,,🔥=02` is `👍=3,🔥=2`). */
+function storedReactions(text: string): string {
+  const points = parseReactions(text)
+  return splitList(text)
+    .map((pair) => pair.slice(0, pair.lastIndexOf('=')).trim())
+    .map((emoji) => `${emoji}=${points.get(emojiKey(emoji))}`)
+    .join(',')
 }
 
 /** A comma-separated list, from a setting, an env var, or a repeated flag. */

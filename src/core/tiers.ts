@@ -1,4 +1,5 @@
 import {UsageError} from './errors.js'
+import {looksLikeIdentity} from './identity.js'
 import {MAX_NAME_LENGTH} from './names.js'
 
 /** A named tier: a total of `threshold` or more (up to the next tier) earns `name`. */
@@ -31,6 +32,8 @@ export function parseTiers(text: string): Tier[] {
     const match = /^([+-]?\d+)\s*:\s*(.+)$/.exec(pair)
     if (!match || !Number.isSafeInteger(Number(match[1]))) throw new UsageError('INVALID_TIERS', `${JSON.stringify(pair)} is not a threshold:name pair like 100:Model Citizen.`)
     const name = match[2].trim()
+    // Checked first, so that the refusal does not repeat the number; tiers are shown in replies and on charts.
+    if (looksLikeIdentity(name)) throw new UsageError('INVALID_TIERS', 'A tier name cannot hold a phone number or a UUID; drop the long number.')
     if ([...name].length > MAX_NAME_LENGTH || /[\p{C}:]/u.test(name)) throw new UsageError('INVALID_TIERS', `Tier name ${JSON.stringify(name)} must be at most ${MAX_NAME_LENGTH} printable characters without ":".`)
     return {name, threshold: Number(match[1])}
   })

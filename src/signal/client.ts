@@ -26,7 +26,16 @@ export interface SignalGroup {
   name: string
 }
 
+/** A file sent with a message (a chart's PNG, say). */
+export interface SendAttachment {
+  contentType: string
+  data: Uint8Array
+  /** Shown by Signal as the file's name; `;` and `,` are not allowed (they end the data URI's fields). */
+  filename: string
+}
+
 export interface SendRequest {
+  attachments?: readonly SendAttachment[]
   message: string
   quoteAuthor?: null | string
   quoteTimestamp?: null | number
@@ -104,6 +113,7 @@ export class SignalClient {
   async send(request: SendRequest, signal?: AbortSignal): Promise<null | number> {
     const body = await this.call('POST', 'v2/send', {
       json: {
+        ...(request.attachments?.length ? {base64_attachments: request.attachments.map((attachment) => dataUri(attachment))} : {}),
         message: request.message,
         number: this.options.account,
         recipients: [request.recipient],
@@ -188,6 +198,13 @@ function serverAddress(baseUrl: string): string {
 /** A path as logs show it, without the account (before linking there is none: the path stays whole). */
 function withoutAccount(path: string, account: string): string {
   return account === '' ? path : path.replace(`/${encodeURIComponent(account)}`, '')
+}
+
+/** An attachment as /v2/send takes it: `data:<mime>;filename=<name>;base64,<data>`. */
+export function dataUri({contentType, data, filename}: SendAttachment): string {
+  if (!/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) throw new TypeError(`not a MIME type: ${contentType}`)
+  if (/[;,]/.test(filename) || filename === '') throw new TypeError('an attachment name may not be empty or hold ; or ,')
+  return `data:${contentType};filename=${filename};base64,${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}`
 }
 
 /** Bodies come as text/plain whatever they hold: parse them as JSON regardless. */

@@ -1,6 +1,7 @@
 import type {ChatActor} from '../core/actor.js'
 import type {ChatMention, ChatMessage, ChatReaction, ChatRef} from '../core/chat/message.js'
 import {isPhoneNumber, isUuid, type SignalIdentity} from '../core/identity.js'
+import {isOneEmoji} from '../core/reactions.js'
 
 /** What became of one receive item: a chat message for the bot, or the reason it was passed over. */
 export type Normalized = {message: ChatMessage; type: 'message'} | {type: 'ignored'; why: string}
@@ -55,13 +56,17 @@ function readReaction(data: Json): ChatReaction | null | undefined {
   return isObject(data.reaction) && !isGroupUpdate(data) ? reactionOf(data.reaction) : undefined
 }
 
-/** A reaction's emoji and target; null when a part is missing or malformed (nothing is guessed). */
+/**
+ * A reaction's emoji and target; null when a part is missing or malformed (nothing is guessed): an emoji that is not
+ * exactly one emoji (no text of any other kind is kept), or an isRemove that is not true or false.
+ */
 function reactionOf(reaction: Json): ChatReaction | null {
   const emoji = text(reaction.emoji)
   const targetTimestamp = integer(reaction.targetSentTimestamp)
   const targetAuthor = identityOf(reaction.targetAuthorNumber ?? reaction.targetAuthor, reaction.targetAuthorUuid ?? reaction.targetAuthor)
-  if (emoji === null || [...emoji].length > 16 || targetTimestamp === null || (!targetAuthor.uuid && !targetAuthor.number)) return null
-  return {emoji, remove: reaction.isRemove === true, targetAuthor, targetTimestamp}
+  if (emoji === null || !isOneEmoji(emoji) || typeof reaction.isRemove !== 'boolean') return null
+  if (targetTimestamp === null || (!targetAuthor.uuid && !targetAuthor.number)) return null
+  return {emoji, remove: reaction.isRemove, targetAuthor, targetTimestamp}
 }
 
 /**

@@ -142,6 +142,23 @@ export const MIGRATIONS: readonly string[] = [
     posted_at   INTEGER NOT NULL
   );
   `,
+  // 8: a reply's chart, as the series it is drawn from (JSON), written with the reply and drawn when it is sent.
+  `
+  ALTER TABLE outbox ADD COLUMN chart TEXT;
+  `,
+  // 9: how many sends of a reply's chart failed (other than by a rate limit): from a few on, or at once when the
+  // server refuses the image, the text goes alone and never with the image again.
+  `
+  ALTER TABLE outbox ADD COLUMN chart_failures INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 10: when each setting last changed, unsets included (an unset deletes its settings row, and with it its time).
+  `
+  CREATE TABLE setting_changes (
+    key         TEXT    PRIMARY KEY,
+    changed_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO setting_changes (key, changed_at) SELECT key, updated_at FROM settings;
+  `,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 
+import type {ChartSeries} from '../core/chart/series.js'
 import type {ChatMessage} from '../core/chat/message.js'
 import {type BotQueue, type InboxItem, type NewReply, type OutboxItem, type ReceivedCommand, type ReplyFailure, senderKey} from '../core/queue.js'
 import {Statements} from './statements.js'
@@ -7,6 +8,8 @@ import {translated, writeTransaction} from './transactions.js'
 
 interface OutboxRow {
   attempts: number
+  chart: null | string
+  chart_failures: number
   id: number
   quote_author: null | string
   quote_timestamp: null | number
@@ -61,19 +64,24 @@ export class SqliteQueue implements BotQueue {
     return rows.map((row) => ({id: row.id, message: parseMessage(row.message), receivedAt: row.received_at}))
   }
 
-  finishInbox(id: number, status: 'done' | 'failed', options: {forgetText?: boolean} = {}): void {
-    const forget = "UPDATE inbox SET status = ?, message = json_set(message, '$.text', '', '$.mentions', json('[]')) WHERE id = ?"
-    this.sqlite(() => this.statements.get(options.forgetText ? forget : 'UPDATE inbox SET status = ? WHERE id = ?').run(status, id))
+  finishInbox(id: number, status: 'done' | 'failed', options: {forgetPeople?: boolean; forgetText?: boolean} = {}): void {
+    const blank = [
+      ...(options.forgetText ? ["'$.text', ''", "'$.mentions', json('[]')"] : []),
+      // What dedupe needs (sender_key and sent_at) are columns of their own: the message's people are not.
+      ...(options.forgetPeople ? ["'$.sender', json_object('kind', 'chat')", "'$.reaction.targetAuthor', json_object('number', NULL, 'uuid', NULL)"] : []),
+    ]
+    const sql = blank.length === 0 ? 'UPDATE inbox SET status = ? WHERE id = ?' : `UPDATE inbox SET status = ?, message = json_set(message, ${blank.join(', ')}) WHERE id = ?`
+    this.sqlite(() => this.statements.get(sql).run(status, id))
   }
 
   addToOutbox(reply: NewReply, now: number): void {
     this.sqlite(() =>
       this.statements
         .get(
-          `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, next_attempt_at, created_at)
-           VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @now, @now)`,
+          `INSERT INTO outbox (inbox_id, recipient, text, quote_timestamp, quote_author, chart, next_attempt_at, created_at)
+           VALUES (@inboxId, @recipient, @text, @quoteTimestamp, @quoteAuthor, @chart, @now, @now)`,
         )
-        .run({...reply, now}),
+        .run({...reply, chart: reply.chart ? JSON.stringify(reply.chart) : null, now}),
     )
   }
 
@@ -90,11 +98,13 @@ export class SqliteQueue implements BotQueue {
     const rows = this.sqlite(
       () =>
         this.statements
-          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+          .get("SELECT id, recipient, text, quote_timestamp, quote_author, attempts, chart, chart_failures FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
           .all(now, limit) as OutboxRow[],
     )
     return rows.map((row) => ({
       attempts: row.attempts,
+      chart: parseChart(row.chart),
+      chartFailures: row.chart_failures,
       id: row.id,
       quoteAuthor: row.quote_author,
       quoteTimestamp: row.quote_timestamp,
@@ -111,9 +121,9 @@ export class SqliteQueue implements BotQueue {
   markAttemptsFailed(failures: readonly ReplyFailure[], error: string): void {
     const mark = this.statements.get(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
-       status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?`,
+       status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END, chart_failures = coalesce(?, chart_failures) WHERE id = ?`,
     )
-    this.transaction(() => failures.forEach(({id, nextAttemptAt}) => mark.run(error, nextAttemptAt, nextAttemptAt, id)))
+    this.transaction(() => failures.forEach(({chartFailures, id, nextAttemptAt}) => mark.run(error, nextAttemptAt, nextAttemptAt, chartFailures ?? null, id)))
   }
 
   prune(before: number, limit: number): {inbox: number; outbox: number} {
@@ -147,6 +157,17 @@ export class SqliteQueue implements BotQueue {
   /** Runs a statement outside `transaction`, with SQLite's failures translated as there. */
   private sqlite<T>(work: () => T): T {
     return translated(this.db, work)
+  }
+}
+
+/** A stored chart, or null when there is none or its row cannot be read (damaged): the reply then goes as text. */
+function parseChart(text: null | string): ChartSeries | null {
+  if (text === null) return null
+  try {
+    const chart = JSON.parse(text) as ChartSeries | null
+    return chart !== null && typeof chart === 'object' && (chart.kind === 'member' || chart.kind === 'standings') ? chart : null
+  } catch {
+    return null
   }
 }
 

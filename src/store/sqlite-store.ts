@@ -200,14 +200,24 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     })
   }
 
-  reactionAward(reactor: string, author: string, targetSentAt: number): ReactionRecord | undefined {
+  reactionAward(reactors: readonly string[], authors: readonly string[], targetSentAt: number): ReactionRecord | undefined {
+    if (reactors.length === 0 || authors.length === 0) return undefined
     return this.sqlite(() => {
+      // Each person has at most two keys: the statement text stays among a handful of cached ones.
+      const marks = (keys: readonly string[]) => keys.map(() => '?').join(', ')
       return this.statements
         .get(
           `SELECT reactor, author, target_sent_at AS targetSentAt, reacted_at AS reactedAt, entry_id AS entryId FROM reactions
-           WHERE reactor = ? AND author = ? AND target_sent_at = ?`,
+           WHERE reactor IN (${marks(reactors)}) AND author IN (${marks(authors)}) AND target_sent_at = ?
+           ORDER BY reacted_at DESC LIMIT 1`,
         )
-        .get(reactor, author, targetSentAt) as ReactionRecord | undefined
+        .get(...reactors, ...authors, targetSentAt) as ReactionRecord | undefined
+    })
+  }
+
+  deleteReactionAward(record: Pick<ReactionRecord, 'author' | 'reactor' | 'targetSentAt'>): void {
+    this.sqlite(() => {
+      this.statements.get('DELETE FROM reactions WHERE reactor = ? AND author = ? AND target_sent_at = ?').run(record.reactor, record.author, record.targetSentAt)
     })
   }
 
@@ -282,18 +292,22 @@ export class SqliteStore implements LedgerDatabase, LedgerStore {
     return this.sqlite(() => {
       this.settingsRead = undefined
       this.settingSavedInTransaction = this.db.inTransaction
-      if (value === null) this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
-      else {
-        this.statements
-          .get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value IS NOT excluded.value')
-          .run(key, value, at)
+      const saved =
+        value === null
+          ? this.statements.get('DELETE FROM settings WHERE key = ?').run(key)
+          : this.statements
+              .get('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at WHERE value IS NOT excluded.value')
+              .run(key, value, at)
+      // Only a change counts: the same value again, or an unset of a setting not stored, keeps the time it had.
+      if (saved.changes > 0) {
+        this.statements.get('INSERT INTO setting_changes (key, changed_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET changed_at = excluded.changed_at').run(key, at)
       }
     })
   }
 
   settingsChangedAt(keys: readonly string[]): number | undefined {
     return this.sqlite(() => {
-      const at = this.statements.get('SELECT max(updated_at) FROM settings WHERE key IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(keys)) as null | number
+      const at = this.statements.get('SELECT max(changed_at) FROM setting_changes WHERE key IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(keys)) as null | number
       return at ?? undefined
     })
   }

@@ -29,10 +29,11 @@ const SENDERS: [string, (text: string) => unknown, Expect][] = [
   ['a non-admin in a direct message', (text) => textItem(DAVE, text, {groupId: null}), 'ignored'],
 ]
 
-const COMMANDS: [string, string][] = [
-  ['adduser', '/CCP adduser newbie'],
-  ['award', '/CCP target 5'],
-  ['undo', '/CCP undo'],
+/** Each changing command, and what it says to a sender who may not use it. */
+const COMMANDS: [string, string, string][] = [
+  ['adduser', '/CCP adduser newbie', 'Only admins can add members.'],
+  ['award', '/CCP target 5', 'Only admins can change points.'],
+  ['undo', '/CCP undo', 'Only admins can change points.'],
 ]
 
 /** A bot whose own account (+15550000000) is its one admin, sending into `sent`. */
@@ -48,9 +49,9 @@ function botWhoseAccountIsAnAdmin() {
 }
 
 describe('who may change points: every changing command from every kind of sender', () => {
-  const cases = COMMANDS.flatMap(([command, text]) => SENDERS.map(([who, item, expected]) => [command, who, text, item, expected] as const))
+  const cases = COMMANDS.flatMap(([command, text, refusal]) => SENDERS.map(([who, item, expected]) => [command, who, text, item, expected, refusal] as const))
 
-  it.each(cases)('%s from %s', async (_command, _who, text, item, expected) => {
+  it.each(cases)('%s from %s', async (_command, _who, text, item, expected, refusal) => {
     const {clock, ledger, store} = memoryLedger()
     for (const [key, value] of Object.entries(NO_RULES)) store.saveSetting(key, value, 0)
     ledger.addMember({name: 'target'})
@@ -81,7 +82,7 @@ describe('who may change points: every changing command from every kind of sende
       expect(sent).toEqual([])
       expect(after).toBe(before)
     } else if (expected === 'denied') {
-      expect(sent.map((request) => request.message)).toEqual(['Only admins can change points.'])
+      expect(sent.map((request) => request.message)).toEqual([refusal])
       expect(sent[0].recipient).toBe(GROUP_REST_ID)
       expect(after).toBe(before)
     } else {

@@ -47,6 +47,16 @@ describe('ccp chat, the local console', () => {
     expect(asAdmin.stdout).toBe('5 points updated for user bob. Total points: 5.\nbob: 5 points all-time, rank 1, Citizen.\n')
   })
 
+  it('lets --as give under chat.givers, as its help says, while adding members stays with the admins', async () => {
+    const db = temp.path('ccp.db')
+    seedDatabase(db, (ledger) => ledger.addMember({name: 'bob'}))
+    expect((await runCli(['config', 'set', 'chat.givers', 'everyone', '--db', db])).code).toBe(0)
+    const asGuest = await runCli(['chat', '--db', db, '--as', '+15551110001'], {}, '/CCP bob 5\n/CCP adduser eve\n')
+    expect(asGuest.stdout).toBe('5 points updated for user bob. Total points: 5.\nOnly admins can add members.\n')
+    const help = (await runCli(['chat', '--help'])).stdout.replaceAll(/\s+/g, ' ')
+    expect(help).toContain('with --as you are that Signal user, bound by the rules of a group: the admins (--admin, CCP_ADMINS or chat.admins) may add members and give, and chat.givers says who else may give (admins, members or everyone).')
+  })
+
   it("obeys the game's rules for --as, and exempts the operator", async () => {
     const db = temp.path('ccp.db')
     seedDatabase(db, (ledger) => ledger.addMember({name: 'bob'}))

@@ -47,6 +47,7 @@ describe('an empty database path', () => {
     award: ['award', 'zed', '5'],
     backup: ['backup', '/nonexistent/copy.db'],
     bind: ['bind', 'zed', '--number', '+15551110009'],
+    chart: ['chart'],
     chat: ['chat'],
     'config:get': ['config', 'get', 'award.max'],
     'config:list': ['config', 'list'],

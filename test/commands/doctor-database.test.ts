@@ -49,6 +49,6 @@ describe('ccp doctor where there is no database', () => {
     const db = temp.path('ccp.db')
     expect(await runCli(['adduser', 'alice', '--db', db])).toMatchObject({code: 0})
     const report = JSON.parse((await runCli(['doctor', ...SIGNAL, '--db', db, '--json'])).stdout) as Report
-    expect(report.checks[0]).toMatchObject({detail: `${db} (schema 7, writable)`, name: 'Database', status: 'ok'})
+    expect(report.checks[0]).toMatchObject({detail: `${db} (schema 10, writable)`, name: 'Database', status: 'ok'})
   })
 })

@@ -36,6 +36,29 @@ describe('ccp doctor: how reactions award and when the next recap comes', () => 
     expect(dates.map((date) => `daily, next at ${date} 12:00 Asia/Tokyo (top 5)`)).toContain(recap?.detail)
     expect(recap?.status).toBe('ok')
   })
+
+  it('warns of reactions the award rules refuse: above award.max, even when it was lowered later, or taking with award.negative off', async () => {
+    const db = temp.path('ccp.db')
+    const ccp = cliOn(db)
+    await ccp.run('adduser', 'alice')
+    expect((await ccp.run('config', 'set', 'reactions', '👍=1,🔥=20,👎=-1')).code).toBe(0)
+    expect((await ccp.run('config', 'set', 'award.max', '10')).code).toBe(0)
+    const doctor = ['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db]
+    expect((await runCli(doctor)).stdout).toContain(
+      "! Reactions    👍=1,🔥=20,👎=-1 award the reacted-to message's author, but 🔥=20 exceeds award.max (10): those reactions change nothing\n" +
+      '               Fix: Keep each reaction within award.max, or raise it.\n',
+    )
+
+    expect((await ccp.run('config', 'set', 'award.negative', 'off')).code).toBe(0)
+    expect((await ccp.run('config', 'set', 'award.max', '100')).code).toBe(0)
+    const {checks} = JSON.parse((await runCli([...doctor, '--json'])).stdout) as {checks: {name: string}[]}
+    expect(checks.find(({name}) => name === 'Reactions')).toEqual({
+      detail: "👍=1,🔥=20,👎=-1 award the reacted-to message's author, but 👎=-1 takes points while award.negative is off: those reactions change nothing",
+      fix: 'Turn award.negative on, or leave the taking reactions out.',
+      name: 'Reactions',
+      status: 'warn',
+    })
+  })
 })
 
 function nextDay(date: string): string {

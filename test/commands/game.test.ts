@@ -19,13 +19,42 @@ describe('ccp config', () => {
     expect((await ccp.run('config', 'unset', 'award.max')).stdout).toBe('award.max = 100 (default)\n')
   })
 
-  it('stores a reactions list as written, and an empty one turns reactions off', async () => {
+  it('stores a reactions list in its plain form, and an empty one turns reactions off', async () => {
     seedDatabase(temp.path('ccp.db'), () => {})
     const ccp = cliOn(temp.path('ccp.db'))
     expect(await ccp.json('config', 'get', 'reactions')).toMatchObject({source: 'default', value: ''})
-    expect(await ccp.json('config', 'set', 'reactions', ' 👍=1, 🔥=+2 ,👎=-1 ')).toMatchObject({source: 'database', value: '👍=1, 🔥=+2 ,👎=-1'})
-    expect((await ccp.run('config', 'get', 'reactions')).stdout).toBe('reactions = 👍=1, 🔥=+2 ,👎=-1\n')
+    expect(await ccp.json('config', 'set', 'reactions', ' 👍=1, 🔥=+2 ,,👎=-1 ')).toMatchObject({source: 'database', value: '👍=1,🔥=2,👎=-1'})
+    expect((await ccp.run('config', 'get', 'reactions')).stdout).toBe('reactions = 👍=1,🔥=2,👎=-1\n')
     expect(await ccp.json('config', 'set', 'reactions', '')).toMatchObject({source: 'database', value: ''})
+  })
+
+  it.each([
+    ['award.cooldown', '90 s', '90s'],
+    ['award.cooldown', '120s', '2m'],
+    ['award.cooldown', '1500ms', '1500ms'],
+    ['award.cooldown', '0', '0s'],
+    ['award.hourly', ' 0050', '50'],
+    ['award.negative', 'No', 'off'],
+    ['award.negative', 'TRUE', 'on'],
+    ['chat.admins', ' +15551110001, 22222222-2222-4222-8222-22222222222A,+15551110001', '22222222-2222-4222-8222-22222222222a,+15551110001'],
+    ['chat.givers', 'EVERYONE', 'everyone'],
+    ['chat.groups', 'group.MkRpY0VRNWxPblNjNTE2VHRlMG5WQWQ0ZFNvZlR2cnlPM3pzWmp3RWV0Zz0=,', '2DicEQ5lOnSc516Tte0nVAd4dSofTvryO3zsZjwEetg='],
+    ['chat.plusplus', 'ON', 'on'],
+    ['chat.plusplus', 'yes', 'on'],
+    ['chat.plusplus.points', '03', '3'],
+    ['reactions', '👍=1,,🔥=2', '👍=1,🔥=2'],
+    ['reactions', '👍=+3', '👍=3'],
+    ['recap.schedule', 'Daily 9:00', 'daily 09:00'],
+    ['recap.schedule', ' WEEKLY monday  9:05', 'weekly Mon 09:05'],
+    ['recap.schedule', 'monthly 07 23:59', 'monthly 7 23:59'],
+    ['recap.schedule', 'OFF', 'off'],
+    ['recap.top', '07', '7'],
+    ['tiers', '100 : Hero , -5:Suspect,0:Citizen', '-5:Suspect,0:Citizen,100:Hero'],
+  ])('stores and shows %s %j as %j', async (key, typed, canonical) => {
+    const ccp = cliOn(temp.path('ccp.db'))
+    const set = await ccp.run('config', 'set', key, typed)
+    expect(set).toMatchObject({code: 0, stdout: `${key} = ${canonical}\n`})
+    expect(await ccp.json('config', 'get', key)).toMatchObject({source: 'database', value: canonical})
   })
 
   it('shows an env var winning over the database for a chat key', async () => {
@@ -46,6 +75,7 @@ describe('ccp config', () => {
     [['set', 'reactions', 'like=1'], /reactions: "like" is not one emoji/],
     [['set', 'reactions', '👍=0'], /reactions: "👍=0": An award is a whole number/],
     [['set', 'reactions', '👍=1,👍🏽=2'], /👍🏽 is named twice/],
+    [['set', 'chat.plusplus', 'enabled'], /chat\.plusplus: "enabled" is not on or off \(also accepted: true, false, yes, no, 1, 0\)\./],
     [['set', 'award.maximum', '5'], /There is no setting "award.maximum"; the settings are award\.cooldown/],
     [['get', 'nope'], /There is no setting "nope"/],
   ])('refuses %j with exit 2 and stores nothing', async (args, message) => {

@@ -31,7 +31,7 @@ describe('ccp config: chat.givers, chat.plusplus and chat.plusplus.points', () =
 
   it.each([
     ['chat.givers', 'nobody', 'chat.givers: "nobody" is not one of admins, members, everyone.'],
-    ['chat.plusplus', 'maybe', 'chat.plusplus: "maybe" is not true or false.'],
+    ['chat.plusplus', 'maybe', 'chat.plusplus: "maybe" is not on or off (also accepted: true, false, yes, no, 1, 0).'],
     ['chat.plusplus.points', '0', 'chat.plusplus.points: "0" is not a whole number from 1 to 1,000,000.'],
   ])('refuses %s %j with exit 2, stores nothing, and says so in JSON too', async (key, value, message) => {
     const db = temp.path('ccp.db')

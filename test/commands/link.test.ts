@@ -77,12 +77,16 @@ describe('ccp link', () => {
     expect(fake.linkRequests).toEqual([])
   })
 
-  it('--output does not replace a symbolic link that leads nowhere, unless --force', async () => {
+  it('--output does not replace a symbolic link that leads nowhere, even with --force (exit 3)', async () => {
     fake = await FakeSignalServer.start({accounts: ['+15550000000']})
     const file = temp.path('link.png')
     symlinkSync(temp.path('gone.png'), file)
-    expect(await link('--output', file, '--wait', '1')).toMatchObject({code: 1, stderr: expect.stringContaining('already exists')})
-    expect(lstatSync(file).isSymbolicLink()).toBe(true)
+    for (const force of [[], ['--force']]) {
+      expect(await link('--output', file, '--wait', '1', ...force)).toMatchObject({code: 3, stderr: expect.stringContaining('is a symbolic link to') as unknown})
+      expect(lstatSync(file).isSymbolicLink()).toBe(true)
+    }
+
+    expect(fake.linkRequests).toEqual([])
   })
 
   it('a device link longer than a QR code holds is a bad answer of the server (exit 3), not a bug', async () => {

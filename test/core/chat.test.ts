@@ -161,7 +161,8 @@ describe('chat commands: who may change points', () => {
   it('lets only admins add, award and undo; anyone may read', () => {
     const chat = chatFixture()
     reply(chat, '/CCP adduser bob')
-    for (const text of ['/CCP adduser eve', '/CCP bob 100', '/CCP undo']) {
+    expect(chat.say(BOB, '/CCP adduser eve')).toMatchObject({reply: 'Only admins can add members.', result: 'denied'})
+    for (const text of ['/CCP bob 100', '/CCP undo']) {
       expect(chat.say(BOB, text)).toMatchObject({reply: 'Only admins can change points.', result: 'denied'})
     }
 

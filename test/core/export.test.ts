@@ -51,7 +51,7 @@ describe('export and import', () => {
     const source = memoryLedger()
     const {ledger, store} = source
     const hyperlink = '=HYPERLINK("http://ev.il")'
-    store.saveSetting('award.cooldown', '0', 0)
+    store.saveSetting('award.cooldown', '0s', 0)
     ledger.addMember({name: hyperlink})
     ledger.addMember({name: '+cmd', number: '+15551110002'})
     ledger.addMember({name: "'-quoted"})
@@ -179,7 +179,7 @@ describe('export and import', () => {
 
   it("imports a chat actor's number and UUID as the server gave them, so that the export of any database imports", () => {
     const source = memoryLedger()
-    source.store.saveSetting('award.cooldown', '0', 0)
+    source.store.saveSetting('award.cooldown', '0s', 0)
     source.ledger.addMember({name: 'bob'})
     // An admin matched by UUID whose envelope carried a number that is no E.164 number, then no name at all.
     source.ledger.award({...ALICE, number: '+0 555 weird'}, {points: 5, target: {name: 'bob'}})

@@ -34,9 +34,9 @@ describe('chat.givers: who may give', () => {
     expect(chat.say(DAVE, '/CCP help')?.reply).toMatch(/\nAnyone here can change points\.$/)
   })
 
-  it('keeps adding members with the admins, whoever may give', () => {
+  it('keeps adding members with the admins, whoever may give, and says so', () => {
     const chat = group({'chat.givers': 'everyone'})
-    expect(chat.say(DAVE, '/CCP adduser dave')).toEqual({command: 'adduser', reply: 'Only admins can change points.', result: 'denied'})
+    expect(chat.say(DAVE, '/CCP adduser dave')).toEqual({command: 'adduser', reply: 'Only admins can add members.', result: 'denied'})
     expect(chat.ledger.standings().map((row) => row.name).sort()).toEqual(['bob', 'carol'])
   })
 

@@ -115,4 +115,87 @@ describe('reactions as awards in the ledger', () => {
     expect(points('alice')).toBe(0)
     expect(ledger.history()).toHaveLength(2)
   })
+
+  it("never charges a re-added member for a removed member's reaction award, whether the reaction is then removed, replaced or repeated", () => {
+    const {ledger, points, react} = game()
+    const dave = {number: '+15551110004', uuid: '44444444-4444-4444-8444-444444444444'}
+    const toDave = {targetAuthor: dave, targetTimestamp: 60}
+    ledger.addMember({name: 'dave', ...dave})
+    expect(react(BOB, {...toDave, emoji: '🔥', points: 2})).toMatchObject({change: 2, kind: 'awarded'})
+    ledger.remove({name: 'dave'})
+    expect(react(BOB, {...toDave, points: null})).toEqual({kind: 'not a member'})
+    ledger.addMember({name: 'dave'})
+    ledger.bind({name: 'dave'}, dave)
+    expect(react(BOB, toDave)).toEqual({change: 1, kind: 'awarded', member: 'dave'})
+    expect(points('dave')).toBe(1)
+    expect(ledger.history({target: {name: 'dave'}}).map((entry) => [entry.points, entry.source])).toEqual([[1, 'reaction']])
+
+    // Straight from the old member's award to a new emoji (no removal in between): the old award stays where it was.
+    const second = {targetAuthor: dave, targetTimestamp: 70}
+    expect(react(BOB, {...second, emoji: '🔥', points: 2})).toMatchObject({change: 2, kind: 'awarded'})
+    ledger.remove({name: 'dave'})
+    ledger.addMember({name: 'dave', ...dave})
+    expect(react(BOB, second)).toEqual({change: 1, kind: 'awarded', member: 'dave'})
+    expect(react(BOB, {...second, points: null})).toEqual({change: -1, kind: 'removed', member: 'dave'})
+    expect(react(BOB, {...second, points: null})).toEqual({kind: 'unchanged'})
+    expect(points('dave')).toBe(0)
+    expect(ledger.history().filter((entry) => entry.source === 'undo')).toHaveLength(1)
+  })
+
+  it('takes an award back from the member it was given to, even after the author\'s identity moved to another member', () => {
+    const {ledger, points, react} = game()
+    react()
+    ledger.bind({name: 'alice'}, {number: '+15551110009', uuid: '99999999-9999-4999-8999-999999999999'})
+    ledger.addMember({name: 'carol', number: ALICE.number, uuid: ALICE.uuid})
+    expect(react(BOB, {emoji: '🔥', points: 2})).toEqual({change: 2, kind: 'replaced', member: 'carol'})
+    expect([points('alice'), points('carol')]).toEqual([0, 2])
+    expect(react(BOB, {points: null})).toEqual({change: -2, kind: 'removed', member: 'carol'})
+    expect([points('alice'), points('carol')]).toEqual([0, 0])
+  })
+
+  it('does not take back an award undone by undo, on a replacement either: the new emoji awards afresh', () => {
+    const {ledger, points, react} = game()
+    react()
+    ledger.undo(OPERATOR, {entryId: 1})
+    expect(react(BOB, {emoji: '🔥', points: 2})).toEqual({change: 2, kind: 'awarded', member: 'alice'})
+    expect(react(BOB, {points: null})).toEqual({change: -2, kind: 'removed', member: 'alice'})
+    expect(points('alice')).toBe(0)
+    expect(ledger.history().filter((entry) => entry.undoes === 1)).toHaveLength(1)
+  })
+
+  it('matches a reaction whichever identity the reactor and the author come by (UUID, number, or both)', () => {
+    const {ledger, points, react, store} = game()
+    expect(react(BOB, {targetAuthor: {number: null, uuid: ALICE.uuid}})).toMatchObject({change: 1, kind: 'awarded'})
+    expect(react({...BOB, uuid: null}, {emoji: '🔥', points: 2, targetAuthor: {number: ALICE.number, uuid: null}})).toMatchObject({change: 1, kind: 'replaced'})
+    expect(points('alice')).toBe(2)
+    expect(react({...BOB, number: null}, {points: null, targetAuthor: {number: ALICE.number, uuid: ALICE.uuid}})).toEqual({change: -2, kind: 'removed', member: 'alice'})
+    expect(points('alice')).toBe(0)
+    // One record of Bob's reaction to the message, kept under the keys of its latest giver: no stale second one.
+    expect(store.allReactions()).toHaveLength(1)
+    const repeat = {emoji: '👍', points: 1, reactedAt: MESSAGE + 10, targetAuthor: {number: ALICE.number, uuid: null}, targetTimestamp: MESSAGE}
+    expect(ledger.react({...BOB, uuid: null}, repeat)).toMatchObject({kind: 'awarded'})
+    expect(ledger.react({...BOB, number: null}, {...repeat, targetAuthor: {number: null, uuid: ALICE.uuid}})).toEqual({kind: 'repeat'})
+    expect(points('alice')).toBe(1)
+  })
+
+  it('does not let a reaction stamped in the far future block later changes: it counts as made when it arrived', () => {
+    const {clock, points, react} = game()
+    expect(react(BOB, {reactedAt: Number.MAX_SAFE_INTEGER})).toMatchObject({change: 1, kind: 'awarded'})
+    clock.advance(MINUTE)
+    expect(react(BOB, {emoji: '🔥', points: 2, reactedAt: clock.now()})).toMatchObject({change: 1, kind: 'replaced'})
+    clock.advance(MINUTE)
+    expect(react(BOB, {points: null, reactedAt: clock.now()})).toMatchObject({change: -2, kind: 'removed'})
+    expect(points('alice')).toBe(0)
+    // An older one arriving late still changes nothing.
+    expect(react(BOB, {reactedAt: clock.now() - MINUTE})).toEqual({kind: 'repeat'})
+  })
+
+  it('only takes back for a reactor who may not give: no award, and no record where the reaction holds nothing', () => {
+    const {points, react, store} = game()
+    react()
+    expect(react(BOB, {emoji: '🔥', points: 2, takeBackOnly: true})).toEqual({change: -1, kind: 'removed', member: 'alice'})
+    expect(points('alice')).toBe(0)
+    expect(react(BOB, {emoji: '🔥', points: 2, takeBackOnly: true, targetTimestamp: MESSAGE + 1})).toEqual({kind: 'unchanged'})
+    expect(store.allReactions()).toHaveLength(1)
+  })
 })

@@ -24,11 +24,20 @@ describe('the reactions setting', () => {
     ['👍=', /not emoji=points/],
     ['a=1', /not one emoji/],
     ['👍👍=1', /not one emoji/],
+    ['👍\u200D=1', /not one emoji/],
+    ['🇩=1', /not one emoji/],
+    ['a\u20E3=1', /not one emoji/],
+    ['\u200D👍=1', /not one emoji/],
     ['👍=1.5', /whole number/],
     ['👍=0', /not 0/],
     ['👍=2000000', /An award is a whole number/],
     ['❤=1,❤️=2', /named twice/],
   ])('refuses %j', (text, message) => {
     expect(() => parseReactions(text)).toThrow(message)
+  })
+
+  it('takes every kind of emoji a person reacts with: joined, flagged, keycapped, toned', () => {
+    const list = '👩🏽‍💻=1,🏳️‍🌈=2,🏴󠁧󠁢󠁥󠁮󠁧󠁿=3,🇩🇪=4,#️⃣=5,1⃣=6,©=7,🤝🏻=8,❤=9'
+    expect([...parseReactions(list).values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
   })
 })

@@ -1,6 +1,6 @@
 import {OPERATOR} from '../../src/core/actor.js'
 import {CcpError} from '../../src/core/errors.js'
-import {resolveSettings} from '../../src/core/settings.js'
+import {checkSettingValue, resolveSettings, SETTING_KEYS, SETTINGS} from '../../src/core/settings.js'
 import {BOB, CAROL} from '../helpers/chat.js'
 import {ALICE, memoryLedger} from '../helpers/ledger.js'
 
@@ -227,6 +227,10 @@ describe('settings', () => {
     expect(resolveSettings({'chat.prefix': '!db'}, {}, {CCP_PREFIX: '!env'}).prefix).toBe('!env')
     expect(resolveSettings({'chat.prefix': '!db'}, {'chat.prefix': '!flag'}, {CCP_PREFIX: '!env'}).prefix).toBe('!flag')
     expect(resolveSettings({'award.max': 'garbage'}).awardMax).toBe(100)
+  })
+
+  it.each(SETTING_KEYS)('%s: the default is in the form a value is stored and shown', (key) => {
+    expect(checkSettingValue(key, SETTINGS[key].default)).toBe(SETTINGS[key].default)
   })
 })
 

@@ -37,6 +37,18 @@ describe('ccp doctor', () => {
     expect(result.stdout).toMatch(/the account is in Citizens/)
   })
 
+  it('passes with a warning (reactions above award.max), exit 0, and shows its fix', async () => {
+    fake = await FakeSignalServer.start({mode: 'json-rpc'})
+    const ccp = cliOn(temp.path('ccp.db'))
+    await ccp.run('adduser', 'alice')
+    await ccp.run('config', 'set', 'reactions', '👍=101')
+    const result = await ccp.run('doctor', ...signal(fake.url), ADMIN, '--group', GROUP_REST_ID)
+    expect(result.code).toBe(0)
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 14).trim())).toEqual(['✓ Database', '✓ Signal API', '✓ Account', '✓ Groups', '✓ Admins', '! Reactions', '', '✓ Recap'])
+    expect(result.stdout).toContain("! Reactions    👍=101 award the reacted-to message's author, but 👍=101 exceeds award.max (100): those reactions change nothing\n               Fix: Keep each reaction within award.max, or raise it.\n")
+    expect(JSON.parse((await ccp.run('doctor', ...signal(fake.url), ADMIN, '--group', GROUP_REST_ID, '--json')).stdout)).toMatchObject({ok: true})
+  })
+
   it('names each failure with its fix, exit 3, also with --json', async () => {
     fake = await FakeSignalServer.start({accounts: ['+15559999999']})
     const other = Buffer.alloc(32, 9).toString('base64')

@@ -1,11 +1,13 @@
+import Database from 'better-sqlite3'
+
 import {Ledger} from '../../src/core/ledger.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {FakeSignalServer} from '../fake-signal/server.js'
 import {BOB, CAROL, NO_RULES} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
-import {reactionItem, syncReactionItem, textItem} from '../helpers/envelopes.js'
+import {reactionItem, syncItem, syncReactionItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
+import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -188,5 +190,65 @@ describe('reactions after ccp export and ccp import', () => {
       expect(reactionResults(bot.logs)).toEqual(['repeat', 'removed'])
       expect(await bot.stop('SIGTERM')).toBe(0)
     }
+  })
+})
+
+describe('reactions that take an award back, ccp serve', () => {
+  const OWNER_UUID = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+  /** Each reaction's result, with the change it made when it made one. */
+  const results = (logs: string[]) =>
+    logs.filter((line) => line.includes(' reaction ')).map((line) => [/result=(?:"([^"]*)"|(\S+))/, / change=(-?\d+)/].map((re) => re.exec(line)?.slice(1).find(Boolean)).filter(Boolean).join(' '))
+
+  it('takes an award back when the reaction is removed after chat.givers no longer lets the reactor give, or reactions are off; keeps no identities of handled reactions', async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    seed(db, {...NO_RULES, 'chat.givers': 'members'})
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving mode=poll/)
+    const alices = (timestamp: number) => ({author: ALICE, timestamp})
+    fake.push(reactionItem(BOB, '🔥', alices(1000)), reactionItem(BOB, '👍', alices(2000)), reactionItem(BOB, '👍', alices(3000)))
+    await waitFor(() => results(bot!.logs).length === 3)
+    expect((await cliOn(db).run('config', 'set', 'chat.givers', 'admins')).code).toBe(0)
+    // Removed: taken back. Replaced: the old award taken back, the new emoji gives nothing.
+    fake.push(reactionItem(BOB, '🔥', alices(1000), {remove: true}), reactionItem(BOB, '🔥', alices(2000)))
+    await waitFor(() => results(bot!.logs).length === 5)
+    expect((await cliOn(db).run('config', 'set', 'reactions', '')).code).toBe(0)
+    fake.push(reactionItem(BOB, '👍', alices(3000), {remove: true}), reactionItem(BOB, '👍', alices(4000)), textItem(ALICE, '/CCP listall'))
+    await fake.waitForSent(1)
+    expect(fake.sent[0].message).toBe('User Scores:\nalice: 0 points\nbob: 0 points\nolga: 0 points')
+    expect(results(bot.logs)).toEqual(['awarded 2', 'awarded 1', 'awarded 1', 'removed -2', 'not a giver -1', 'removed -1'])
+    expect(await bot.stop('SIGTERM')).toBe(0)
+    bot = undefined
+
+    const database = new Database(db, {readonly: true})
+    try {
+      const kept = database.prepare("SELECT message FROM inbox WHERE json_extract(message, '$.reaction') IS NOT NULL").all() as {message: string}[]
+      expect(kept).toHaveLength(6)
+      for (const {message} of kept) expect(message).not.toMatch(IDENTITY_OR_NUMBER)
+    } finally {
+      database.close()
+    }
+  })
+
+  it("counts no reaction to the account's messages named by its UUID alone: by the member bound to the account, or the UUID its synced messages show", async () => {
+    fake = await FakeSignalServer.start({secondMs: 50})
+    const db = temp.path('ccp.db')
+    seed(db, {...NO_RULES, 'chat.givers': 'everyone'})
+    expect((await cliOn(db).run('bind', 'olga', '--uuid', OWNER_UUID)).code).toBe(0)
+    bot = startServe(db, fake.url, ['--mode', 'poll'])
+    await bot.waitForLog(/receiving mode=poll/)
+    const toAccount = (timestamp: number) => ({author: {number: null, uuid: OWNER_UUID}, timestamp})
+    fake.push(reactionItem(BOB, '👍', toAccount(1000)))
+    await waitFor(() => results(bot!.logs).length === 1)
+
+    // A member bound to the account's UUID alone: the bot knows that UUID once the owner's phone has synced a message.
+    expect((await cliOn(db).run('remove', 'olga')).code).toBe(0)
+    expect((await cliOn(db).run('adduser', 'owner')).code).toBe(0)
+    expect((await cliOn(db).run('bind', 'owner', '--uuid', OWNER_UUID)).code).toBe(0)
+    fake.push(syncItem('good morning'))
+    fake.push(reactionItem(BOB, '👍', toAccount(2000)), textItem(ALICE, '/CCP listall'))
+    await fake.waitForSent(1)
+    expect(results(bot.logs)).toEqual(['to the bot', 'to the bot'])
+    expect(fake.sent[0].message).toBe('User Scores:\nalice: 0 points\nbob: 0 points\nowner: 0 points')
   })
 })

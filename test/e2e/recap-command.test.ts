@@ -67,10 +67,13 @@ const recordedPeriods = (db: string) => query(db, 'SELECT period FROM recaps ORD
 /** What the bot queued (ccp recap sends directly, past the outbox). */
 const botQueued = (db: string) => query(db, 'SELECT text FROM outbox ORDER BY id').map((text) => String(text).split('\n')[0])
 
-/** `ccp serve` on the same clock as the commands. */
-function serveOnClock(db: string, url: string): ServeProcess {
-  return startServe(db, url, [...signal(url), '--admin', ADMIN_UUID, '--group', GROUP_ID, '--mode', 'poll'], clockAt(NOW))
+/** `ccp serve` on the same clock as the commands, in GROUP_ID, or with `groups: []` in the configured groups. */
+function serveOnClock(db: string, url: string, groups = ['--group', GROUP_ID]): ServeProcess {
+  return startServe(db, url, [...signal(url), '--admin', ADMIN_UUID, ...groups, '--mode', 'poll'], clockAt(NOW))
 }
+
+const OTHER_GROUP = Buffer.alloc(32, 7).toString('base64')
+const OTHER_GROUP_REST_ID = `group.${Buffer.from(OTHER_GROUP).toString('base64')}`
 
 describe('ccp recap', () => {
   it('shows with --dry-run what it would post, then posts the same recap of last week to the group', async () => {
@@ -132,6 +135,38 @@ describe('ccp recap', () => {
     expect(botQueued(db)).toEqual(['User Scores:'])
     expect(await bot.stop('SIGTERM')).toBe(0)
     expect(fake.sent).toHaveLength(2)
+  })
+
+  it('posted by hand with --group to only some of the configured groups, records nothing, and the bot posts it to them all', async () => {
+    fake = await FakeSignalServer.start()
+    const db = temp.path('ccp.db')
+    seedLastWeek(db, {'chat.groups': `${GROUP_ID},${OTHER_GROUP}`, 'recap.schedule': 'weekly Mon 09:00'})
+    const ccp = cliOn(db, clockAt(NOW))
+    const posted = await ccp.run('recap', ...signal(fake.url), '--group', GROUP_ID)
+    expect(posted).toMatchObject({
+      code: 0,
+      stdout: 'Posted to the group.\nNot recorded as the recap of the week from Mon 16 Nov 2026: 1 configured group did not get it, so the bot still posts it to every configured group.\n',
+    })
+    expect(recordedPeriods(db)).toEqual([])
+
+    bot = serveOnClock(db, fake.url, [])
+    const sent = await fake.waitForSent(3)
+    expect(sent.map(({message, recipient}) => [recipient, message])).toEqual([
+      [GROUP_REST_ID, LAST_WEEK],
+      [GROUP_REST_ID, LAST_WEEK],
+      [OTHER_GROUP_REST_ID, LAST_WEEK],
+    ])
+    expect(await bot.stop('SIGTERM')).toBe(0)
+    expect(recordedPeriods(db)).toEqual(['week 2026-11-16'])
+  })
+
+  it('posted by hand with --group naming every configured group, records the period', async () => {
+    fake = await FakeSignalServer.start()
+    const db = temp.path('ccp.db')
+    seedLastWeek(db, {'chat.groups': GROUP_ID, 'recap.schedule': 'weekly Mon 09:00'})
+    const posted = await cliOn(db, {...clockAt(NOW), CCP_GROUPS: `${GROUP_ID},${OTHER_GROUP}`}).json<{recorded: boolean}>('recap', ...signal(fake.url), '--group', `${OTHER_GROUP_REST_ID},${GROUP_ID}`)
+    expect(posted).toMatchObject({recorded: true})
+    expect(recordedPeriods(db)).toEqual(['week 2026-11-16'])
   })
 
   it('posted by hand for another kind of period than the schedule, records nothing, and the bot posts its own', async () => {

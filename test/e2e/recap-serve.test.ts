@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 
 import {OPERATOR} from '../../src/core/actor.js'
 import {Ledger} from '../../src/core/ledger.js'
+import {SqliteQueue} from '../../src/store/queue-store.js'
 import {SqliteStore} from '../../src/store/sqlite-store.js'
 import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
 import {clockAt, cliOn} from '../helpers/cli.js'
@@ -90,5 +91,25 @@ describe('the recap ccp serve posts itself', () => {
     bot = serveOnClock(db, fake.url, '2026-11-26T12:00:00Z')
     const sent = await fake.waitForSent(2)
     expect(sent[1].message).toBe('Recap of Wed 25 Nov 2026: no points changed hands.')
+  })
+
+  it('with recap.timezone unset at 05:00, does not post the recap whose 09:00 in the host zone had passed', async () => {
+    fake = await FakeSignalServer.start()
+    const db = temp.path('ccp.db')
+    seedYesterday(db)
+    seedSettings(db, {'recap.schedule': 'daily 09:00', 'recap.timezone': 'Asia/Tokyo'}, Date.parse('2026-11-20T12:00:00Z'))
+    // 05:00 UTC is 14:00 in Tokyo: that day's recap (of the 24th there) was posted at 09:00 Tokyo time.
+    const early = '2026-11-25T05:00:00Z'
+    const store = SqliteStore.open(db)
+    new SqliteQueue(store.db).addRecap('day 2026-11-24', [], Date.parse('2026-11-25T00:00:00Z'))
+    store.close()
+    // Back in the host's zone (UTC here), 09:00 came on the 24th, before the change: the recap of the 23rd is not due.
+    const utcHost = {...clockAt(early), TZ: 'UTC'}
+    expect((await cliOn(db, utcHost).run('config', 'unset', 'recap.timezone')).code).toBe(0)
+    bot = startServe(db, fake.url, ['--signal-url', fake.url, '--number', '+15550000000', '--admin', ADMIN_UUID, '--group', GROUP_ID, '--mode', 'poll'], utcHost)
+    fake.push(textItem(ALICE, '/CCP listall'))
+    await fake.waitForSent(1)
+    expect(outbox(db).map((row) => row.text.split('\n')[0])).toEqual(['User Scores:'])
+    expect(await bot.stop('SIGTERM')).toBe(0)
   })
 })

@@ -167,7 +167,7 @@ describe('ccp serve', () => {
     fake.push(textItem(ALICE, '/CCP listall'), textItem(ALICE, '!pts bob 4'), textItem(BOB, '!pts adduser zed'))
     await fake.waitForSent(2)
     // The old prefix is gone; award.max applies; --admin (Alice) still wins over chat.admins (Bob).
-    expect(fake.sent[1].message).toBe('Failed to update points for user bob. A chat award is at most 3 points either way (award.max).\n\nOnly admins can change points.')
+    expect(fake.sent[1].message).toBe('Failed to update points for user bob. A chat award is at most 3 points either way (award.max).\n\nOnly admins can add members.')
   })
 
   it('backs off while the database stays locked, then applies what arrived meanwhile, once', async () => {

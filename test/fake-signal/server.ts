@@ -37,7 +37,16 @@ export type Fault =
   /** The queued items, with a Java stack trace printed into the middle of the list (#680). */
   | {kind: 'spliced-trace'}
 
+/** An attachment /v2/send accepted, decoded. */
+export interface SentAttachment {
+  contentType: string
+  data: Buffer
+  filename: null | string
+}
+
 export interface SentMessage {
+  /** Decoded from `base64_attachments`, in order (empty without). */
+  attachments: SentAttachment[]
   body: Record<string, unknown>
   message: string
   quoteAuthor?: string
@@ -66,6 +75,13 @@ export class FakeSignalServer {
   readonly linkRequests: string[] = []
   receiveCalls = 0
   sendCalls = 0
+  /**
+   * While above 0, each send with attachments is refused with 400 (as signal-cli refuses a file it cannot send)
+   * and this counts down; messages without attachments go through.
+   */
+  refuseAttachments = 0
+  /** The sends refused for their attachments. */
+  readonly refusedAttachments: Record<string, unknown>[] = []
   private readonly faults = new Map<Route, Fault[]>()
   private readonly queue: unknown[] = []
   private readonly waiting = new Set<() => void>()
@@ -299,9 +315,18 @@ export class FakeSignalServer {
 
     const problem = sendProblem(body, this.account)
     if (problem) return json(response, 400, {error: problem})
+    const attachments = decodeAttachments(body.base64_attachments)
+    if (typeof attachments === 'string') return json(response, 400, {error: attachments})
+    if (attachments.length > 0 && this.refuseAttachments > 0) {
+      this.refuseAttachments--
+      this.refusedAttachments.push(body)
+      return json(response, 400, {error: 'Failed to send message: Attachment is too large or has an unsupported type'})
+    }
+
     this.clock = Math.max(this.clock + 1, Date.now())
     const recipients = body.recipients as string[]
     this.sent.push({
+      attachments,
       body,
       message: String(body.message ?? ''),
       quoteAuthor: body.quote_author as string | undefined,
@@ -377,6 +402,44 @@ function sendProblem(body: Record<string, unknown>, account: string): null | str
     }
   }
 
+  return null
+}
+
+/**
+ * `base64_attachments` decoded, or the server's error text. Like the server: a list of strings (else Go's binding
+ * refuses the body), each base64 that decodes strictly (Go's StdEncoding: padded, no other characters). Stricter than
+ * the server, which passes a string without `data:` on as raw base64: here each must be
+ * `data:<mime>;[filename=<name>;]base64,<data>` with a MIME type, the only form ccp sends.
+ */
+export function decodeAttachments(value: unknown): SentAttachment[] | string {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) return 'Couldn\'t process request - invalid request'
+  const attachments: SentAttachment[] = []
+  for (const item of value) {
+    const marker = item.lastIndexOf('base64,')
+    if (!item.startsWith('data:') || marker === -1) return 'Couldn\'t process request - an attachment is not a data URI (data:<mime>;filename=<name>;base64,<data>)'
+    const fields = item.slice('data:'.length, marker).split(';').filter((field) => field !== '')
+    const [contentType, ...rest] = fields
+    if (!contentType || !/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) return 'Couldn\'t process request - an attachment has no MIME type'
+    const filename = rest.find((field) => field.startsWith('filename='))?.slice('filename='.length) ?? null
+    const data = item.slice(marker + 'base64,'.length)
+    if (data === '') return 'The base64 data does not exist.'
+    const bad = invalidBase64At(data)
+    if (bad !== null) return `illegal base64 data at input byte ${bad}`
+    attachments.push({contentType, data: Buffer.from(data, 'base64'), filename})
+  }
+
+  return attachments
+}
+
+/** Where Go's base64.StdEncoding would stop decoding `data`, or null when it decodes (line breaks are skipped, as there). */
+function invalidBase64At(data: string): null | number {
+  const plain = data.replaceAll(/[\r\n]/g, '')
+  const wrong = plain.search(/[^A-Za-z0-9+/=]/)
+  if (wrong !== -1) return wrong
+  const padding = plain.indexOf('=')
+  if (padding !== -1 && !/^={1,2}$/.test(plain.slice(padding))) return padding
+  if (plain.length % 4 !== 0) return plain.length - (plain.length % 4)
   return null
 }
 

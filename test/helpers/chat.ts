@@ -31,7 +31,7 @@ export function signalText(text: string, people: ChatActor[], profileNames = fal
 }
 
 /** Settings that keep the game's rules and tiers out of tests about something else. */
-export const NO_RULES = {'award.cooldown': '0', 'award.hourly': '0', tiers: '0:Citizen'}
+export const NO_RULES = {'award.cooldown': '0s', 'award.hourly': '0', tiers: '0:Citizen'}
 
 /**
  * The chat commands on an in-memory ledger, with Alice as the only admin (by UUID). Settings default

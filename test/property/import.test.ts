@@ -173,7 +173,7 @@ describe("a database's own export", () => {
     fc.assert(
       fc.property(fc.array(operation, {maxLength: 25}), (operations) => {
         const {ledger, store} = memoryLedger()
-        store.saveSetting('award.cooldown', '0', 0)
+        store.saveSetting('award.cooldown', '0s', 0)
         store.saveSetting('award.hourly', '0', 0)
         let reactedAt = 0
         const toBob = (message: number) => ({targetAuthor: {number: '+15551110002', uuid: null}, targetTimestamp: message})

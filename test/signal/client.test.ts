@@ -1,4 +1,4 @@
-import {SignalClient} from '../../src/signal/client.js'
+import {dataUri, SignalClient} from '../../src/signal/client.js'
 import {SignalError} from '../../src/signal/errors.js'
 import {FakeSignalServer, GROUP_ID, GROUP_REST_ID} from '../fake-signal/server.js'
 import {BOB} from '../helpers/chat.js'
@@ -64,6 +64,59 @@ describe('the signal-cli-rest-api client', () => {
       expect(fake.sent[0]).toMatchObject({message: 'hi', quoteAuthor: BOB.uuid, quoteTimestamp: 1_764_100_000_000, recipient: GROUP_REST_ID})
       await fake.stop()
     }
+  })
+
+  it('sends attachments as data URIs that the server decodes back to the same bytes, keeping the quote', async () => {
+    fake = await FakeSignalServer.start()
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 253, 254, 255])
+    const timestamp = await clientFor(fake).send({
+      attachments: [{contentType: 'image/png', data: new Uint8Array(png), filename: 'chart.png'}],
+      message: 'Standings',
+      quoteAuthor: BOB.uuid,
+      quoteTimestamp: 1_764_100_000_000,
+      recipient: GROUP_REST_ID,
+    })
+    expect(timestamp).toBe(fake.sent[0].timestamp)
+    expect(fake.sent[0].body.base64_attachments).toEqual([`data:image/png;filename=chart.png;base64,${png.toString('base64')}`])
+    expect(fake.sent[0]).toMatchObject({attachments: [{contentType: 'image/png', data: png, filename: 'chart.png'}], message: 'Standings', quoteTimestamp: 1_764_100_000_000})
+  })
+
+  it('sends a view of a larger buffer as just its own bytes', async () => {
+    fake = await FakeSignalServer.start()
+    const whole = Buffer.from('0123456789')
+    await clientFor(fake).send({attachments: [{contentType: 'image/png', data: whole.subarray(3, 6), filename: 'c.png'}], message: '', recipient: GROUP_REST_ID})
+    expect(fake.sent[0].attachments[0].data.toString()).toBe('345')
+  })
+
+  it('sends no base64_attachments field without attachments', async () => {
+    fake = await FakeSignalServer.start()
+    await clientFor(fake).send({attachments: [], message: 'hi', recipient: GROUP_REST_ID})
+    expect(Object.keys(fake.sent[0].body)).not.toContain('base64_attachments')
+  })
+
+  it('refuses to build an attachment the data URI cannot carry', () => {
+    const data = new Uint8Array([1])
+    expect(() => dataUri({contentType: 'image/png', data, filename: 'a;b.png'})).toThrow(/may not be empty or hold ; or ,/)
+    expect(() => dataUri({contentType: 'png', data, filename: 'a.png'})).toThrow(/not a MIME type/)
+  })
+
+  it('reports a refused attachment as a 400 SignalError, not a rate limit', async () => {
+    fake = await FakeSignalServer.start()
+    fake.refuseAttachments = 1
+    const attachments = [{contentType: 'image/png', data: new Uint8Array([1, 2, 3]), filename: 'chart.png'}]
+    const error = await failure(clientFor(fake).send({attachments, message: 'hi', recipient: GROUP_REST_ID}))
+    expect({failure: error.failure, rateLimited: error.rateLimited, status: error.options.status}).toEqual({failure: 'http', rateLimited: false, status: 400})
+    expect(fake.sent).toEqual([])
+    // The switch refuses that many, then lets attachments through.
+    await clientFor(fake).send({attachments, message: 'hi', recipient: GROUP_REST_ID})
+    expect(fake.sent).toHaveLength(1)
+  })
+
+  it('times out a send whose server hangs, with or without an attachment', async () => {
+    fake = await FakeSignalServer.start()
+    fake.fail('send', {kind: 'hang'})
+    const attachments = [{contentType: 'image/png', data: new Uint8Array(300_000), filename: 'chart.png'}]
+    expect((await failure(clientFor(fake, {requestTimeoutMs: 300}).send({attachments, message: 'hi', recipient: GROUP_REST_ID}))).failure).toBe('timeout')
   })
 
   it('reports the server refusing a raw internal group id', async () => {

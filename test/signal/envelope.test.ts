@@ -140,6 +140,19 @@ describe('receive items become chat messages', () => {
     }
   })
 
+  it('reads a reaction only when its emoji is one emoji and isRemove is true or false: nothing else is guessed or kept', () => {
+    const reactionWith = (changes: Record<string, unknown>) => {
+      const item = envelopeFixture('reaction') as {envelope: {dataMessage: {reaction: Record<string, unknown>}}}
+      Object.assign(item.envelope.dataMessage.reaction, changes)
+      return normalizeItem(item, ACCOUNT)
+    }
+
+    for (const emoji of ['👍🏽', '❤', '❤️', '🇩🇪', '1️⃣', '👨‍👩‍👧']) expect(reactionWith({emoji})).toMatchObject({message: {reaction: {emoji}}, type: 'message'})
+    for (const unreadable of [{isRemove: 'true'}, {isRemove: 1}, {isRemove: null}, {isRemove: undefined}, {emoji: '+15551110009'}, {emoji: 'ok'}, {emoji: '👍👍'}, {emoji: '👍 '}]) {
+      expect(reactionWith(unreadable)).toEqual({type: 'ignored', why: 'unreadable reaction'})
+    }
+  })
+
   it.each([
     ['receipt', 'receipt'],
     ['typing', 'typing'],

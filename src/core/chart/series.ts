@@ -23,6 +23,8 @@ export interface MemberChart {
   steps: {at: number; total: number}[]
   tiers: Tier[]
   title: string
+  /** When the chart was asked for (epoch milliseconds): the last total is drawn as a level up to it. */
+  until?: number
 }
 
 /** Draws a chart as a PNG (the bot's port: the renderer lives outside the core). */

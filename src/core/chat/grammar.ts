@@ -10,6 +10,7 @@ export type ChatTarget = {kind: 'mention'; mention: ChatMention} | {kind: 'name'
 export type ChatCommand =
   | {kind: 'adduser'; mention: ChatMention | null; name: null | string}
   | {kind: 'award'; points: number; reason: null | string; targets: ChatTarget[]}
+  | {kind: 'chart'; target: ChatTarget | null; window: 'month' | 'week' | null}
   | {kind: 'gloriousleader'}
   | {kind: 'help'}
   | {kind: 'history'; target: ChatTarget | null}
@@ -29,6 +30,7 @@ export const USAGE = {
   top: '{p} top [N] [week|month]',
   score: '{p} score [name|@mention]',
   history: '{p} history [name|@mention]',
+  chart: '{p} chart [week|month|name|@mention]',
   undo: '{p} undo',
   gloriousleader: '{p} gloriousleader',
   help: '{p} help',
@@ -102,6 +104,10 @@ function parseTokens(text: string, first: Token, rest: Token[], mentions: Mentio
       return parseTop(rest)
     }
 
+    case 'chart': {
+      return parseChart(rest, (token) => target(token, 'chart'))
+    }
+
     default: {
       return parseAward(text, [first, ...rest], mentions)
     }
@@ -128,6 +134,18 @@ function parseTop(args: Token[]): ChatCommand {
   }
 
   return {count, kind: 'top', window}
+}
+
+/** The standings, the points of a window (week or month), or one member's story; `@week` names a member called week. */
+function parseChart(args: Token[], target: (token: Token) => ChatTarget): ChatCommand {
+  if (args.length > 1) return invalid('chart', 'Give week, month, or one member.')
+  const [arg] = args
+  if (!arg) return {kind: 'chart', target: null, window: null}
+  const word = arg.text.toLowerCase()
+  if (word === 'week' || word === 'month') return {kind: 'chart', target: null, window: word}
+  // No member is named by a number: this is points for a member named chart, from before the command took the word.
+  if (/^[+-]?\d+$/u.test(word)) return invalid('chart', 'A chart is of week, month or one member; to give points to a member named chart, write @chart before the points.')
+  return {kind: 'chart', target: target(arg), window: null}
 }
 
 /** Targets are the first word and any mentions (or @names) after it; then come the points and the reason. */

@@ -1,4 +1,5 @@
 import type {Actor} from '../actor.js'
+import type {ChartSeries} from '../chart/series.js'
 import {CcpError, RuleError} from '../errors.js'
 import type {Ledger, MemberRef} from '../ledger.js'
 import {looksLikeIdentity} from '../identity.js'
@@ -58,6 +59,8 @@ export interface ChatRequest {
 }
 
 export interface ChatOutcome {
+  /** A chart to send with the reply (the reply is then its caption). */
+  chart?: ChartSeries
   /** The subcommand, for logs: "award", "listall", ... */
   command: string
   /** done: applied or answered; refused: by a rule; denied: not someone who may do it; usage: malformed. */
@@ -88,10 +91,11 @@ export class ChatCommands {
     if (mistyped) return {command: 'unknown', reply: mistyped, result: 'usage'}
     if (command.kind === 'invalid') return {command: command.usage, reply: this.usageReply(command, prefix), result: 'usage'}
     const denied = {command: command.kind, reply: giversText(givers), result: 'denied'} as const
-    if (command.kind === 'adduser' && !isAdmin(request.actor, admins)) return {...denied, reply: replies.adminsOnly}
+    if (command.kind === 'adduser' && !isAdmin(request.actor, admins)) return {...denied, reply: replies.adminsAddMembers}
     // Undo in a chat takes back the sender's own newest award: with the admins, it stays with its giver.
     if ((command.kind === 'award' || command.kind === 'undo') && !this.mayGive(request.actor, settings)) return denied
     try {
+      if (command.kind === 'chart') return {...this.chart(command), command: command.kind, result: 'done'}
       return {command: command.kind, reply: this.run(command, request, settings), result: 'done'}
     } catch (error) {
       if (!(error instanceof CcpError) || error.exitCode === 3) throw error
@@ -128,7 +132,21 @@ export class ChatCommands {
     return awards.map((award) => replies.awarded(award)).join('\n')
   }
 
-  private run(command: Exclude<ChatCommand, {kind: 'invalid'}>, request: ChatRequest, settings: ChatSettings): string {
+  /**
+   * A chart and its one-line caption: the standings as `top` counts them (the current season, else all time), a
+   * window's gains, or a member's story. Nobody to draw is refused by the ledger, and becomes a text reply.
+   */
+  private chart(command: Extract<ChatCommand, {kind: 'chart'}>): {chart: ChartSeries; reply: string} {
+    if (command.target) {
+      const chart = this.ledger.memberChart(refOf(command.target))
+      return {chart, reply: replies.chartOfMember(chart)}
+    }
+
+    const chart = this.ledger.standingsChart(command.window ? {window: command.window} : {})
+    return {chart, reply: replies.chartOfStandings(chart)}
+  }
+
+  private run(command: Exclude<ChatCommand, {kind: 'chart' | 'invalid'}>, request: ChatRequest, settings: ChatSettings): string {
     const {ledger} = this
     const {prefix} = settings
     switch (command.kind) {

@@ -1,3 +1,4 @@
+import type {MemberChart, StandingsChart} from '../chart/series.js'
 import {hideIdentities} from '../identity.js'
 import {signedPoints} from '../points.js'
 import {tierChange} from '../tiers.js'
@@ -17,8 +18,12 @@ export const replies = {
   noUsers: 'No users found.',
   gloriousLeader: 'ATTENTION CITIZEN This is the Central Intelligentsia of the Chinese Communist Party Glory to the CCP',
   listAll: (rows: StandingView[]) => ['User Scores:', ...rows.map((row) => `${row.name}: ${row.points} points`)].join('\n'),
+  // Also the text `ccp announce` posts: a season or tier named before such names were refused may hold a number.
   top: (rows: StandingView[], scope: null | string) =>
-    [`Top ${rows.length}${scope === 'week' || scope === 'month' ? ` this ${scope}` : scope ? ` of ${scope}` : ''}:`, ...rows.map((row) => `${row.rank}. ${row.name}: ${row.points} points (${row.tier})`)].join('\n'),
+    [
+      `Top ${rows.length}${scope === 'week' || scope === 'month' ? ` this ${scope}` : scope ? ` of ${hideIdentities(scope)}` : ''}:`,
+      ...rows.map((row) => `${row.rank}. ${hideIdentities(row.name)}: ${row.points} points (${hideIdentities(row.tier)})`),
+    ].join('\n'),
   score: (member: MemberView) => `${member.name}: ${member.points} points all-time, rank ${member.rank}, ${member.tier}.`,
   notAMember: 'You are not a member yet; an admin can add you with adduser.',
   history: (name: null | string, entries: EntryView[]) =>
@@ -26,7 +31,17 @@ export const replies = {
       ? 'No entries yet.'
       : [name ? `Latest entries for ${name}:` : 'Latest entries:', ...entries.map((entry) => historyLine(entry))].join('\n'),
   undone: (entry: AwardView) => `Undid entry #${entry.undoes}: ${signedPoints(entry.points, String)} points for user ${entry.name}. Total points: ${entry.total}.`,
-  adminsOnly: 'Only admins can change points.',
+  adminsAddMembers: 'Only admins can add members.',
+  chartOfStandings: (chart: StandingsChart) => {
+    const [leader] = chart.bars
+    return `${chart.title}: top ${chart.bars.length}, ${hideIdentities(leader.name)} leads with ${leader.points} points.`
+  },
+  chartOfMember: (chart: MemberChart) => {
+    const entries = chart.steps.length - 1
+    return `${chart.title}: ${chart.steps.at(-1)?.total ?? 0} points now, after ${entries} ${entries === 1 ? 'entry' : 'entries'}.`
+  },
+  chartNotDrawn: '(the chart could not be drawn)',
+  chartNotSent: '(the chart could not be sent)',
   nameNeeded: (prefix: string) => `I do not know their profile name yet; give a name: ${prefix} adduser <name> @mention`,
   didYouMean: (word: null | string, prefix: string, key: UsageKey) =>
     `${word ? `No command or member is named ${word}.` : 'No command or member has that name.'} Did you mean ${key}? Usage: ${usageLine(prefix, key)}`,

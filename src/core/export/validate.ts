@@ -5,7 +5,7 @@ import {personKey} from '../reactions.js'
 import {addToTotal, checkAwardPoints, checkTotal, formatPoints, pointsBetween} from '../points.js'
 import {ENTRY_SOURCES} from '../ports.js'
 import {validateReason} from '../reason.js'
-import {checkSeasonName} from '../seasons.js'
+import {checkStoredSeasonName} from '../seasons.js'
 import {checkSettingKey, checkSettingValue} from '../settings.js'
 import type {CheckedExport, LocatedRecord, OpeningBalance, LedgerExport, ExportEntry, ExportMember, ExportReaction, ExportSeason} from './document.js'
 
@@ -181,7 +181,7 @@ function validateExtras(records: LocatedRecord[]): Pick<LedgerExport, 'seasons' 
   const seasonLines = new Map<string, number>()
   for (const record of records.filter((r) => r.kind === 'season')) {
     const field = new FieldReader(record)
-    const season = {name: field.check('name', (value) => checkSeasonName(String(value ?? ''))), startedAt: field.time('startedAt')}
+    const season = {name: field.check('name', (value) => checkStoredSeasonName(String(value ?? ''))), startedAt: field.time('startedAt')}
     const earlier = seasonLines.get(nameKey(season.name))
     if (earlier) field.fail(`season ${JSON.stringify(season.name)} already appears on line ${earlier}`)
     seasonLines.set(nameKey(season.name), record.line)

@@ -38,6 +38,15 @@ export function parseRecapSchedule(text: string): RecapSchedule {
   return refuse('it does not have one of the forms')
 }
 
+/** A schedule as it is stored and shown: `off`, `daily 09:00`, `weekly Mon 09:00`, `monthly 31 09:00`. */
+export function formatRecapSchedule(schedule: RecapSchedule): string {
+  if (schedule.kind === 'off') return 'off'
+  const two = (value: number): string => String(value).padStart(2, '0')
+  const at = `${two(schedule.at.hour)}:${two(schedule.at.minute)}`
+  if (schedule.kind === 'daily') return `daily ${at}`
+  return schedule.kind === 'weekly' ? `weekly ${WEEKDAYS[schedule.weekday].slice(0, 3)} ${at}` : `monthly ${schedule.day} ${at}`
+}
+
 function parseClockTime(text: string, refuse: (why: string) => never): ClockTime {
   const match = /^(\d{1,2}):(\d{2})$/u.exec(text)
   const hour = Number(match?.[1])

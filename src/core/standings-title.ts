@@ -1,4 +1,5 @@
-import type {ResolvedScope} from '../core/standings.js'
+import {hideIdentities} from './identity.js'
+import type {ResolvedScope} from './standings.js'
 
 function day(time: number): string {
   return new Date(time).toISOString().slice(0, 10)
@@ -11,7 +12,8 @@ function day(time: number): string {
 export function standingsTitle(scope: ResolvedScope): string {
   if (scope.kind === 'season') {
     const when = scope.until === null ? `since ${day(scope.since)}` : `${day(scope.since)} until ${day(scope.until)}`
-    return `Season ${JSON.stringify(scope.name)} standings (${when})`
+    // A season named before such names were refused may hold a phone number; the title goes on charts and into the chat.
+    return `Season ${JSON.stringify(hideIdentities(scope.name))} standings (${when})`
   }
 
   if (scope.kind === 'window') return `Points gained since ${new Date(scope.since).toISOString().slice(0, 16).replace('T', ' ')} UTC`
