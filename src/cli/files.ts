@@ -1,9 +1,9 @@
-import {randomBytes} from 'node:crypto'
 import {existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {EnvironmentError, RuleError} from '../core/errors.js'
 import {fileKind} from '../lib/file-kind.js'
+import {crypto} from '../lib/crypto.js'
 import {writeNewPrivateFile} from '../lib/private-files.js'
 
 /** Reads a text file, or fails with a sentence that names it. */
@@ -75,7 +75,7 @@ function realPath(file: string): string {
 
 /** A new sibling path for writing a file before it replaces `file` in one rename. */
 export function temporarySibling(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`)
 }
 
 /** Writes a private file through a temporary file and a rename, so a reader never sees half a file. */

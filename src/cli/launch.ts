@@ -18,7 +18,8 @@ interface PackageJson {
 }
 
 interface BundledCli {
-  main(args: string[], loadOptions: {pjson: PackageJson; root: string; userPlugins: boolean}): Promise<unknown>
+  COMMANDS: Record<string, unknown>
+  main(args: string[], loadOptions: {pjson: PackageJson; root: string; userPlugins: boolean}, ownCommands: readonly string[]): Promise<unknown>
 }
 
 /**
@@ -35,7 +36,7 @@ export function launch(root: string, argv: string[]): Promise<unknown> {
   guardOutputStreams()
   // Given its root and package.json, oclif does not go looking for them. ccp has no plugin installer, so there
   // are no user plugins to look for in the data folder (a lookup that warned on every command where HOME is odd).
-  return cli.main(argv, {pjson, root, userPlugins: false})
+  return cli.main(argv, {pjson, root, userPlugins: false}, Object.keys(cli.COMMANDS))
 }
 
 /**

@@ -1,6 +1,12 @@
 import stringWidth from 'string-width'
 
-const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'})
+// Made when first needed: the first Intl object of a process costs some 10 ms, which `ccp list` would pay at start.
+let segmenter: Intl.Segmenter | undefined
+
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter('en', {granularity: 'grapheme'})
+  return segmenter.segment(text)
+}
 
 /**
  * Columns a text takes in a terminal. Printable ASCII and the box and block characters of the bars, most of
@@ -15,7 +21,7 @@ export function cutToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text
   let kept = ''
   let used = 0
-  for (const {segment} of graphemes.segment(text)) {
+  for (const {segment} of graphemes(text)) {
     const size = displayWidth(segment)
     if (used + size > width - 1) break
     kept += segment
@@ -64,7 +70,7 @@ export function wrapToWidth(text: string, width: number): string[] {
       // A word wider than a whole line: as many characters as fit on each.
       line += space
       used += displayWidth(space)
-      for (const {segment} of graphemes.segment(token)) {
+      for (const {segment} of graphemes(token)) {
         const piece = displayWidth(segment)
         if (used > 0 && used + piece > width) flush()
         line += segment

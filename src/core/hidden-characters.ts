@@ -15,6 +15,7 @@ const EMOJI_STYLE = '\uFE0F'
 const KEYCAP = '\u20E3'
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu
 const ESCAPE = /<U\+([0-9A-F]{4,6})>/giu
+const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/
 
 export interface HiddenCodePoint {
   /** Where it stands, in UTF-16 units. */
@@ -50,6 +51,8 @@ function partOfEmoji(char: string, previous: string, next: string): boolean {
 
 /** `text` with each hidden code point but the plain space written as <U+XXXX>, so that it shows. */
 export function showHidden(text: string): string {
+  // Printable ASCII hides nothing but the plain space: most names are that, and a table shows thousands.
+  if (PRINTABLE_ASCII.test(text)) return text
   const hidden = hiddenCodePoints(text).filter(({codePoint}) => codePoint !== 0x20)
   if (hidden.length === 0) return text
   let shown = ''

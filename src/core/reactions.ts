@@ -4,13 +4,15 @@ import {AWARD_RANGE, isAwardSize, parsePoints} from './points.js'
 
 /** Skin-tone modifiers and variation selectors: Signal sends 👍🏽 and ❤ for what the list names 👍 and ❤️. */
 const EMOJI_VARIANTS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F/gu
-const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'})
+// Made when first needed: the first Intl object of a process costs some 10 ms, which every command would pay at start.
+let segmenter: Intl.Segmenter | undefined
 /** A pictograph with its skin tone, variation selector or tag characters, or several joined by ZWJ (👩🏽‍💻, 🏳️‍🌈). */
 const EMOJI_PART = String.raw`\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|[\u{E0020}-\u{E007F}])*`
 const PICTOGRAPHS = new RegExp(`^${EMOJI_PART}(?:\u200D${EMOJI_PART})*$`, 'u')
 
 /** One emoji as a person can react with: not a dangling ZWJ, a lone regional indicator, nor a keycap on a letter. */
 export function isOneEmoji(text: string): boolean {
+  segmenter ??= new Intl.Segmenter('en', {granularity: 'grapheme'})
   if ([...segmenter.segment(text)].length !== 1) return false
   return /^[0-9#*]\uFE0F?\u20E3$/u.test(text) || /^\p{Regional_Indicator}{2}$/u.test(text) || PICTOGRAPHS.test(text)
 }

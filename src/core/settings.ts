@@ -106,9 +106,12 @@ export const SETTINGS = {
     ...kind(parseRecapSchedule, formatRecapSchedule),
   }),
   // The default is the zone of the host this process runs on, shown as such by config list and get; empty stays
-  // empty (the host's zone wherever the bot runs), so its canonical text is not simply the zone it reads.
+  // empty (the host's zone wherever the bot runs), so its canonical text is not simply the zone it reads. A getter:
+  // asking Intl for it costs some 10 ms, which a command that never reads it (ccp list) should not pay.
   'recap.timezone': spec({
-    default: hostTimeZone(),
+    get default() {
+      return hostTimeZone()
+    },
     description: "The time zone of recap.schedule, an IANA name like Europe/Berlin (stored as Intl spells it); default, or empty, the host's.",
     field: 'recapTimeZone',
     parse: parseTimeZone,
@@ -154,34 +157,43 @@ export function checkSettingValue(key: SettingKey, value: string, given: string 
 
 /** Where each value comes from: a flag or env var, else the database, else the default. */
 export function describeSettings(stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): ResolvedSetting[] {
-  return SETTING_KEYS.map((key) => {
-    const {env: variable} = SETTINGS[key]
-    if (overrides[key] !== undefined) return {key, source: 'flag', value: overrides[key]}
-    // An empty variable counts as unset, as oclif reads it for the bot's flags.
-    if (variable && env[variable]) return {key, source: `env ${variable}`, value: env[variable]}
-    if (stored[key] !== undefined) return {key, source: 'database', value: stored[key]}
-    return {key, source: 'default', value: SETTINGS[key].default}
-  })
+  return SETTING_KEYS.map((key) => settingInForce(key, stored, overrides, env))
 }
 
 /** One setting as in force: from a flag or env var, else the database, else the default. */
 export function settingInForce(key: SettingKey, stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): ResolvedSetting {
-  return describeSettings(stored, overrides, env).find((setting) => setting.key === key)!
+  const {env: variable} = SETTINGS[key]
+  if (overrides[key] !== undefined) return {key, source: 'flag', value: overrides[key]}
+  // An empty variable counts as unset, as oclif reads it for the bot's flags.
+  if (variable && env[variable]) return {key, source: `env ${variable}`, value: env[variable]}
+  if (stored[key] !== undefined) return {key, source: 'database', value: stored[key]}
+  return {key, source: 'default', value: SETTINGS[key].default}
 }
 
-/** The settings in force. A stored value that no longer parses falls back to the default rather than stopping the game. */
+/**
+ * The settings in force. A stored value that no longer parses falls back to the default rather than stopping the game.
+ * Each is found and parsed when first read: the time zone's parse starts Intl (some 10 ms), which the standings never need.
+ */
 export function resolveSettings(stored: Readonly<Record<string, string>>, overrides: SettingOverrides = {}, env: NodeJS.ProcessEnv = {}): Settings {
-  const settings = {} as Record<keyof Settings, unknown>
-  for (const {key, value} of describeSettings(stored, overrides, env)) {
-    const {default: fallback, field, parse} = SETTINGS[key]
-    try {
-      settings[field] = parse(value)
-    } catch {
-      settings[field] = parse(fallback)
-    }
+  const settings = {} as Settings
+  for (const key of SETTING_KEYS) {
+    let parsed: {value: unknown} | undefined
+    Object.defineProperty(settings, SETTINGS[key].field, {
+      enumerable: true,
+      get: () => (parsed ??= {value: parseSetting(key, settingInForce(key, stored, overrides, env).value)}).value,
+    })
   }
 
-  return settings as Settings
+  return settings
+}
+
+function parseSetting(key: SettingKey, value: string): unknown {
+  const {default: fallback, parse} = SETTINGS[key]
+  try {
+    return parse(value)
+  } catch {
+    return parse(fallback)
+  }
 }
 
 /**

@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto'
 import {closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
@@ -6,6 +5,7 @@ import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
 import type {SignalIdentity} from '../core/identity.js'
 import {type Clock, systemClock} from '../core/ports.js'
 import {type CommandSpool, type ReceivedCommand, senderKey} from '../core/queue.js'
+import {crypto} from '../lib/crypto.js'
 import {PRIVATE_FILE_MODE} from '../lib/private-files.js'
 import {fileKind} from '../lib/file-kind.js'
 import {NotARegularFile, openRegularFile} from '../lib/regular-file.js'
@@ -123,7 +123,7 @@ export class FileSpool implements CommandSpool {
   private handOver(): {bytes: number; path: string} {
     const own = this.file && this.stillAtPath(this.file) && this.file.startSize === 0 ? this.file.ownBytes : -1
     this.close()
-    const path = `${this.path}.${randomBytes(6).toString('hex')}${CLAIMED}`
+    const path = `${this.path}.${crypto().randomBytes(6).toString('hex')}${CLAIMED}`
     try {
       renameSync(this.path, path)
     } catch (error) {

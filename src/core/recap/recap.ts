@@ -47,15 +47,17 @@ export function computeRecap(store: LedgerStore, period: RecapPeriod, options: {
   })
 }
 
-const UTC_DATE = new Intl.DateTimeFormat('en-GB', {day: 'numeric', month: 'short', timeZone: 'UTC', weekday: 'short', year: 'numeric'})
-const UTC_MONTH = new Intl.DateTimeFormat('en-GB', {month: 'long', timeZone: 'UTC', year: 'numeric'})
+// Made when first needed: the first Intl object of a process costs some 10 ms, which every command would pay at start.
+let utcDate: Intl.DateTimeFormat | undefined
+let utcMonth: Intl.DateTimeFormat | undefined
 
 /** "the week from Mon 16 Nov 2026", "Mon 23 Nov 2026", "November 2026": the period's own calendar dates. */
 export function periodLabel(period: RecapPeriod): string {
   const [year, month, day] = period.key.split(' ')[1].split('-').map(Number) as [number, number, number]
   const first = Date.UTC(year, month - 1, day)
-  if (period.kind === 'month') return UTC_MONTH.format(first)
-  const date = UTC_DATE.formatToParts(first).filter((part) => part.type !== 'literal').map((part) => part.value).join(' ')
+  if (period.kind === 'month') return (utcMonth ??= new Intl.DateTimeFormat('en-GB', {month: 'long', timeZone: 'UTC', year: 'numeric'})).format(first)
+  utcDate ??= new Intl.DateTimeFormat('en-GB', {day: 'numeric', month: 'short', timeZone: 'UTC', weekday: 'short', year: 'numeric'})
+  const date = utcDate.formatToParts(first).filter((part) => part.type !== 'literal').map((part) => part.value).join(' ')
   return period.kind === 'week' ? `the week from ${date}` : date
 }
 
