@@ -31,12 +31,9 @@ export function postRecipients(group: string | undefined, services: Services | u
   return [...groups].map((id) => toRestGroupId(id))
 }
 
-/**
- * The configured groups (CCP_GROUPS, else chat.groups), as REST recipients, that `recipients` leaves out: the bot
- * posts its recap to every configured group, so a post that missed one is not the bot's post.
- */
-export function groupsLeftOut(recipients: readonly string[], services: Services): string[] {
-  return [...services.settings.resolve(process.env).groups].map((id) => toRestGroupId(id)).filter((id) => !recipients.includes(id))
+/** The configured groups (CCP_GROUPS, else chat.groups) as REST recipients: where the bot posts its recap. */
+export function configuredGroups(services: Services): string[] {
+  return [...services.settings.resolve(process.env).groups].map((id) => toRestGroupId(id))
 }
 
 /**

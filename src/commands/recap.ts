@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {CcpCommand} from '../base-command.js'
 import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {signalFlags} from '../cli/flags.js'
-import {groupsLeftOut, type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
+import {configuredGroups, type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
 import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod, scheduledPeriodKind} from '../core/recap/period.js'
 import {periodLabel, recapText} from '../core/recap/recap.js'
 
@@ -52,14 +52,17 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
     const output = {log: (text: string) => this.log(text), warn: (text: string) => this.logToStderr(`Warning: ${text}`)}
     const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, output, attachment)
     // Only a period the schedule would post, once every group the bot posts to has it (a failed send throws first).
+    // With no group configured, the bot's groups come from its own flags, which this command cannot see.
     const scheduledPost = posted.sent && kind === scheduled
-    const leftOut = scheduledPost ? groupsLeftOut(recipients, services) : []
-    const recorded = scheduledPost && leftOut.length === 0 && services.openBotQueue({}).queue.addRecap(period.key, [], now)
-    if (recorded) this.log(`Recorded as the recap of ${periodLabel(period)}: the bot will not post it again.`)
-    if (leftOut.length > 0) {
+    const configured = scheduledPost ? configuredGroups(services) : []
+    const leftOut = configured.filter((group) => !recipients.includes(group))
+    const recorded = configured.length > 0 && leftOut.length === 0 && services.openBotQueue({}).queue.addRecap(period.key, [], now)
+    const label = periodLabel(period)
+    if (recorded) this.log(`Recorded as the recap of ${label}: the bot will not post it again.`)
+    else if (leftOut.length > 0) {
       const groups = leftOut.length === 1 ? '1 configured group' : `${leftOut.length} configured groups`
-      this.log(`Not recorded as the recap of ${periodLabel(period)}: ${groups} did not get it, so the bot still posts it to every configured group.`)
-    }
+      this.log(`Not recorded as the recap of ${label}: ${groups} did not get it, so the bot still posts it to every configured group.`)
+    } else if (scheduledPost) this.log(`Not recorded as the recap of ${label}: no group is configured (CCP_GROUPS or chat.groups), so the bot still posts it to the groups it is given.`)
 
     return {...posted, period: periodView(period), recorded}
   }

@@ -1,8 +1,8 @@
 import {setImmediate as nextTurn} from 'node:timers/promises'
 
 import type {ChartRenderer, ChartSeries} from '../core/chart/series.js'
-import {withFontRuns} from './font-runs.js'
-import {chartFontFiles, CHART_FONT_FAMILY} from './fonts.js'
+import {type MeasureRun, withFontRuns} from './font-runs.js'
+import {chartFontFiles, CHART_FONT_FAMILY, CHART_FONTS} from './fonts.js'
 import {memberSpec} from './member-spec.js'
 import {standingsSpec} from './standings-spec.js'
 
@@ -36,7 +36,7 @@ export class VegaChartRenderer implements ChartRenderer {
   async png(chart: ChartSeries): Promise<Uint8Array> {
     const svg = await this.svg(chart)
     const {resvg} = await this.load()
-    const image = await resvg.renderAsync(withFontRuns(svg), resvgOptions())
+    const image = await resvg.renderAsync(withFontRuns(svg, runMeasure(resvg)), resvgOptions())
     return new Uint8Array(image.asPng())
   }
 
@@ -62,3 +62,22 @@ export function resvgOptions(): import('@resvg/resvg-js').ResvgRenderOptions {
     logLevel: 'off',
   }
 }
+
+/**
+ * How wide resvg draws a run: its ink (measured by drawing it alone, in its own font file) with a side bearing
+ * after it, and the spaces at its end, which leave no ink.
+ */
+export function runMeasure(resvg: Resvg): MeasureRun {
+  const files = new Map(CHART_FONTS.map((font, i) => [font.family, chartFontFiles()[i]]))
+  return (run, size) => {
+    const text = run.text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><text x="0" y="0" font-family="${run.family}" font-size="${size}px">${text}</text></svg>`
+    const box = new resvg.Resvg(svg, {font: {fontFiles: [files.get(run.family) ?? chartFontFiles()[0]], loadSystemFonts: false}}).getBBox()
+    const trailingSpaces = /\s*$/u.exec(run.text)?.[0].length ?? 0
+    return (box ? box.x + box.width + size * SIDE_BEARING : 0) + trailingSpaces * size * SPACE
+  }
+}
+
+/** A space and a glyph's side bearing in Noto Sans, as a share of the font size. */
+const SPACE = 0.26
+const SIDE_BEARING = 0.06

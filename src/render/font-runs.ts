@@ -55,17 +55,44 @@ function shippedFonts(): CoveringFont[] {
 
 const TEXT_ELEMENT = /(<text\b[^>]*>)([^<]*)(<\/text>)/g
 
+/** How wide a run is drawn at a font size, in pixels, from where it starts to where the next may start. */
+export type MeasureRun = (run: FontRun, fontSize: number) => number
+
+/** Fonts whose runs resvg loses beside another font's run in one text (Arabic: resvg draws such a text blank). */
+const APART = new Set(['Noto Sans Arabic'])
+
 /**
  * An SVG whose every text names the font of each of its runs: a run outside the chart's own font becomes a
- * `<tspan font-family="…">`. Applied just before rasterising; the SVG a user is given keeps plain text.
+ * `<tspan font-family="…">`. A text where Arabic meets another font is drawn as one text per run instead, laid
+ * side by side by `measure` (resvg draws a text mixing them blank or in boxes). Applied just before rasterising;
+ * the SVG a user is given keeps plain text.
  */
-export function withFontRuns(svg: string): string {
+export function withFontRuns(svg: string, measure: MeasureRun): string {
   return svg.replaceAll(TEXT_ELEMENT, (element, open: string, content: string, close: string) => {
     const runs = fontRuns(unescapeXml(content))
     if (runs.every((run) => run.family === CHART_FONT_FAMILY)) return element
+    if (runs.length > 1 && runs.some((run) => APART.has(run.family))) return textsSideBySide(open, runs, measure)
     const spans = runs.map((run) => (run.family === CHART_FONT_FAMILY ? escapeXml(run.text) : `<tspan font-family="${run.family}">${escapeXml(run.text)}</tspan>`))
     return `${open}${spans.join('')}${close}`
   })
+}
+
+/** One text per run, in its own font, placed one after another where the whole text was anchored. */
+function textsSideBySide(open: string, runs: readonly FontRun[], measure: MeasureRun): string {
+  const size = Number(/\bfont-size="([\d.]+)(?:px)?"/.exec(open)?.[1] ?? 16)
+  const anchor = /\btext-anchor="(start|middle|end)"/.exec(open)?.[1] ?? 'start'
+  const x = Number(/\sx="(-?[\d.]+)"/.exec(open)?.[1] ?? 0)
+  const widths = runs.map((run) => measure(run, size))
+  const total = widths.reduce((sum, width) => sum + width, 0)
+  let at = x - (anchor === 'end' ? total : anchor === 'middle' ? total / 2 : 0)
+  const plain = open.replace(/\s(?:x|text-anchor|font-family)="[^"]*"/g, '').replace(/>$/, '')
+  return runs
+    .map((run, i) => {
+      const text = `${plain} x="${at.toFixed(2)}" text-anchor="start" font-family="${run.family}">${escapeXml(run.text)}</text>`
+      at += widths[i]
+      return text
+    })
+    .join('')
 }
 
 function unescapeXml(text: string): string {

@@ -24,7 +24,7 @@ export function memberLayout(): {height: number; plot: {bottom: number; left: nu
 
 /**
  * A member's total over time as steps (each award or undo moves it when it was made), the last total going on as a
- * level to the right edge (past `until`, the time the chart was asked for), over bands of the tiers it passes
+ * level to the right edge (`until`, the time the chart was asked for, when known), over bands of the tiers it passes
  * through, each band named at its right end. Dates are UTC, so every machine draws the same picture.
  */
 export function memberSpec(chart: MemberChart): TopLevelSpec {
@@ -35,9 +35,10 @@ export function memberSpec(chart: MemberChart): TopLevelSpec {
   const y = [low - (low < 0 ? room : 0), high + room]
   const first = chart.steps[0].at
   const end = Math.max(chart.until ?? 0, chart.steps.at(-1)!.at)
-  // A short story is widened mostly to the right, where its last total goes on as a level.
+  // A short story is widened into the past when the chart knows when it was asked for (it never shows times to
+  // come), else mostly to the right, where its last total goes on as a level.
   const widen = Math.max(0, LEAST_SPAN - (end - first))
-  const x = [first - widen / 10, end + (widen * 9) / 10 + (end - first) * 0.02]
+  const x = chart.until === undefined ? [first - widen / 10, end + (widen * 9) / 10 + (end - first) * 0.02] : [first - widen - (end - first) * 0.02, end]
   const time = timeTicks(x[1] - x[0])
   const colours = tierColours(chart.tiers)
   const bands = chart.tiers

@@ -160,6 +160,23 @@ describe('ccp recap', () => {
     expect(recordedPeriods(db)).toEqual(['week 2026-11-16'])
   })
 
+  it('posted by hand with --group while no group is configured, records nothing: the bot may be given others with --group', async () => {
+    fake = await FakeSignalServer.start()
+    const db = temp.path('ccp.db')
+    seedLastWeek(db, {'chat.groups': '', 'recap.schedule': 'weekly Mon 09:00'})
+    const posted = await cliOn(db, clockAt(NOW)).run('recap', ...signal(fake.url), '--group', GROUP_ID)
+    expect(posted).toMatchObject({
+      code: 0,
+      stdout: 'Posted to the group.\nNot recorded as the recap of the week from Mon 16 Nov 2026: no group is configured (CCP_GROUPS or chat.groups), so the bot still posts it to the groups it is given.\n',
+    })
+    expect(recordedPeriods(db)).toEqual([])
+
+    bot = serveOnClock(db, fake.url, ['--group', GROUP_ID, '--group', OTHER_GROUP])
+    const sent = await fake.waitForSent(3)
+    expect(sent.map(({recipient}) => recipient).sort()).toEqual([GROUP_REST_ID, GROUP_REST_ID, OTHER_GROUP_REST_ID].sort())
+    expect(await bot.stop('SIGTERM')).toBe(0)
+  })
+
   it('posted by hand with --group naming every configured group, records the period', async () => {
     fake = await FakeSignalServer.start()
     const db = temp.path('ccp.db')

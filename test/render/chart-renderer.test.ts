@@ -5,7 +5,7 @@ import type {MemberChart, StandingsChart} from '../../src/core/chart/series.js'
 import {DEFAULT_TIERS} from '../../src/core/tiers.js'
 import {VegaChartRenderer} from '../../src/render/chart-renderer.js'
 import {drawnText} from '../../src/render/drawn-text.js'
-import {withFontRuns} from '../../src/render/font-runs.js'
+import {fontRuns, withFontRuns} from '../../src/render/font-runs.js'
 import {CHART_FONTS} from '../../src/render/fonts.js'
 import {memberLayout} from '../../src/render/member-spec.js'
 import {standingsLayout} from '../../src/render/standings-spec.js'
@@ -125,6 +125,16 @@ describe("a member's image", () => {
     expect(right).toBeGreaterThan(plot.right - 10)
   })
 
+  it('never labels a time after the chart was asked for, however short the story', async () => {
+    // Three entries a minute apart at noon, asked for ten minutes after the last: the axis reaches back, not ahead.
+    const noon = Date.parse('2026-06-15T12:00:00Z')
+    const asked = noon + 13 * 60_000
+    const steps = [0, 1, 2, 3].map((i) => ({at: noon + i * 60_000, total: i * 5}))
+    const [time] = axisLabels(await renderer.svg({...member(0), steps, until: asked}))
+    expect(time.length).toBeGreaterThanOrEqual(2)
+    for (const label of time) expect(Date.parse(`${label.replace(/^(\w{3}) (\d+), /, '$1 $2 2026 ')} UTC`)).toBeLessThanOrEqual(asked)
+  })
+
   it('labels the time axis by the span, hours within a day, and never the same label twice', async () => {
     for (const [every, shape] of [
       [60_000, /^[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}$/],
@@ -214,6 +224,20 @@ describe('names in every script', () => {
     expect(drawnWithBoxes).toEqual([])
   })
 
+  it('draws every part of a name mixing Arabic with another script: as much as its parts draw alone, not a blank', async () => {
+    const missing: string[] = []
+    for (const name of ['ش王', '王ش', 'Борисش', 'ש ش', 'علي 😀', 'Points of ش王 over time', 'محمد王', 'Aliش']) {
+      const alone = await Promise.all(fontRuns(name).map(async (run) => (await outlines(svgOfText(escapeXml(run.text), run.family))).length))
+      const together = (await outlines(await inFontRuns(svgOfText(escapeXml(name))))).length
+      if (together < alone.reduce((sum, count) => sum + count, 0)) missing.push(name)
+    }
+
+    expect(missing).toEqual([])
+    // As runs of one text (tspans), resvg draws the same name blank: this test would notice.
+    const spans = svgOfText('<tspan font-family="Noto Sans Arabic">ش</tspan><tspan font-family="Noto Sans SC">王</tspan>')
+    expect(await outlines(spans)).toHaveLength(0)
+  })
+
   it('draws a chart of 50 long names mixing scripts without a box, in at most 300 KB', async () => {
     const scripts = Object.values(SCRIPTS)
     const names = Array.from({length: 50}, (_, i) => `${scripts[i % 8]}${scripts[(i + 3) % 8]} ${scripts[(i + 5) % 8]}${scripts[(i + 1) % 8]} ${scripts[(i + 6) % 8]}${i}`)
@@ -223,9 +247,16 @@ describe('names in every script', () => {
   })
 })
 
+/** An SVG as the renderer hands it to resvg: each run of its texts in a font that has it. */
+async function inFontRuns(svg: string): Promise<string> {
+  const resvg = (await import('@resvg/resvg-js')).default
+  const {runMeasure} = await import('../../src/render/chart-renderer.js')
+  return withFontRuns(svg, runMeasure(resvg))
+}
+
 /** An SVG with one line of text at 20 pixels in the chart's font. */
-function svgOfText(content: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="60"><text x="10" y="40" font-family="Noto Sans" font-size="20px">${content}</text></svg>`
+function svgOfText(content: string, family = 'Noto Sans'): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="60"><text x="10" y="40" font-family="${family}" font-size="20px">${content}</text></svg>`
 }
 
 /** The subpaths resvg draws for an SVG's texts (its own SVG of them as outlines), each relative to its first point. */
@@ -253,7 +284,7 @@ async function boxes(svg: string, inRuns = true): Promise<number> {
       }
 
   const shapes = boxShapes
-  const drawn = await outlines(inRuns ? withFontRuns(svg) : svg)
+  const drawn = await outlines(inRuns ? await inFontRuns(svg) : svg)
   let found = 0
   for (let i = 0; i < drawn.length; i++) if (shapes.some((box) => box.every((subpath, j) => same(subpath, drawn[i + j])))) found++
   return found
@@ -267,4 +298,8 @@ function same(a: number[], b: number[] | undefined): boolean {
 function relative(subpath: string): number[] {
   const numbers = subpath.match(/-?\d+(\.\d+)?/g)?.map(Number) ?? []
   return numbers.map((value, index) => value - numbers[index % 2])
+}
+
+function escapeXml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
