@@ -36,6 +36,18 @@ export function reactionsCheck(settings: Settings, stored: Readonly<Record<strin
   return {detail: `${detail}, but ${problems.join(' and ')}: those reactions change nothing`, fix: fixes.join(' '), name: 'Reactions', status: 'warn'}
 }
 
+/** A warning when name++ is on but gives more than award.max lets any award give: then every name++ is refused. */
+export function plusplusChecks(settings: Settings): GameCheck[] {
+  const {awardMax, plusplus, plusplusPoints} = settings
+  if (!plusplus || plusplusPoints <= awardMax) return []
+  return [{
+    detail: `name++ gives ${plusplusPoints} points, but award.max is ${awardMax}: every name++ is refused`,
+    fix: 'Lower chat.plusplus.points to award.max or less, or raise award.max.',
+    name: 'name++',
+    status: 'warn',
+  }]
+}
+
 /** When the bot posts its next recap, in the schedule's own zone, or that it posts none. */
 export function recapCheck(settings: Settings, now: number): GameCheck {
   const {recapSchedule: schedule, recapTimeZone: zone} = settings

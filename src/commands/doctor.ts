@@ -6,7 +6,7 @@ import {CcpCommand} from '../base-command.js'
 import type {EmptyVariable} from '../bot/variables.js'
 import {ReportedFailure} from '../cli/failure.js'
 import {chatFlags, chatOverrides, signalFlags} from '../cli/flags.js'
-import {reactionsCheck, recapCheck} from '../cli/game-checks.js'
+import {plusplusChecks, reactionsCheck, recapCheck} from '../cli/game-checks.js'
 import type {Services} from '../cli/services.js'
 import {signalClientFrom} from '../cli/signal.js'
 import {CcpError} from '../core/errors.js'
@@ -68,7 +68,7 @@ In order: the database, the Signal API, the account, the groups and the admins; 
     else this.skip(checks, 'Groups', 'the account is not ready')
     const game = stored === undefined ? null : resolveSettings(stored)
     checks.push(adminCheck(admins, game))
-    if (stored !== undefined && game !== null) checks.push(reactionsCheck(game, stored), recapCheck(game, Date.now()))
+    if (stored !== undefined && game !== null) checks.push(reactionsCheck(game, stored), ...plusplusChecks(game), recapCheck(game, Date.now()))
     const reported = new Set(['CCP_ADMINS', 'CCP_GROUPS', 'CCP_SIGNAL_NUMBER', 'CCP_SIGNAL_URL'])
     for (const variable of this.emptyVariables.filter(({name}) => !reported.has(name))) {
       checks.push({detail: variable.problem, fix: variable.fix, name: 'Settings', status: 'fail'})

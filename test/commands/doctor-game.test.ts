@@ -59,6 +59,21 @@ describe('ccp doctor: how reactions award and when the next recap comes', () => 
       status: 'warn',
     })
   })
+
+  it('warns when name++ gives more than award.max lets an award give, and says nothing of name++ otherwise', async () => {
+    const db = temp.path('ccp.db')
+    const ccp = cliOn(db)
+    await ccp.run('adduser', 'alice')
+    const doctor = ['doctor', '--signal-url', 'http://127.0.0.1:9', '--number', '+15550000000', '--db', db]
+    await ccp.run('config', 'set', 'chat.plusplus.points', '7')
+    await ccp.run('config', 'set', 'award.max', '5')
+    expect((await runCli(doctor)).stdout).not.toContain('name++ gives')
+    await ccp.run('config', 'set', 'chat.plusplus', 'on')
+    expect((await runCli(doctor)).stdout).toContain(
+      '! name++       name++ gives 7 points, but award.max is 5: every name++ is refused\n' +
+      '               Fix: Lower chat.plusplus.points to award.max or less, or raise award.max.\n',
+    )
+  })
 })
 
 function nextDay(date: string): string {
