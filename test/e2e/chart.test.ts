@@ -9,7 +9,7 @@ import {cliOn} from '../helpers/cli.js'
 import {seedDatabase, seedSettings} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
+import {RECEIVE_MODES, type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -50,10 +50,7 @@ function outbox(db: string): {attempts: number; chart: null | string; status: st
   }
 }
 
-describe.each([
-  ['poll', 'normal'],
-  ['websocket', 'json-rpc'],
-] as const)('/CCP chart through ccp serve in %s mode', (mode, serverMode) => {
+describe.each(RECEIVE_MODES)('/CCP chart through ccp serve in %s mode', (mode, serverMode) => {
   it('arrives as a PNG the server decoded, with a one-line caption, quoting the command', async () => {
     fake = await FakeSignalServer.start({mode: serverMode, secondMs: 50})
     const db = seeded()

@@ -4,7 +4,7 @@ import {cliOn} from '../helpers/cli.js'
 import {seedDatabase, seedSettings, storedInboxTexts} from '../helpers/db.js'
 import {textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
+import {RECEIVE_MODES, type ServeProcess, startServe, stopAfterEach} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -14,10 +14,7 @@ let bot: ServeProcess | undefined
 
 stopAfterEach(() => ({bot, fake}))
 
-describe.each([
-  ['poll', 'normal'],
-  ['websocket', 'json-rpc'],
-] as const)('name++ through ccp serve in %s mode', (mode, serverMode) => {
+describe.each(RECEIVE_MODES)('name++ through ccp serve in %s mode', (mode, serverMode) => {
   it('gives a member 1 point with the usual reply, and passes over c++ is hard in silence', async () => {
     fake = await FakeSignalServer.start({mode: serverMode, secondMs: 50})
     const db = temp.path('ccp.db')

@@ -7,7 +7,7 @@ import {BOB, CAROL, NO_RULES} from '../helpers/chat.js'
 import {cliOn} from '../helpers/cli.js'
 import {reactionItem, syncItem, syncReactionItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
+import {RECEIVE_MODES, type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -42,10 +42,7 @@ function reactionResults(logs: string[]): string[] {
   return logs.filter((line) => line.includes(' reaction ')).map((line) => [field(line, 'result'), field(line, 'rule')].filter(Boolean).join(' '))
 }
 
-describe.each([
-  ['poll', 'normal'],
-  ['websocket', 'json-rpc'],
-] as const)('reactions as awards, ccp serve in %s mode', (mode, serverMode) => {
+describe.each(RECEIVE_MODES)('reactions as awards, ccp serve in %s mode', (mode, serverMode) => {
   it('adds, replaces, removes and counts a repeat once, silently, surviving a restart; changes nothing for the rest', async () => {
     fake = await FakeSignalServer.start({mode: serverMode, secondMs: 50})
     const db = temp.path('ccp.db')

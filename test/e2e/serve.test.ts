@@ -9,7 +9,7 @@ import {cliOn} from '../helpers/cli.js'
 import {seedSettings} from '../helpers/db.js'
 import {envelopeFixture, syncItem, textItem} from '../helpers/envelopes.js'
 import {ALICE} from '../helpers/ledger.js'
-import {type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
+import {RECEIVE_MODES, type ServeProcess, startServe, stopAfterEach, waitFor} from '../helpers/serve.js'
 import {useTempDir} from '../helpers/temp.js'
 
 const temp = useTempDir()
@@ -38,10 +38,7 @@ let bot: ServeProcess | undefined
 
 stopAfterEach(() => ({bot, fake}))
 
-describe.each([
-  ['poll', 'normal'],
-  ['websocket', 'json-rpc'],
-] as const)('ccp serve in %s mode', (mode, serverMode) => {
+describe.each(RECEIVE_MODES)('ccp serve in %s mode', (mode, serverMode) => {
   it('answers commands in the chat they came from, and keeps the ledger', async () => {
     fake = await FakeSignalServer.start({mode: serverMode, secondMs: 50})
     const db = temp.path('ccp.db')

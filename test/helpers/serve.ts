@@ -6,6 +6,12 @@ import {RUN_JS, userEnvironment} from './cli.js'
 
 export const ADMIN_UUID = '11111111-1111-4111-8111-111111111111'
 
+/** Both ways the bot receives, each against the server mode it is made for: `describe.each(RECEIVE_MODES)` gives (mode, serverMode). */
+export const RECEIVE_MODES = [
+  ['poll', 'normal'],
+  ['websocket', 'json-rpc'],
+] as const
+
 export interface ServeProcess {
   child: ChildProcess
   /** Resolves with the exit code once the process ends. */
