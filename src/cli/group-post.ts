@@ -1,5 +1,7 @@
+import {lazyChartRenderer} from './chart-renderer.js'
 import type {Services} from './services.js'
 import {signalClientFrom} from './signal.js'
+import type {StandingsChart} from '../core/chart/series.js'
 import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
 import {checkSettingValue, parseGroups, resolveSettings} from '../core/settings.js'
@@ -29,6 +31,11 @@ export function postRecipients(group: string | undefined, services: Services | u
   const groups = given ?? (services?.settings.resolve(process.env) ?? resolveSettings({}, {}, process.env)).groups
   if (groups.size === 0 && !options.dryRun) throw new UsageError('MISSING_GROUP', `Say where to post: ${WHERE_TO_POST}.`)
   return [...groups].map((id) => toRestGroupId(id))
+}
+
+/** The standings as the image `announce --chart` and `recap --chart` attach to their post. */
+export async function standingsImage(chart: StandingsChart): Promise<SendAttachment> {
+  return {contentType: 'image/png', data: await lazyChartRenderer().png(chart), filename: 'standings.png'}
 }
 
 /** The configured groups (CCP_GROUPS, else chat.groups) as REST recipients: where the bot posts its recap. */

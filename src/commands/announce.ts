@@ -1,9 +1,8 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {signalFlags} from '../cli/flags.js'
-import {type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
+import {type GroupPostResult, postRecipients, postToGroups, standingsImage} from '../cli/group-post.js'
 import {replies} from '../core/chat/replies.js'
 import {UsageError} from '../core/errors.js'
 import type {Ledger} from '../core/ledger.js'
@@ -43,7 +42,7 @@ Made for cron: a weekly standings post, say. People are named in plain text: nob
     // The chart first: with nobody to draw, it refuses before anything is posted.
     const chart = flags.chart ? ledger().standingsChart({top: flags.top}) : undefined
     const message = flags.message?.trim() ?? standingsText(ledger(), flags.top)
-    const attachment = chart && {contentType: 'image/png', data: await lazyChartRenderer().png(chart), filename: 'standings.png'}
+    const attachment = chart && (await standingsImage(chart))
     return postToGroups(flags, message, recipients, {log: (text) => this.log(text), warn: (text) => this.logToStderr(`Warning: ${text}`)}, attachment)
   }
 }

@@ -1,9 +1,8 @@
 import * as Flags from '@oclif/core/flags'
 
 import {CcpCommand} from '../base-command.js'
-import {lazyChartRenderer} from '../cli/chart-renderer.js'
 import {signalFlags} from '../cli/flags.js'
-import {configuredGroups, type GroupPostResult, postRecipients, postToGroups} from '../cli/group-post.js'
+import {configuredGroups, type GroupPostResult, postRecipients, postToGroups, standingsImage} from '../cli/group-post.js'
 import {lastCompletePeriod, PERIOD_NAMES, type PeriodKind, type RecapPeriod, scheduledPeriodKind} from '../core/recap/period.js'
 import {periodLabel, recapText} from '../core/recap/recap.js'
 
@@ -48,7 +47,7 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
     const now = Date.now()
     const period = lastCompletePeriod(kind, now, settings.recapTimeZone)
     const chart = flags.chart ? services.ledger.standingsChart() : undefined
-    const attachment = chart && {contentType: 'image/png', data: await lazyChartRenderer().png(chart), filename: 'standings.png'}
+    const attachment = chart && (await standingsImage(chart))
     const output = {log: (text: string) => this.log(text), warn: (text: string) => this.logToStderr(`Warning: ${text}`)}
     const posted = await postToGroups(flags, recapText(services.ledger.recap(period)), recipients, output, attachment)
     // Only a period the schedule would post, once every group the bot posts to has it (a failed send throws first).
