@@ -1,4 +1,5 @@
 import {type ChatCommands, type ChatSettings, mayBeForTheBot} from '../core/chat/handler.js'
+import {isCommand} from '../core/chat/grammar.js'
 import type {ChartRenderer, ChartSeries} from '../core/chart/series.js'
 import type {ChatMessage, ChatReaction} from '../core/chat/message.js'
 import {replies} from '../core/chat/replies.js'
@@ -82,6 +83,7 @@ export class Bot {
   /** The settings last read: what sorts received items while the database cannot be read. */
   private chatSettings: ChatSettings
   private nextPruneAt = 0
+  private recapFailing = false
 
   constructor(
     private readonly deps: BotDeps,
@@ -185,9 +187,19 @@ export class Bot {
     return batch.length
   }
 
-  /** Queues the scheduled recap if it is due and not yet posted. Throws when the database fails. */
+  /**
+   * Queues the scheduled recap if it is due and not yet posted. Throws when the database fails; any other fault is
+   * logged (once, until a recap goes through) and never holds back the replies of the same pass.
+   */
   postRecapIfDue(): void {
-    this.deps.recap?.postIfDue()
+    try {
+      this.deps.recap?.postIfDue()
+      this.recapFailing = false
+    } catch (error) {
+      if (error instanceof CcpError && error.exitCode === 3) throw error
+      if (!this.recapFailing) this.deps.log.error('recap not posted', {error: shortError(error)})
+      this.recapFailing = true
+    }
   }
 
   /** Sends the replies that are due, one message per chat. Never throws for a failed send. */
@@ -238,7 +250,7 @@ export class Bot {
       // Checked again here, not only as it arrived: a stored command (from the spool of an earlier run, say) comes
       // from a chat the bot answers now, or it is set aside unanswered.
       if (!isAllowedChat(message, this.options.chatSettings())) {
-        queue.finishInbox(item.id, 'failed', {forgetPeople: Boolean(message.reaction)})
+        this.setAside(item.id, message)
         return {event: 'command ignored', fields: {inbox: item.id, why: 'not from a chat the bot answers'}, level: 'info'}
       }
 
@@ -264,9 +276,15 @@ export class Bot {
     } catch (error) {
       if (error instanceof CcpError && error.exitCode === 3) throw error
       // A message that breaks the handler must not block the ones behind it: set it aside.
-      queue.finishInbox(item.id, 'failed', {forgetPeople: Boolean(message.reaction)})
+      this.setAside(item.id, message)
       return {event: 'command failed', fields: {error: String(error), inbox: item.id}, level: 'error'}
     }
+  }
+
+  /** Marks a stored item failed: a command keeps its text for a look; other text (name++-shaped) and a reaction's people are not kept. */
+  private setAside(id: number, message: ChatMessage): void {
+    const command = typeof message.text === 'string' && isCommand(message.text, this.options.chatSettings().prefix)
+    this.deps.queue.finishInbox(id, 'failed', {forgetPeople: Boolean(message.reaction), forgetText: !command})
   }
 
   /** A reaction: applied as an award or not, never answered; its log line names no text, number or UUID. */
@@ -347,7 +365,7 @@ export class Bot {
       if (!(error instanceof SignalError) || signal?.aborted || error.rateLimited || error.failure === 'network') throw error
       chart.failures = refusesAttachment(error) ? MAX_CHART_FAILURES : chart.failures + 1
       if (chart.failures < MAX_CHART_FAILURES) throw error
-      this.deps.log.warn('chart refused, sending the text alone', {chat, error: error.message})
+      this.deps.log.warn('chart refused, sending the text alone', {chat, error: shortError(error)})
       return this.deps.send(textAlone(request, replies.chartNotSent), signal)
     }
   }

@@ -21,7 +21,8 @@ export function standingsBlocks(chart: StandingsChart, width = DEFAULT_WIDTH): s
   const high = Math.max(0, ...chart.bars.map((bar) => bar.points))
   const span = Math.max(1, high - low)
   const room = Math.max(10, width - nameWidth - labelWidth - 4)
-  const left = Math.round((room * -low) / span)
+  // As wide as the longest negative bar, which is drawn at least one column wide however small.
+  const left = low < 0 ? Math.max(1, Math.round((room * -low) / span)) : 0
   const rows = chart.bars.map((bar, index) => {
     const name = names[index] + ' '.repeat(nameWidth - displayWidth(names[index]))
     const negative = bar.points < 0 ? '█'.repeat(Math.max(1, Math.round((room * -bar.points) / span))) : ''
@@ -31,11 +32,14 @@ export function standingsBlocks(chart: StandingsChart, width = DEFAULT_WIDTH): s
   return [chart.title, ...rows].join('\n')
 }
 
-/** A member's total as one line of blocks, each column the total at the end of its slice of time, with the dates and range under it. */
+/**
+ * A member's total as one line of blocks, each column the total at the end of its slice of time (up to when the
+ * chart was asked for, as the image draws it), with the dates and range under it.
+ */
 export function memberBlocks(chart: MemberChart, width = DEFAULT_WIDTH): string {
   const columns = Math.max(10, Math.min(width, 120) - 2)
   const first = chart.steps[0].at
-  const last = chart.steps.at(-1)!.at
+  const last = Math.max(chart.until ?? 0, chart.steps.at(-1)!.at)
   const totals: number[] = []
   let next = 0
   let total = 0

@@ -45,7 +45,7 @@ export function configuredGroups(services: Services): string[] {
 
 /**
  * Sends `message` (with `attachment`, if any) to each recipient, or with `dryRun` only shows what would be posted
- * and where. An attachment the server refuses (400) is posted as the text alone, with a note, and `warn` says so.
+ * and where. An attachment the server refuses (400, 413, 415) is posted as the text alone, with a note, and `warn` says so.
  */
 export async function postToGroups(
   flags: Parameters<typeof signalClientFrom>[0] & {'dry-run': boolean},

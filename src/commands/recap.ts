@@ -28,7 +28,7 @@ A period of the kind recap.schedule posts (a day for daily, and so on) is record
 
   static flags = {
     ...signalFlags,
-    chart: Flags.boolean({description: 'Attach the standings (as ccp announce --chart draws them) as an image, standings.png.'}),
+    chart: Flags.boolean({description: 'Attach the current standings (the top 10, as /CCP chart draws them) as an image, standings.png.'}),
     'dry-run': Flags.boolean({description: 'Show what would be posted, and where, without sending it.'}),
     group: Flags.string({description: 'The group to post in (internal or group.… id). Default: the configured groups.'}),
     period: Flags.string({

@@ -1,7 +1,7 @@
 import {setImmediate as nextTurn} from 'node:timers/promises'
 
 import type {ChartRenderer, ChartSeries} from '../core/chart/series.js'
-import {type MeasureRun, withFontRuns} from './font-runs.js'
+import {escapeXml, type MeasureRun, withFontRuns} from './font-runs.js'
 import {chartFontFiles, CHART_FONT_FAMILY, CHART_FONTS} from './fonts.js'
 import {memberSpec} from './member-spec.js'
 import {standingsSpec} from './standings-spec.js'
@@ -68,11 +68,11 @@ export function resvgOptions(): import('@resvg/resvg-js').ResvgRenderOptions {
  * after it, and the spaces at its end, which leave no ink.
  */
 export function runMeasure(resvg: Resvg): MeasureRun {
-  const files = new Map(CHART_FONTS.map((font, i) => [font.family, chartFontFiles()[i]]))
+  const all = chartFontFiles()
+  const files = new Map(CHART_FONTS.map((font, i) => [font.family, all[i]]))
   return (run, size) => {
-    const text = run.text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><text x="0" y="0" font-family="${run.family}" font-size="${size}px">${text}</text></svg>`
-    const box = new resvg.Resvg(svg, {font: {fontFiles: [files.get(run.family) ?? chartFontFiles()[0]], loadSystemFonts: false}}).getBBox()
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><text x="0" y="0" font-family="${run.family}" font-size="${size}px">${escapeXml(run.text)}</text></svg>`
+    const box = new resvg.Resvg(svg, {font: {fontFiles: [files.get(run.family) ?? all[0]], loadSystemFonts: false}}).getBBox()
     const trailingSpaces = /\s*$/u.exec(run.text)?.[0].length ?? 0
     return (box ? box.x + box.width + size * SIDE_BEARING : 0) + trailingSpaces * size * SPACE
   }

@@ -103,6 +103,7 @@ function unescapeXml(text: string): string {
   })
 }
 
-function escapeXml(text: string): string {
+/** Text as SVG character data. */
+export function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 
-import {Bot, MAX_SEND_ATTEMPTS} from '../../src/bot/bot.js'
+import {Bot, type BotDeps, MAX_SEND_ATTEMPTS} from '../../src/bot/bot.js'
 import {createLogger} from '../../src/bot/log.js'
 import type {SendRequest} from '../../src/signal/client.js'
 import {SignalError} from '../../src/signal/errors.js'
@@ -23,13 +23,13 @@ function fileLedger(path: string) {
 }
 
 /** The bot on a database (in memory by default), with a send function the test controls and a clock it moves. */
-function botFixture(send: (request: SendRequest) => Promise<null | number>, path?: string) {
+function botFixture(send: (request: SendRequest) => Promise<null | number>, path?: string, recap?: BotDeps['recap']) {
   const {clock, ledger, store} = path ? fileLedger(path) : memoryLedger()
   const lines: string[] = []
   const config = {admins: {numbers: new Set<string>(), uuids: new Set([ALICE.uuid!])}, groups: new Set([GROUP_ID]), prefix: '/CCP'}
   const queue = new SqliteQueue(store.db)
   const bot = new Bot(
-    {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', (line) => lines.push(line)), queue, send},
+    {clock, commands: new ChatCommands(ledger, () => config, clock), log: createLogger('json', (line) => lines.push(line)), queue, recap, send},
     {account: '+15550000000', chatSettings: () => config},
   )
   const events = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>)
@@ -37,6 +37,25 @@ function botFixture(send: (request: SendRequest) => Promise<null | number>, path
 }
 
 describe('the bot between receive and send', () => {
+  it('answers commands while the recap keeps failing, and logs the fault once, without a number', async () => {
+    const sent: string[] = []
+    const broken = {postIfDue: (): boolean => {
+      throw new Error('Invalid time zone for +15551110002')
+    }} as unknown as BotDeps['recap']
+    const {bot, events} = botFixture(async ({message}) => (sent.push(message), 1), undefined, broken)
+    for (const text of ['/CCP adduser bob', '/CCP listall']) {
+      bot.accept([textItem(ALICE, text)])
+      bot.handlePending()
+      expect(() => bot.postRecapIfDue()).not.toThrow()
+      await bot.flushOutbox()
+    }
+
+    expect(sent).toEqual(['User bob has been added.', 'User Scores:\nbob: 0 points'])
+    const failures = events().filter((event) => event.event === 'recap not posted')
+    expect(failures).toHaveLength(1)
+    expect(JSON.stringify(failures)).not.toContain('+1555')
+  })
+
   it('stores only commands from allowed chats, and each message once', () => {
     const {bot, queue} = botFixture(async () => 1)
     const award = textItem(ALICE, '/CCP bob 1')

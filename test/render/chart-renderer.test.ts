@@ -5,7 +5,7 @@ import type {MemberChart, StandingsChart} from '../../src/core/chart/series.js'
 import {DEFAULT_TIERS} from '../../src/core/tiers.js'
 import {VegaChartRenderer} from '../../src/render/chart-renderer.js'
 import {drawnText} from '../../src/render/drawn-text.js'
-import {fontRuns, withFontRuns} from '../../src/render/font-runs.js'
+import {escapeXml, fontRuns, withFontRuns} from '../../src/render/font-runs.js'
 import {CHART_FONTS} from '../../src/render/fonts.js'
 import {memberLayout} from '../../src/render/member-spec.js'
 import {standingsLayout} from '../../src/render/standings-spec.js'
@@ -298,8 +298,4 @@ function same(a: number[], b: number[] | undefined): boolean {
 function relative(subpath: string): number[] {
   const numbers = subpath.match(/-?\d+(\.\d+)?/g)?.map(Number) ?? []
   return numbers.map((value, index) => value - numbers[index % 2])
-}
-
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
