@@ -4,7 +4,7 @@ import {emojiKey, parseReactions} from './reactions.js'
 import {isPhoneNumber, isUuid} from './identity.js'
 import {formatRecapSchedule, parseRecapSchedule, type RecapSchedule} from './recap/schedule.js'
 import {hostTimeZone, parseTimeZone, storedTimeZone} from './recap/zoned-time.js'
-import {DEFAULT_TIERS, parseTiers, type Tier, formatTiers} from './tiers.js'
+import {DEFAULT_TIERS, formatTiers, parseNewTiers, parseTiers, type Tier} from './tiers.js'
 
 /** Who may change points: Signal identities, never display names. */
 export interface Admins {
@@ -48,6 +48,8 @@ interface Spec<K extends keyof Settings> extends Kind<Settings[K]> {
   /** The environment variable (and `ccp serve` flag) that wins over the database for this key. */
   env?: string
   field: K
+  /** What a new value must pass besides parsing: rules an older ccp did not have, so an export of it still imports. */
+  fresh?: (text: string) => unknown
 }
 
 function spec<K extends keyof Settings>(value: Spec<K>): Spec<K> {
@@ -119,7 +121,7 @@ export const SETTINGS = {
   }),
   'recap.top': spec({default: '5', description: 'How many top gainers the recap names.', field: 'recapTop', ...wholeNumber(1, 50)}),
 
-  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', ...kind(parseTiers, formatTiers)}),
+  tiers: spec({default: formatTiers(DEFAULT_TIERS), description: 'Named tiers by total, as threshold:name pairs, comma-separated.', field: 'tiers', fresh: parseNewTiers, ...kind(parseTiers, formatTiers)}),
 } as const
 
 export type SettingKey = keyof typeof SETTINGS
@@ -144,11 +146,12 @@ export function checkSettingKey(key: string): SettingKey {
 
 /**
  * Checks a value for a setting, returning it as it will be stored; a refusal names `given`, where the value came
- * from (the key, or a flag or env var).
+ * from (the key, or a flag or env var). An imported value need not pass the rules newer than its export.
  */
-export function checkSettingValue(key: SettingKey, value: string, given: string = key): string {
-  const setting: Kind<unknown> = SETTINGS[key]
+export function checkSettingValue(key: SettingKey, value: string, given: string = key, options: {imported?: boolean} = {}): string {
+  const setting: Kind<unknown> & {fresh?: (text: string) => unknown} = SETTINGS[key]
   try {
+    if (!options.imported) setting.fresh?.(value)
     return setting.stored(value)
   } catch (error) {
     throw new UsageError('INVALID_SETTING', `${given}: ${(error as Error).message}`)

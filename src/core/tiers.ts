@@ -32,14 +32,22 @@ export function parseTiers(text: string): Tier[] {
     const match = /^([+-]?\d+)\s*:\s*(.+)$/.exec(pair)
     if (!match || !Number.isSafeInteger(Number(match[1]))) throw new UsageError('INVALID_TIERS', `${JSON.stringify(pair)} is not a threshold:name pair like 100:Model Citizen.`)
     const name = match[2].trim()
-    // Checked first, so that the refusal does not repeat the number; tiers are shown in replies and on charts.
-    if (looksLikeIdentity(name)) throw new UsageError('INVALID_TIERS', 'A tier name cannot hold a phone number or a UUID; drop the long number.')
     if ([...name].length > MAX_NAME_LENGTH || /[\p{C}:]/u.test(name)) throw new UsageError('INVALID_TIERS', `Tier name ${JSON.stringify(name)} must be at most ${MAX_NAME_LENGTH} printable characters without ":".`)
     return {name, threshold: Number(match[1])}
   })
   tiers.sort((a, b) => a.threshold - b.threshold)
   const repeated = tiers.find((tier, i) => i > 0 && tier.threshold === tiers[i - 1].threshold)
   if (repeated) throw new UsageError('INVALID_TIERS', `Two tiers start at ${repeated.threshold}; give each threshold once.`)
+  return tiers
+}
+
+/**
+ * Tiers as a new value to store: as parseTiers reads them, and no name may hold a phone number or UUID (they are
+ * shown in replies and on charts). Stored tiers of an older ccp are still read, and shown with such text hidden.
+ */
+export function parseNewTiers(text: string): Tier[] {
+  const tiers = parseTiers(text)
+  if (tiers.some((tier) => looksLikeIdentity(tier.name))) throw new UsageError('INVALID_TIERS', 'A tier name cannot hold a phone number or a UUID; drop the long number.')
   return tiers
 }
 

@@ -2,7 +2,7 @@ import {existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSyn
 
 import {OPERATOR} from '../../src/core/actor.js'
 import {cliOn, runCli} from '../helpers/cli.js'
-import {dumpDatabase, seedDatabase} from '../helpers/db.js'
+import {dumpDatabase, seedDatabase, seedSettings} from '../helpers/db.js'
 import {decodePng} from '../helpers/png.js'
 import {useTempDir} from '../helpers/temp.js'
 
@@ -170,5 +170,20 @@ describe('names a chart shows', () => {
     const restored = cliOn(temp.path('restored.db'))
     expect((await restored.run('import', older)).code).toBe(0)
     expect(await restored.json('chart')).toMatchObject({title: expect.stringMatching(/^Season "\[number hidden\]" standings \(since \d{4}-\d\d-\d\d\)$/) as unknown})
+  })
+
+  it('tiers an older ccp named like a number stay in force, import again, and are hidden on the chart', async () => {
+    const db = temp.path('ccp.db')
+    seed(db)
+    // As an older ccp stored them, behind the CLI's back: config set now refuses such a name.
+    seedSettings(db, {tiers: '-100:Low,0:2025-2026,100:High'})
+    const tiers = (json: unknown) => (json as {tiers: {name: string}[]}).tiers.map((tier) => tier.name)
+    expect(tiers(await cliOn(db).json('chart'))).toEqual(['Low', '[number hidden]', 'High'])
+    const exported = temp.path('export.json')
+    expect((await cliOn(db).run('export', '--output', exported)).code).toBe(0)
+    const restored = cliOn(temp.path('restored.db'))
+    expect((await restored.run('import', exported)).code).toBe(0)
+    expect(tiers(await restored.json('chart'))).toEqual(['Low', '[number hidden]', 'High'])
+    expect((await restored.run('config', 'set', 'tiers', '0:2025-2026')).code).toBe(2)
   })
 })

@@ -193,7 +193,7 @@ function validateExtras(records: LocatedRecord[]): Pick<LedgerExport, 'seasons' 
     .map((record) => {
       const field = new FieldReader(record)
       const key = field.check('key', (value) => checkSettingKey(String(value ?? '')))
-      return {key, value: field.check('value', (value) => checkSettingValue(key, String(value ?? '')))}
+      return {key, value: field.check('value', (value) => checkSettingValue(key, String(value ?? ''), key, {imported: true}))}
     })
   return {seasons, settings}
 }
