@@ -14,7 +14,7 @@ export interface RecapSettings {
   timeZone: string
 }
 
-export interface RecapPosterDeps {
+interface RecapPosterDeps {
   clock: Clock
   log: Logger
   queue: BotQueue

@@ -1,7 +1,7 @@
 import type {SendRequest} from './client.js'
 import {SignalError} from './errors.js'
 
-export type Send = (request: SendRequest, signal?: AbortSignal) => Promise<null | number>
+type Send = (request: SendRequest, signal?: AbortSignal) => Promise<null | number>
 
 /**
  * Whether the server (or a proxy before it) refused a message for its attachment: 400 (a file signal-cli cannot

@@ -12,13 +12,12 @@ import {type Clock, systemClock} from '../ports.js'
 import {type ChatPolicy, giversText, isAdmin, mayGive} from './policy.js'
 import {looksLikePlusPlus, parsePlusPlus, type PlusPlus} from './plusplus.js'
 import {type Givers, type SettingOverrides, settingsResolver} from '../settings.js'
+import {WINDOWS} from '../windows.js'
 import {replies} from './replies.js'
 import {closestSubcommand} from './suggest.js'
 
 const HISTORY_LINES = 5
 const LABELLED_TARGETS = 3
-const DAY = 86_400_000
-const WINDOWS = {month: 30 * DAY, week: 7 * DAY}
 
 /**
  * Who may change points, where the bot listens, and the word that starts a command; read again for

@@ -7,7 +7,7 @@ import type {MemberView} from '../views.js'
 import {type GiverPolicy, mayGive} from './policy.js'
 
 /** What a reaction did, for the bot's one log line: never the message's text, a number or a UUID. */
-export interface ReactionLog {
+interface ReactionLog {
   change?: number
   member?: string
   result: 'direct message' | 'not a giver' | 'off' | 'to the bot' | ReactionOutcome['kind']

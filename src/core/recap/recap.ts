@@ -5,7 +5,7 @@ import {rankStandings, type StandingView} from '../views.js'
 import {shownName} from '../names.js'
 import type {RecapPeriod} from './period.js'
 
-export interface TierChangeView {
+interface TierChangeView {
   from: string
   name: string
   to: string

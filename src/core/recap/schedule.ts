@@ -15,7 +15,7 @@ export interface ClockTime {
   minute: number
 }
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
 
 const FORMS = 'off, daily HH:MM, weekly DAY HH:MM or monthly D HH:MM (D from 1 to 31; a month without day D has it on its last day)'
 
